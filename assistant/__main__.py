@@ -1,0 +1,5 @@
+"""`python -m assistant` is the `assistant` command."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,90 @@
+"""What a question gets back: `Answer`, its `Citation`s and the retrieved `Passage`s.
+
+All frozen dataclasses, so a citation is data the CLI, the UI and the evaluator read
+directly (article, span, quote) instead of parsing `[n]` out of a string.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk. `start`/`end` index the article's cleaned text."""
+
+    chunk_id: str
+    article_id: str
+    title: str
+    source: str
+    url: str
+    published: dt.date | None
+    start: int
+    end: int
+    paragraph: int
+    text: str
+    score: float  # cosine similarity of the chunk to the question
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Source `[number]` of an answer: the exact sentence(s) that support a claim.
+
+    `start`/`end` span `quote` in the article's cleaned text; the chunk it was found in is
+    `chunk_id` (`chunk_start`/`chunk_end`).
+    """
+
+    number: int
+    article_id: str
+    title: str
+    source: str
+    url: str
+    published: dt.date | None
+    chunk_id: str
+    chunk_start: int
+    chunk_end: int
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class AnswerSentence:
+    """One sentence of the model's draft and whether the passages support it."""
+
+    text: str
+    citations: tuple[int, ...]  # Citation numbers; empty when unsupported
+    supported: bool
+    note: str = ""  # why it was not supported, for the UI tooltip and debugging
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    text: str  # supported sentences with inline [n] markers, or the refusal
+    answered: bool  # False: the archive did not support an answer
+    citations: tuple[Citation, ...] = ()
+    sentences: tuple[AnswerSentence, ...] = ()
+    passages: tuple[Passage, ...] = ()
+    standalone_question: str = ""  # the question as retrieved, after condensing history
+    draft: str = ""  # the model's raw output, before grounding
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def unsupported(self) -> tuple[AnswerSentence, ...]:
+        return tuple(s for s in self.sentences if not s.supported)
+
+    def to_dict(self) -> dict[str, Any]:
+        def convert(value: Any) -> Any:
+            if isinstance(value, dt.date):
+                return value.isoformat()
+            if isinstance(value, (list, tuple)):
+                return [convert(v) for v in value]
+            if isinstance(value, dict):
+                return {k: convert(v) for k, v in value.items()}
+            return value
+
+        return convert(dataclasses.asdict(self))

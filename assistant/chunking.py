@@ -1,0 +1,115 @@
+"""Sentence-aware chunking with exact character spans.
+
+Whole paragraphs are packed together while they fit in `max_tokens` embedder tokens; a
+paragraph too long for one chunk is split between sentences, consecutive pieces sharing
+`overlap` sentences; a single over-long sentence is cut between words. Every chunk's text is
+exactly `article.text[start:end]`. Tokens are counted with the embedder's own tokenizer
+(passed in as a function) so no chunk is silently truncated at embedding time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from .corpus import Article
+from .text import sentence_spans
+
+TokenCounter = Callable[[str], int]
+# Bump when chunk boundaries would change for the same article, to force re-chunking.
+CHUNKER_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Chunk:
+    article_id: str
+    index: int
+    start: int
+    end: int
+    paragraph: int  # index of the paragraph the chunk starts in
+
+    def text(self, article: Article) -> str:
+        return article.text[self.start : self.end]
+
+
+def chunk_article(
+    article: Article, count_tokens: TokenCounter, max_tokens: int, overlap: int = 1
+) -> list[Chunk]:
+    """Split an article into chunks of at most `max_tokens` tokens each."""
+    pieces: list[tuple[int, int, int]] = []  # (start, end, paragraph) units no chunk splits
+    for p, (start, end) in enumerate(article.paragraphs):
+        if count_tokens(article.text[start:end]) <= max_tokens:
+            pieces.append((start, end, p))
+        else:
+            pieces.extend(
+                (s, e, p)
+                for s, e in _split_paragraph(article.text, start, end, count_tokens, max_tokens, overlap)
+            )
+    chunks: list[Chunk] = []
+    group: list[tuple[int, int, int]] = []
+    for piece in pieces:
+        if group:
+            candidate = article.text[group[0][0] : piece[1]]
+            overlaps = piece[0] < group[-1][1]
+            if not overlaps and count_tokens(candidate) <= max_tokens:
+                group.append(piece)
+                continue
+            chunks.append(_make(article, len(chunks), group))
+        group = [piece]
+    if group:
+        chunks.append(_make(article, len(chunks), group))
+    return chunks
+
+
+def _make(article: Article, index: int, group: list[tuple[int, int, int]]) -> Chunk:
+    return Chunk(article.id, index, group[0][0], group[-1][1], group[0][2])
+
+
+def _split_paragraph(
+    text: str, start: int, end: int, count: TokenCounter, max_tokens: int, overlap: int
+) -> list[tuple[int, int]]:
+    sentences: list[tuple[int, int]] = []
+    for s, e in sentence_spans(text, start, end):
+        if count(text[s:e]) <= max_tokens:
+            sentences.append((s, e))
+        else:
+            sentences.extend(_split_words(text, s, e, count, max_tokens))
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(sentences):
+        j = i + 1
+        while j < len(sentences) and count(text[sentences[i][0] : sentences[j][1]]) <= max_tokens:
+            j += 1
+        out.append((sentences[i][0], sentences[j - 1][1]))
+        if j >= len(sentences):
+            break
+        # Step back `overlap` sentences, but always move forward.
+        i = max(j - overlap, i + 1)
+    return out
+
+
+def _split_words(
+    text: str, start: int, end: int, count: TokenCounter, max_tokens: int
+) -> list[tuple[int, int]]:
+    """Cut an over-long sentence between words, greedily."""
+    bounds = [start]
+    for i in range(start, end):
+        if text[i].isspace() and not text[i - 1].isspace():
+            bounds.append(i)
+    bounds.append(end)
+    out: list[tuple[int, int]] = []
+    s = start
+    last_ok = None
+    for b in bounds[1:]:
+        if count(text[s:b]) <= max_tokens:
+            last_ok = b
+            continue
+        cut = last_ok if last_ok is not None and last_ok > s else b
+        out.append((s, cut))
+        s = cut
+        while s < end and text[s].isspace():
+            s += 1
+        last_ok = b if count(text[s:b]) <= max_tokens else None
+    if s < end:
+        out.append((s, end))
+    return out

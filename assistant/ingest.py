@@ -1,0 +1,197 @@
+"""Incremental ingest: corpus folder → cleaned articles → chunks → embeddings → index.
+
+Only articles whose content hash changed are chunked and embedded; articles whose file is
+gone are deleted; articles whose file is now broken are reported and left as they were.
+Changing the chunking settings or the embedder re-embeds everything (the index records the
+signature it was built with). Progress goes to an optional callback so the CLI and the UI can
+each show it their own way.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
+
+from . import corpus
+from .chunking import CHUNKER_VERSION, chunk_article
+from .corpus import Article
+from .embed import EMBED_MAX_TOKENS, EMBED_MODEL_NAME, load_embedder, token_counter
+from .errors import ArticleError
+from .settings import Settings
+from .store import Store
+
+if TYPE_CHECKING:
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+    from llama_index.core.schema import TextNode
+
+# Embedding many articles' chunks in one call is what makes batching pay off.
+EMBED_GROUP_CHUNKS = 256
+# Room left for "title: …" that is embedded in front of every chunk, and [CLS]/[SEP].
+TITLE_TOKEN_BUDGET = 40
+
+
+@dataclass
+class IngestProgress:
+    articles_done: int
+    articles_total: int
+    chunks_done: int
+    current: str
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    chunks_embedded: int = 0
+    errors: list[ArticleError] = field(default_factory=list)
+    seconds: float = 0.0
+    reembedded_all: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def summary(self) -> str:
+        if not self.changed:
+            text = f"Index up to date: {self.unchanged} article(s) unchanged, nothing embedded."
+        else:
+            text = (
+                f"Added {len(self.added)}, updated {len(self.updated)}, removed "
+                f"{len(self.removed)}, unchanged {self.unchanged}; embedded "
+                f"{self.chunks_embedded} chunk(s) in {self.seconds:.1f} s."
+            )
+        if self.errors:
+            text += f" Skipped {len(self.errors)} broken file(s)."
+        return text
+
+
+def signature(settings: Settings) -> str:
+    """What the stored vectors depend on besides article content."""
+    return json.dumps(
+        {
+            "embedder": EMBED_MODEL_NAME,
+            "chunker": CHUNKER_VERSION,
+            "chunk_tokens": settings.chunk_tokens,
+            "overlap": settings.chunk_overlap_sentences,
+        },
+        sort_keys=True,
+    )
+
+
+def ingest(
+    settings: Settings,
+    corpus_dir: Path | None = None,
+    *,
+    embedder: BaseEmbedding | None = None,
+    progress: Callable[[IngestProgress], None] | None = None,
+    store: Store | None = None,
+) -> IngestReport:
+    """Bring the index in line with the articles in `corpus_dir` (default: settings')."""
+    started = time.perf_counter()
+    root = corpus_dir or settings.corpus_dir
+    scan = corpus.scan(root)
+    report = IngestReport(errors=scan.errors)
+    store = store or Store.open(settings, create=True)
+
+    sig = signature(settings)
+    report.reembedded_all = store.get_meta("signature") not in (None, sig)
+    stored = store.hashes()
+    todo: list[Article] = []
+    for article in scan.articles:
+        if article.id not in stored:
+            report.added.append(article.id)
+            todo.append(article)
+        elif stored[article.id] != article.content_hash or report.reembedded_all:
+            report.updated.append(article.id)
+            todo.append(article)
+        else:
+            report.unchanged += 1
+    # A file that is now broken keeps its last good version: losing it would be worse.
+    gone = sorted(set(stored) - {a.id for a in scan.articles} - scan.broken_ids)
+
+    if todo:
+        embedder = embedder or load_embedder(settings.threads)
+        count = token_counter()
+        done_articles = done_chunks = 0
+        for group in _groups(todo, count, settings):
+            nodes = [node for _, article_nodes in group for node in article_nodes]
+            texts = [node.get_content(metadata_mode=_embed_mode()) for node in nodes]
+            vectors = embedder.get_text_embedding_batch(texts)
+            for node, vector in zip(nodes, vectors):
+                node.embedding = vector
+            for article, article_nodes in group:
+                store.put_article(article, article_nodes)
+                done_articles += 1
+                done_chunks += len(article_nodes)
+                if progress:
+                    progress(IngestProgress(done_articles, len(todo), done_chunks, article.id))
+        report.chunks_embedded = done_chunks
+    for article_id in gone:
+        store.delete_article(article_id)
+        report.removed.append(article_id)
+    store.sweep_orphans()
+    store.set_meta("signature", sig)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _groups(
+    articles: Sequence[Article], count: Callable[[str], int], settings: Settings
+) -> Iterator[list[tuple[Article, list[TextNode]]]]:
+    group: list[tuple[Article, list[TextNode]]] = []
+    size = 0
+    for article in articles:
+        nodes = article_nodes(article, count, settings)
+        group.append((article, nodes))
+        size += len(nodes)
+        if size >= EMBED_GROUP_CHUNKS:
+            yield group
+            group, size = [], 0
+    if group:
+        yield group
+
+
+def _embed_mode():  # noqa: ANN202 - llama-index enum, imported lazily
+    from llama_index.core.schema import MetadataMode
+
+    return MetadataMode.EMBED
+
+
+def article_nodes(
+    article: Article, count: Callable[[str], int], settings: Settings
+) -> list[TextNode]:
+    """The article's chunks as llama-index nodes (without embeddings yet)."""
+    from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+
+    budget = EMBED_MAX_TOKENS - min(count(article.title), TITLE_TOKEN_BUDGET) - 8
+    max_tokens = max(16, min(settings.chunk_tokens, budget))
+    chunks = chunk_article(article, count, max_tokens, settings.chunk_overlap_sentences)
+    version = article.content_hash[:12]
+    nodes = []
+    for chunk in chunks:
+        node = TextNode(
+            id_=f"{article.id}#{version}-{chunk.index}",
+            text=chunk.text(article),
+            metadata={
+                "title": article.title,
+                "article_id": article.id,
+                "source": article.source,
+                "url": article.url,
+                "published": article.published.isoformat() if article.published else "",
+                "paragraph": chunk.paragraph,
+                "start": chunk.start,
+                "end": chunk.end,
+            },
+            # Only the title helps the embedding; the rest is bookkeeping.
+            excluded_embed_metadata_keys=[
+                "article_id", "source", "url", "published", "paragraph", "start", "end"
+            ],
+        )
+        node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=article.id)
+        nodes.append(node)
+    return nodes

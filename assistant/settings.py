@@ -1,0 +1,149 @@
+"""One frozen settings object, built once at the entry point and passed down.
+
+Values come from, in rising priority: the defaults below, a TOML file (`assistant.toml` in
+the working directory, or the file named by `ASSISTANT_CONFIG`), and `ASSISTANT_<FIELD>`
+environment variables. Nothing here loads models or touches the index.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import ConfigError
+
+ENV_PREFIX = "ASSISTANT_"
+DEFAULT_CONFIG_FILE = "assistant.toml"
+
+
+def _default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "news-assistant"
+
+
+def _help(text: str) -> dict[str, str]:
+    return {"help": text}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the assistant can be told; each field says what it does."""
+
+    index_dir: Path = field(
+        default=Path("index"), metadata=_help("Where the Chroma index and article store live.")
+    )
+    corpus_dir: Path = field(
+        default=Path("corpus"), metadata=_help("Default folder of articles for `ingest`.")
+    )
+    model_cache_dir: Path = field(
+        default_factory=_default_cache_dir,
+        metadata=_help("Where the assembled GGUF and the converted safetensors model are cached."),
+    )
+    top_k: int = field(
+        default=4, metadata=_help("Passages given to the language model for one question.")
+    )
+    candidates: int = field(
+        default=12,
+        metadata=_help("Passages fetched from the index before near-duplicates are dropped."),
+    )
+    chunk_tokens: int = field(
+        default=160,
+        metadata=_help("Most embedder tokens in one chunk (the embedder truncates at 256)."),
+    )
+    chunk_overlap_sentences: int = field(
+        default=1, metadata=_help("Sentences repeated between consecutive chunks of a paragraph.")
+    )
+    max_new_tokens: int = field(
+        default=120, metadata=_help("Most tokens the language model may generate per answer.")
+    )
+    max_question_chars: int = field(
+        default=1000, metadata=_help("Longest question accepted, in characters.")
+    )
+    threads: int = field(
+        default=0, metadata=_help("CPU threads for the models; 0 means one per core.")
+    )
+    collection: str = field(
+        default="articles", metadata=_help("Name of the Chroma collection inside index_dir.")
+    )
+
+    def __post_init__(self) -> None:
+        checks = [
+            (self.top_k >= 1, "top_k must be at least 1"),
+            (self.candidates >= self.top_k, "candidates must be at least top_k"),
+            (16 <= self.chunk_tokens <= 256, "chunk_tokens must be between 16 and 256"),
+            (self.chunk_overlap_sentences >= 0, "chunk_overlap_sentences must be >= 0"),
+            (self.max_new_tokens >= 8, "max_new_tokens must be at least 8"),
+            (self.max_question_chars >= 10, "max_question_chars must be at least 10"),
+            (self.threads >= 0, "threads must be >= 0"),
+            (bool(self.collection), "collection must not be empty"),
+        ]
+        for ok, message in checks:
+            if not ok:
+                raise ConfigError(message)
+
+    @classmethod
+    def load(
+        cls,
+        config_file: str | Path | None = None,
+        env: Mapping[str, str] | None = None,
+        **overrides: Any,
+    ) -> Settings:
+        """Build settings from defaults, a TOML file, the environment, then `overrides`."""
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        path = config_file or env.get(ENV_PREFIX + "CONFIG")
+        if path is None and Path(DEFAULT_CONFIG_FILE).is_file():
+            path = DEFAULT_CONFIG_FILE
+        if path is not None:
+            values.update(_read_toml(Path(path)))
+        for f in dataclasses.fields(cls):
+            raw = env.get(ENV_PREFIX + f.name.upper())
+            if raw is not None:
+                values[f.name] = raw
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**{name: _coerce(name, value) for name, value in values.items()})
+
+    def describe(self) -> list[tuple[str, str, str]]:
+        """(name, value, help) for every field, for `assistant config`."""
+        return [
+            (f.name, str(getattr(self, f.name)), f.metadata.get("help", ""))
+            for f in dataclasses.fields(self)
+        ]
+
+
+_TYPES = {f.name: f for f in dataclasses.fields(Settings)}
+
+
+def _coerce(name: str, value: Any) -> Any:
+    f = _TYPES.get(name)
+    if f is None:
+        raise ConfigError(f"unknown setting {name!r}; known: {', '.join(sorted(_TYPES))}")
+    kind = f.type if isinstance(f.type, str) else f.type.__name__
+    try:
+        if kind == "Path":
+            return Path(os.path.expanduser(str(value)))
+        if kind == "int":
+            if isinstance(value, bool):
+                raise ValueError("a boolean is not a number")
+            return int(value)
+        return str(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"setting {name!r}: cannot use {value!r} ({exc})") from exc
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config file not found: {path}") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
+    # Accept either top-level keys or an [assistant] table.
+    section = data.get("assistant", data)
+    if not isinstance(section, dict):
+        raise ConfigError(f"config file {path}: [assistant] must be a table")
+    return dict(section)

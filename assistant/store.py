@@ -1,0 +1,227 @@
+"""The persistent index: chunk vectors in Chroma, articles and their hashes in SQLite.
+
+Layout under `settings.index_dir`: `chroma/` (a Chroma `PersistentClient`, telemetry off,
+cosine space) and `articles.sqlite` (one row per article: content hash, metadata, cleaned
+text and the ids of its chunks). SQLite is the record of what is indexed: an article's row is
+written only after all its new chunks are in Chroma and its stale chunks are gone, so an
+interrupted ingest leaves at worst orphan chunks, which `sweep_orphans` removes, never a
+half-indexed article that looks complete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Sequence
+
+from .corpus import Article
+from .errors import IndexNotBuiltError
+from .settings import Settings
+
+if TYPE_CHECKING:
+    from llama_index.core.schema import TextNode
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    title TEXT NOT NULL,
+    source TEXT NOT NULL,
+    url TEXT NOT NULL,
+    published TEXT,
+    authors TEXT NOT NULL,
+    text TEXT NOT NULL,
+    paragraphs TEXT NOT NULL,
+    chunk_ids TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    id: str
+    path: str
+    title: str
+    source: str
+    url: str
+    published: dt.date | None
+    chunks: int
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One chunk returned by a vector query; `score` is the cosine similarity."""
+
+    chunk_id: str
+    article_id: str
+    title: str
+    source: str
+    url: str
+    published: str
+    start: int
+    end: int
+    paragraph: int
+    text: str
+    score: float
+
+
+class Store:
+    """Open with `Store.open(settings)`; cheap to keep open for the life of a process."""
+
+    def __init__(self, index_dir: Path, collection: str) -> None:
+        import chromadb
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        self.index_dir = index_dir
+        self._db = sqlite3.connect(index_dir / "articles.sqlite", check_same_thread=False)
+        self._db.executescript(_SCHEMA)
+        self._client = chromadb.PersistentClient(
+            path=str(index_dir / "chroma"),
+            settings=chromadb.Settings(anonymized_telemetry=False, allow_reset=False),
+        )
+        self._collection = self._client.get_or_create_collection(
+            collection, metadata={"hnsw:space": "cosine"}
+        )
+        self.vectors = ChromaVectorStore(chroma_collection=self._collection)
+
+    @classmethod
+    def open(cls, settings: Settings, create: bool = False) -> Store:
+        index_dir = settings.index_dir
+        if not (index_dir / "articles.sqlite").is_file():
+            if not create:
+                raise IndexNotBuiltError(
+                    f"no index at {index_dir}: run `assistant ingest {settings.corpus_dir}` first"
+                )
+            index_dir.mkdir(parents=True, exist_ok=True)
+        return cls(index_dir, settings.collection)
+
+    # --- bookkeeping -------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._db:
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def hashes(self) -> dict[str, str]:
+        return dict(self._db.execute("SELECT id, hash FROM articles"))
+
+    def article_count(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    def chunk_count(self) -> int:
+        return int(self._collection.count())
+
+    # --- writes ------------------------------------------------------------------------
+
+    def put_article(self, article: Article, nodes: Sequence[TextNode]) -> None:
+        """Replace everything stored for `article` by `nodes` (which carry embeddings)."""
+        old = self._chunk_ids(article.id)
+        new_ids = [node.node_id for node in nodes]
+        if nodes:
+            self.vectors.add(list(nodes))
+        stale = sorted(set(old) - set(new_ids))
+        if stale:
+            self._collection.delete(ids=stale)
+        row = (
+            article.id, article.path, article.content_hash, article.title, article.source,
+            article.url, article.published.isoformat() if article.published else None,
+            json.dumps(article.authors), article.text, json.dumps(article.paragraphs),
+            json.dumps(new_ids), dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        )
+        with self._db:
+            self._db.execute(
+                "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row
+            )
+
+    def delete_article(self, article_id: str) -> bool:
+        ids = self._chunk_ids(article_id)
+        if ids:
+            self._collection.delete(ids=ids)
+        with self._db:
+            cur = self._db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        return cur.rowcount > 0
+
+    def sweep_orphans(self) -> int:
+        """Delete chunks no article row refers to (left by an interrupted ingest)."""
+        known: set[str] = set()
+        for (ids,) in self._db.execute("SELECT chunk_ids FROM articles"):
+            known.update(json.loads(ids))
+        present = self._collection.get(include=[])["ids"]
+        orphans = [i for i in present if i not in known]
+        if orphans:
+            self._collection.delete(ids=orphans)
+        return len(orphans)
+
+    def _chunk_ids(self, article_id: str) -> list[str]:
+        row = self._db.execute(
+            "SELECT chunk_ids FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return json.loads(row[0]) if row else []
+
+    # --- reads -------------------------------------------------------------------------
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self._db.execute(
+            "SELECT id, path, title, source, url, published, authors, text, paragraphs "
+            "FROM articles WHERE id = ?",
+            (article_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        return Article(
+            id=row[0], path=row[1], title=row[2], source=row[3], url=row[4],
+            published=dt.date.fromisoformat(row[5]) if row[5] else None,
+            authors=tuple(json.loads(row[6])), text=row[7],
+            paragraphs=tuple(tuple(p) for p in json.loads(row[8])),  # type: ignore[misc]
+        )
+
+    def list_articles(self) -> list[ArticleSummary]:
+        rows = self._db.execute(
+            "SELECT id, path, title, source, url, published, chunk_ids FROM articles "
+            "ORDER BY published DESC, title"
+        )
+        return [
+            ArticleSummary(
+                id=r[0], path=r[1], title=r[2], source=r[3], url=r[4],
+                published=dt.date.fromisoformat(r[5]) if r[5] else None,
+                chunks=len(json.loads(r[6])),
+            )
+            for r in rows
+        ]
+
+    def query(self, embedding: Sequence[float], k: int) -> list[Hit]:
+        """The `k` chunks nearest to `embedding`, best first."""
+        n = min(k, self.chunk_count())
+        if n == 0:
+            return []
+        res: Any = self._collection.query(
+            query_embeddings=[list(embedding)],
+            n_results=n,
+            include=["metadatas", "documents", "distances"],
+        )
+        hits = []
+        for cid, meta, doc, dist in zip(
+            res["ids"][0], res["metadatas"][0], res["documents"][0], res["distances"][0]
+        ):
+            hits.append(
+                Hit(
+                    chunk_id=cid, article_id=str(meta["article_id"]), title=str(meta["title"]),
+                    source=str(meta["source"]), url=str(meta["url"]),
+                    published=str(meta["published"]), start=int(meta["start"]),
+                    end=int(meta["end"]), paragraph=int(meta["paragraph"]), text=doc,
+                    score=1.0 - float(dist),  # cosine space: distance = 1 - cosine
+                )
+            )
+        return hits
+
+    def close(self) -> None:
+        self._db.close()

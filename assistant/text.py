@@ -1,0 +1,125 @@
+"""Plain-text helpers shared by chunking and grounding: sentence spans, words, numbers.
+
+Sentence splitting is rule-based (punctuation, abbreviations, decimals) and returns exact
+character spans, so a cited sentence can always be found again in the article. It does not
+try to be a full linguistic tokenizer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Words that end in a period without ending a sentence.
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "no", "nos", "vs", "etc", "inc",
+    "corp", "co", "ltd", "llc", "plc", "dept", "gov", "sen", "rep", "gen", "col", "lt", "sgt",
+    "capt", "cmdr", "adm", "rev", "hon", "approx", "est", "fig", "al", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n",
+    "e.g", "i.e", "a.m", "p.m", "ph.d", "d.c",
+}
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of the sentences in text[start:end], trimmed of surrounding whitespace."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for match in _BOUNDARY.finditer(text, start, end):
+        before = text[cursor : match.start()].split()
+        last_word = before[-1].lower().rstrip(".") if before else ""
+        is_initial = len(last_word) == 1 and last_word.isalpha()
+        if last_word in _ABBREVIATIONS or is_initial:
+            continue
+        spans.append((cursor, match.end()))
+        cursor = match.end()
+    spans.append((cursor, end))
+    return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, typographic quotes and dashes made plain."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    table = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+    return text.translate(table).lower()
+
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each few
+    for from further had has have having he her here hers herself him himself his how i if in
+    into is it its itself just me more most my myself no nor not now of off on once only or
+    other our ours ourselves out over own same she should so some such than that the their
+    theirs them themselves then there these they this those through to too under until up
+    very was we were what when where which while who whom why will with would you your yours
+    yourself yourselves according said says say also approximately about around roughly some
+    per cent percent including include includes included""".split()
+)
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens, possessives stripped."""
+    out = []
+    for w in _WORD.findall(fold(text)):
+        w = w.strip("'-")
+        if w.endswith("'s"):
+            w = w[:-2]
+        if w:
+            out.append(w)
+    return out
+
+
+def stem(word: str) -> str:
+    """A deliberately crude suffix stripper: enough to match 'targets' with 'targeting'."""
+    for suffix in ("ingly", "edly", "ing", "ed", "es", "s", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_terms(text: str) -> set[str]:
+    """Stemmed non-stopword terms (numbers excluded: they are checked separately)."""
+    return {stem(w) for w in words(text) if w not in STOPWORDS and not w[0].isdigit()}
+
+
+_NUMBER = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?!\d)\s?"
+    r"(thousand|million|billion|trillion|bn|tn|k|m)?\b"
+)
+_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
+           "trillion": 1e12, "tn": 1e12}
+_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20,
+}
+
+
+def numbers(text: str, *, loose: bool = False) -> set[float]:
+    """Values of the numbers in text, '1.8 trillion' read as 1.8e12.
+
+    With `loose`, each scaled number also contributes its bare value (1.8), so a text that
+    says "KRW 1.8 trillion" supports a sentence that only repeats "1.8".
+    """
+    folded = fold(text)
+    found: set[float] = set()
+    for m in _NUMBER.finditer(folded):
+        value = float(m.group(1).replace(",", "") + ("." + m.group(2) if m.group(2) else ""))
+        scale = _SCALES.get(m.group(3) or "")
+        found.add(round(value * scale, 3) if scale else value)
+        if loose and scale:
+            found.add(value)
+    for w in words(folded):
+        if w in _NUMBER_WORDS:
+            found.add(float(_NUMBER_WORDS[w]))
+    return found
