@@ -45,6 +45,7 @@ def token_counter() -> Callable[[str], int]:
 
     tokenizer = Tokenizer.from_file(str(embedder_path() / "tokenizer.json"))
     tokenizer.no_truncation()
+    tokenizer.no_padding()
 
     def count(text: str) -> int:
         return len(tokenizer.encode(text, add_special_tokens=False).ids)

@@ -30,6 +30,9 @@ from .text import STOPWORDS, content_terms, fold, numbers, sentence_spans, stem,
 # "plans") while rejecting one that talks about something else; checked on the hand-made
 # cases in tests/test_ground.py, not fitted to any eval set.
 MIN_COVERAGE = 0.6
+# A sentence that states a figure the passage sentence also states is anchored by it (figures
+# are specific; a paraphrase shares them and few other words), so less overlap is needed.
+MIN_COVERAGE_WITH_FIGURE = 0.3
 # Cosine (all-MiniLM-L6-v2) above which a sentence counts as a paraphrase of a passage
 # sentence even with lower word overlap. Paraphrase pairs of this model typically score
 # 0.75-0.95, topical-but-different sentences 0.4-0.7, so 0.75 errs on the side of rejecting.
@@ -94,38 +97,49 @@ def evidence_units(passages: Sequence[Passage]) -> list[Evidence]:
 
 
 def _names(text: str) -> set[str]:
-    """Name-like words: capitalised (not sentence-initial) or alphanumeric like 'G3'."""
+    """Name-like words: capitalised or alphanumeric like 'G3'.
+
+    A capitalised first word counts too: names often open a sentence ("Samsung will ..."),
+    and an ordinary first word is usually in the supporting text anyway.
+    """
     found = set()
-    tokens = re.findall(r"[A-Za-z0-9][\w'’\-]*", text)
-    for i, tok in enumerate(tokens):
+    for tok in re.findall(r"[A-Za-z0-9][\w'’\-]*", text):
         tok = re.sub(r"['’]s$", "", tok)
         has_digit = any(c.isdigit() for c in tok) and any(c.isalpha() for c in tok)
-        capital = tok[0].isupper() and (i > 0 or tok.isupper())
-        if (has_digit or capital) and fold(tok) not in STOPWORDS:
+        if (has_digit or tok[0].isupper()) and fold(tok) not in STOPWORDS:
             found.add(stem(fold(tok)))
     return found
 
 
-def _covered(sentence: str, support_text: str, question: str) -> tuple[bool, float, str]:
-    """Check numbers, names and content words of `sentence` against `support_text`."""
+def _covered(
+    sentence: str, support_text: str, question: str, context: str = ""
+) -> tuple[bool, float, str]:
+    """Check numbers, names and content words of `sentence` against `support_text`.
+
+    `context` (the passages' titles, shown to the model with each passage) may supply names,
+    as the question may, but the sentence must still draw content from `support_text`.
+    """
     missing_numbers = numbers(sentence) - numbers(support_text, loose=True)
     if missing_numbers:
         shown = ", ".join(f"{n:g}" for n in sorted(missing_numbers))
         return False, 0.0, f"number(s) not in the sources: {shown}"
     support_words = {stem(w) for w in words(support_text)}
-    question_words = {stem(w) for w in words(question)}
+    question_words = {stem(w) for w in words(question + " " + context)}
     missing_names = _names(sentence) - support_words - question_words
     if missing_names:
         return False, 0.0, f"name(s) not in the sources: {', '.join(sorted(missing_names))}"
     terms = content_terms(sentence)
     if not terms:
         return True, 1.0, ""
+    needed = MIN_COVERAGE_WITH_FIGURE if numbers(sentence) else MIN_COVERAGE
     hits = sum(1 for t in terms if t in support_words or t in question_words)
     # Words only the question contains do not make a sentence about the passage: at least
     # one content word must come from the passage itself.
     from_passage = any(t in support_words for t in terms)
     coverage = hits / len(terms) if from_passage else 0.0
-    return True, coverage, "" if coverage >= MIN_COVERAGE else "too little overlap with the sources"
+    # Report coverage relative to what this sentence needs, so callers compare with 1.0.
+    relative = min(coverage / needed, 1.0)
+    return True, relative, "" if relative >= 1.0 else "too little overlap with the sources"
 
 
 def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
@@ -151,24 +165,28 @@ def support(
         if REFUSAL.search(sentence):
             results.append(Support(sentence, False, (), refusal=True, note="says the sources lack it"))
             continue
-        results.append(_judge(sentence, units, question, vectors))
+        results.append(_judge(sentence, units, question, vectors, [p.title for p in passages]))
     return results
 
 
 def _judge(
-    sentence: str, units: Sequence[Evidence], question: str, vectors: dict[str, Sequence[float]]
+    sentence: str,
+    units: Sequence[Evidence],
+    question: str,
+    vectors: dict[str, Sequence[float]],
+    titles: Sequence[str],
 ) -> Support:
     if not units:
         return Support(sentence, False, (), note="no passages")
     scored = []
     for unit in units:
-        ok, coverage, note = _covered(sentence, unit.text, question)
+        ok, coverage, note = _covered(sentence, unit.text, question, titles[unit.passage])
         similarity = (
             _cosine(vectors[sentence], vectors[unit.text])
             if sentence in vectors and unit.text in vectors
             else 0.0
         )
-        passes = ok and (coverage >= MIN_COVERAGE or similarity >= MIN_PARAPHRASE)
+        passes = ok and (coverage >= 1.0 or similarity >= MIN_PARAPHRASE)
         scored.append((passes, coverage + similarity, note, unit))
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     passes, _, note, best = scored[0]
@@ -178,8 +196,9 @@ def _judge(
     top = [item[3] for item in scored[:6]]
     for i, first in enumerate(top):
         for second in top[i + 1 :]:
-            ok, coverage, _ = _covered(sentence, first.text + " " + second.text, question)
-            if ok and coverage >= MIN_COVERAGE:
+            context = titles[first.passage] + " " + titles[second.passage]
+            ok, coverage, _ = _covered(sentence, first.text + " " + second.text, question, context)
+            if ok and coverage >= 1.0:
                 pair = tuple(sorted((first, second), key=lambda u: (u.passage, u.start)))
                 return Support(sentence, True, pair)
     return Support(sentence, False, (), note=note or "not supported by the sources")

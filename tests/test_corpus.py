@@ -1,0 +1,113 @@
+import datetime as dt
+
+import pytest
+
+from assistant.corpus import read_article, scan
+from assistant.errors import ArticleError
+
+from .conftest import SEED_CORPUS, write_article
+
+
+def test_seed_article_is_clean():
+    result = scan(SEED_CORPUS)
+    assert result.errors == []
+    (article,) = result.articles
+    assert article.id == "ai-g3-initiative"
+    assert article.published == dt.date(2025, 9, 19)
+    assert article.url.startswith("https://")
+    for furniture in ("Advertisement", "spot_img", "Stay Connected", "LEAVE A REPLY", "London"):
+        assert furniture not in article.text
+    assert "KRW 100 trillion" in article.text
+    # Paragraph spans tile the text exactly.
+    assert "\n\n".join(article.text[s:e] for s, e in article.paragraphs) == article.text
+
+
+def test_markdown_markup_furniture_and_repeats_are_removed(tmp_path):
+    body = (
+        "# A heading\n\nFirst **bold** paragraph with a [link](https://x.org).\n\n"
+        "- Advertisement -\n\nFirst **bold** paragraph with a [link](https://x.org).\n\n"
+        "LEAVE A REPLY\n\n12,345 Followers\n\nThe ad campaign ran for a week.\n"
+    )
+    path = write_article(tmp_path, "a.md", "Title", body)
+    article = read_article(path, "a")
+    assert article.text.split("\n\n") == [
+        "A heading",
+        "First bold paragraph with a link.",
+        "The ad campaign ran for a week.",
+    ]
+
+
+def test_txt_without_front_matter_uses_first_line_as_title(tmp_path):
+    path = tmp_path / "note.txt"
+    path.write_text("Plain title\n\nOne paragraph.\nSame paragraph.\n\nTwo.\n")
+    article = read_article(path, "note")
+    assert article.title == "Plain title"
+    assert article.text == "One paragraph. Same paragraph.\n\nTwo."
+    assert article.published is None
+
+
+def test_html_is_extracted_with_metadata(tmp_path):
+    html = """<html><head><title>Chips news</title>
+    <meta property="og:title" content="Korea buys chips">
+    <meta property="article:published_time" content="2025-06-12">
+    <meta property="og:site_name" content="Wire"></head>
+    <body><nav>Home | World | Tech</nav><article><h1>Korea buys chips</h1>
+    <p>Seoul said on Thursday it would buy 10,000 graphics processors this year for its national computing centre.</p>
+    <p>The purchase is part of a plan announced in the spring to expand domestic AI infrastructure quickly.</p>
+    </article><footer>Copyright</footer></body></html>"""
+    path = tmp_path / "chips.html"
+    path.write_text(html)
+    article = read_article(path, "chips")
+    assert article.title == "Korea buys chips"
+    assert article.published == dt.date(2025, 6, 12)
+    assert "10,000 graphics processors" in article.text
+    assert "Home | World" not in article.text
+
+
+@pytest.mark.parametrize(
+    "name, content, reason",
+    [
+        ("bin.md", b"\x00\x01\x02binary", "binary"),
+        ("empty.md", b"   \n", "empty"),
+        ("latin.md", "---\ntitle: x\n---\ncaf\xe9".encode("latin-1"), "not UTF-8"),
+        ("nofm.md", b"Just text\n", "front matter"),
+        ("unclosed.md", b"---\ntitle: x\n\nbody\n", "no closing"),
+        ("yaml.md", b"---\ntitle: [oops\n---\nbody\n", "bad front matter"),
+        ("list.md", b"---\n- a\n- b\n---\nbody\n", "bad front matter"),
+        ("notitle.md", b"---\npublished: 2025-01-01\n---\nbody\n", "no title"),
+        ("date.md", b"---\ntitle: t\npublished: June 12, 2025\n---\nbody\n", "unknown date format"),
+        ("nodate.md", b"---\ntitle: t\n---\nbody\n", "no published date"),
+        ("nobody.md", b"---\ntitle: t\npublished: 2025-01-01\n---\nAdvertisement\n", "no article text"),
+        ("doc.pdf", b"%PDF-1.4", "unsupported file type"),
+    ],
+)
+def test_broken_files_are_reported_with_reason(tmp_path, name, content, reason):
+    (tmp_path / name).write_bytes(content)
+    write_article(tmp_path, "good.md", "Good", "Fine text.")
+    result = scan(tmp_path)
+    assert [a.id for a in result.articles] == ["good"]
+    (error,) = result.errors
+    assert isinstance(error, ArticleError)
+    assert name in error.path and reason in error.reason
+    assert result.broken_ids == {name.rsplit(".", 1)[0]}
+
+
+def test_duplicate_ids_and_hidden_files(tmp_path):
+    write_article(tmp_path, "a.md", "A", "Text a.")
+    (tmp_path / "a.txt").write_text("Other\n\nText.")
+    (tmp_path / ".hidden.md").write_text("ignored")
+    result = scan(tmp_path)
+    assert [a.id for a in result.articles] == ["a"]
+    assert "same article id" in result.errors[0].reason
+
+
+def test_nested_folders_give_path_ids(tmp_path):
+    write_article(tmp_path, "2025/06/story.md", "S", "Text.")
+    assert scan(tmp_path).articles[0].id == "2025/06/story"
+
+
+def test_content_hash_tracks_text_and_metadata(tmp_path):
+    p = write_article(tmp_path, "a.md", "A", "Text.")
+    h1 = read_article(p, "a").content_hash
+    write_article(tmp_path, "a.md", "A", "Text.", url="https://example.org/b")
+    assert read_article(p, "a").content_hash != h1

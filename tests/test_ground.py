@@ -1,0 +1,107 @@
+import datetime as dt
+
+from assistant.answer import Passage
+from assistant.app import build_answer
+from assistant.ground import split_draft, support
+
+TEXT_A = (
+    "This commitment is backed by a KRW 100 trillion (approximately USD 73.8 billion) "
+    "public-private investment fund. An additional KRW 1.8 trillion supplementary budget "
+    "targets AI capabilities."
+)
+TEXT_B = (
+    "Key initiatives include the acquisition of over 50,000 GPU units, including 10,000 "
+    "high-end GPUs in 2025. Seoul also plans AI-specific Data Centres."
+)
+
+
+def _passage(text: str, start: int, n: int) -> Passage:
+    return Passage(f"c{n}", "art", "Title", "Wire", "https://x.org", dt.date(2025, 6, 12),
+                   start, start + len(text), n, text, 0.6)
+
+
+PASSAGES = [_passage(TEXT_A, 0, 0), _passage(TEXT_B, 500, 1)]
+
+
+def test_split_draft_removes_markers_and_bullets():
+    draft = "- The fund is KRW 100 trillion [2].\n- It targets 50,000 GPUs [1, 2]. NOT IN ARTICLES"
+    assert split_draft(draft) == [
+        "The fund is KRW 100 trillion.", "It targets 50,000 GPUs.", "NOT IN ARTICLES"
+    ]
+
+
+def test_wrong_marker_is_corrected_to_the_supporting_sentence():
+    answer = build_answer("How many GPUs?", "How many GPUs?",
+                          "The plan targets over 50,000 GPUs [1].", PASSAGES)
+    assert answer.answered
+    (citation,) = answer.citations
+    assert citation.chunk_id == "c1"  # the model said [1]; the figure is in the second passage
+    assert citation.quote.startswith("Key initiatives include the acquisition of over 50,000")
+    assert (citation.start, citation.end) == (500, 500 + TEXT_B.index(".") + 1)
+    assert answer.text == "The plan targets over 50,000 GPUs [1]."
+
+
+def test_invented_figure_is_unsupported_and_answer_refused():
+    answer = build_answer("What is the population of Seoul?", "What is the population of Seoul?",
+                          "Seoul has a population of 9.7 million [1].", PASSAGES)
+    assert not answer.answered
+    assert answer.citations == ()
+    assert "don't say" in answer.text
+    (sentence,) = answer.sentences
+    assert not sentence.supported and "9.7" in sentence.note
+
+
+def test_wrong_scale_is_not_supported():
+    (verdict,) = support(["The fund is KRW 100 billion."], PASSAGES, "How large is the fund?")
+    assert not verdict.supported
+
+
+def test_invented_name_is_not_supported():
+    (verdict,) = support(["Samsung will build the Data Centres."], PASSAGES, "Who builds them?")
+    assert not verdict.supported and "samsung" in verdict.note
+
+
+def test_names_from_the_question_may_be_repeated():
+    (verdict,) = support(["Korea's fund is KRW 100 trillion."], PASSAGES,
+                         "How big is South Korea's AI fund?")
+    assert verdict.supported
+
+
+def test_off_topic_sentence_without_numbers_is_not_supported():
+    (verdict,) = support(["The weather was pleasant during the summit."], PASSAGES, "Weather?")
+    assert not verdict.supported
+
+
+def test_mixed_draft_keeps_only_supported_sentences_and_numbers_citations():
+    draft = ("The fund is KRW 100 trillion (USD 73.8 billion) [2]. "
+             "It was approved by parliament in 2019 [1]. "
+             "The plan targets 10,000 high-end GPUs in 2025 [1].")
+    answer = build_answer("Tell me about the plan", "Tell me about the plan", draft, PASSAGES)
+    assert answer.answered
+    assert [s.supported for s in answer.sentences] == [True, False, True]
+    assert answer.text == ("The fund is KRW 100 trillion (USD 73.8 billion) [1]. "
+                           "The plan targets 10,000 high-end GPUs in 2025 [2].")
+    assert [c.chunk_id for c in answer.citations] == ["c0", "c1"]
+    assert [c.number for c in answer.citations] == [1, 2]
+
+
+def test_facts_from_two_sentences_are_cited_together():
+    draft = "The KRW 100 trillion fund will buy over 50,000 GPU units."
+    answer = build_answer("q", "What will the fund buy?", draft, PASSAGES)
+    assert answer.answered
+    assert sorted(c.chunk_id for c in answer.citations) == ["c0", "c1"]
+    assert answer.sentences[0].citations == (1, 2)
+
+
+def test_refusal_draft_gives_refusal():
+    for draft in ("NOT IN ARTICLES", "The passages do not mention this.", ""):
+        answer = build_answer("Who won?", "Who won?", draft, PASSAGES)
+        assert not answer.answered and answer.citations == ()
+
+
+def test_paraphrase_is_accepted_by_embedding_similarity(embedder):
+    sentence = "A supplementary budget of KRW 1.8 trillion is aimed at AI capabilities."
+    (verdict,) = support([sentence], PASSAGES, "What is the extra budget for?",
+                         embedder.get_text_embedding_batch)
+    assert verdict.supported
+    assert verdict.evidence[0].text.startswith("An additional KRW 1.8 trillion")

@@ -1,0 +1,126 @@
+import pytest
+
+from assistant.ingest import ingest
+from assistant.settings import Settings
+from assistant.store import Store
+
+from .conftest import write_article
+
+
+class CountingEmbedder:
+    """Wraps the real embedder and counts the texts it embeds."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.texts: list[str] = []
+
+    def get_text_embedding_batch(self, texts, **kwargs):
+        self.texts.extend(texts)
+        return self.inner.get_text_embedding_batch(texts, **kwargs)
+
+
+@pytest.fixture
+def counting(embedder):
+    return CountingEmbedder(embedder)
+
+
+def _chunk_ids(store: Store) -> list[str]:
+    return sorted(store._collection.get(include=[])["ids"])
+
+
+def test_ingest_then_reingest_does_no_work(settings, seed_corpus, counting):
+    report = ingest(settings, seed_corpus, embedder=counting)
+    assert report.added == ["ai-g3-initiative"] and not report.errors
+    assert report.chunks_embedded == len(counting.texts) > 0
+    # The title is embedded with each chunk.
+    assert all(t.startswith("title: President Lee") for t in counting.texts)
+    store = Store.open(settings)
+    ids = _chunk_ids(store)
+    assert len(ids) == report.chunks_embedded == store.chunk_count()
+
+    counting.texts.clear()
+    again = ingest(settings, seed_corpus, embedder=counting)
+    assert not again.changed and again.unchanged == 1
+    assert counting.texts == []
+    assert "nothing embedded" in again.summary()
+    assert _chunk_ids(Store.open(settings)) == ids
+
+
+def test_changed_article_replaces_its_chunks(settings, tmp_path, counting):
+    corpus = tmp_path / "corpus"
+    write_article(corpus, "a.md", "Alpha", "The first version says ten.\n\nMore text here.")
+    write_article(corpus, "b.md", "Beta", "Another story entirely.")
+    ingest(settings, corpus, embedder=counting)
+    store = Store.open(settings)
+    old_a = [i for i in _chunk_ids(store) if i.startswith("a#")]
+    b_ids = [i for i in _chunk_ids(store) if i.startswith("b#")]
+
+    counting.texts.clear()
+    write_article(corpus, "a.md", "Alpha", "The second version says eleven.")
+    report = ingest(settings, corpus, embedder=counting)
+    assert report.updated == ["a"] and report.unchanged == 1
+    assert all("Alpha" in t for t in counting.texts)  # only the changed article was embedded
+    ids = _chunk_ids(Store.open(settings))
+    assert not set(old_a) & set(ids)
+    assert [i for i in ids if i.startswith("b#")] == b_ids
+    docs = Store.open(settings)._collection.get(where={"article_id": "a"})["documents"]
+    assert docs == ["The second version says eleven."]
+    assert Store.open(settings).get_article("a").text == "The second version says eleven."
+
+
+def test_deleted_article_is_removed(settings, tmp_path, embedder):
+    corpus = tmp_path / "corpus"
+    write_article(corpus, "a.md", "Alpha", "Text a.")
+    path_b = write_article(corpus, "b.md", "Beta", "Text b.")
+    ingest(settings, corpus, embedder=embedder)
+    path_b.unlink()
+    report = ingest(settings, corpus, embedder=embedder)
+    assert report.removed == ["b"]
+    store = Store.open(settings)
+    assert [a.id for a in store.list_articles()] == ["a"]
+    assert all(i.startswith("a#") for i in _chunk_ids(store))
+
+
+def test_broken_file_is_reported_and_keeps_its_last_good_version(settings, tmp_path, embedder):
+    corpus = tmp_path / "corpus"
+    write_article(corpus, "a.md", "Alpha", "Text a.")
+    path_b = write_article(corpus, "b.md", "Beta", "Text b.")
+    ingest(settings, corpus, embedder=embedder)
+    path_b.write_bytes(b"\x00\x00garbage")
+    (corpus / "c.md").write_text("---\ntitle: C\npublished: someday\n---\nText c.")
+    write_article(corpus, "d.md", "Delta", "Text d.")
+    report = ingest(settings, corpus, embedder=embedder)
+    reasons = {e.path: e.reason for e in report.errors}
+    assert reasons == {"corpus/b.md": "binary file, not text",
+                       "corpus/c.md": "unknown date format 'someday'; use ISO 8601, e.g. 2025-06-12"}
+    assert report.added == ["d"] and report.removed == []
+    assert sorted(a.id for a in Store.open(settings).list_articles()) == ["a", "b", "d"]
+
+
+def test_changed_chunk_settings_reembed_everything(settings, seed_corpus, counting):
+    ingest(settings, seed_corpus, embedder=counting)
+    smaller = Settings(**{**settings.__dict__, "chunk_tokens": 40})
+    report = ingest(smaller, seed_corpus, embedder=counting)
+    assert report.reembedded_all and report.updated == ["ai-g3-initiative"]
+    store = Store.open(smaller)
+    assert store.chunk_count() == report.chunks_embedded > 2
+
+
+def test_orphan_chunks_from_an_interrupted_ingest_are_swept(settings, seed_corpus, embedder):
+    from llama_index.core.schema import TextNode
+
+    ingest(settings, seed_corpus, embedder=embedder)
+    store = Store.open(settings)
+    orphan = TextNode(id_="ghost#1", text="ghost", metadata={"article_id": "ghost"},
+                      embedding=[0.0] * 384)
+    store.vectors.add([orphan])
+    assert "ghost#1" in _chunk_ids(store)
+    ingest(settings, seed_corpus, embedder=embedder)
+    assert "ghost#1" not in _chunk_ids(Store.open(settings))
+
+
+def test_missing_corpus_folder_is_an_error(settings, tmp_path, embedder):
+    from assistant.errors import ArticleError
+
+    with pytest.raises(ArticleError, match="not a folder"):
+        ingest(settings, tmp_path / "nope", embedder=embedder)

@@ -1,0 +1,26 @@
+from assistant.text import content_terms, numbers, sentence_spans
+
+
+def test_sentence_spans_respect_abbreviations_and_decimals():
+    text = "The U.S. fund is 1.8 trillion won. Mr. Lee spoke. J. Smith agreed! Was it 2025? Yes."
+    got = [text[s:e] for s, e in sentence_spans(text)]
+    assert got == [
+        "The U.S. fund is 1.8 trillion won.",
+        "Mr. Lee spoke.",
+        "J. Smith agreed!",
+        "Was it 2025?",
+        "Yes.",
+    ]
+
+
+def test_numbers_apply_scales():
+    assert numbers("KRW 100 trillion (USD 73.8 billion)") == {1e14, 73.8e9}
+    assert numbers("over 50,000 GPUs and 10,000 more in 2025") == {50000, 10000, 2025}
+    assert numbers("73.8bn") == {73.8e9}
+    assert 1.8 in numbers("KRW 1.8 trillion", loose=True)
+    assert numbers("the AI G3 plan and Q4 results") == set()
+    assert numbers("top three powers") == {3}
+
+
+def test_content_terms_stem_and_drop_stopwords():
+    assert content_terms("The plan targets acquiring GPUs") == {"plan", "target", "acquir", "gpu"}
