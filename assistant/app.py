@@ -7,10 +7,11 @@ Heavy pieces (embedder, Chroma, language model) are created on first use, not at
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
-import dataclasses
-from typing import TYPE_CHECKING, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from . import prompts
 from .answer import Answer, AnswerSentence, Citation, Passage
@@ -18,6 +19,7 @@ from .errors import IndexNotBuiltError, QuestionError
 from .generate import Generator, TransformersGenerator
 from .ground import split_draft, support
 from .settings import Settings
+from .text import content_terms
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -68,7 +70,7 @@ class Assistant:
     ) -> Assistant:
         """An assistant over the index in `settings.index_dir` (which must exist)."""
         assistant = cls(settings or Settings.load(), generator=generator, embedder=embedder)
-        assistant.store  # fail now, with a clear message, if there is no index
+        _ = assistant.store  # fail now, with a clear message, if there is no index
         return assistant
 
     # --- components, created on first use ---------------------------------------------
@@ -246,10 +248,18 @@ def build_answer(
                 numbers[key] = len(citations) + 1
                 citations.append(
                     Citation(
-                        number=numbers[key], article_id=p.article_id, title=p.title,
-                        source=p.source, url=p.url, published=p.published,
-                        chunk_id=p.chunk_id, chunk_start=p.start, chunk_end=p.end,
-                        start=ev.start, end=ev.end, quote=ev.text,
+                        number=numbers[key],
+                        article_id=p.article_id,
+                        title=p.title,
+                        source=p.source,
+                        url=p.url,
+                        published=p.published,
+                        chunk_id=p.chunk_id,
+                        chunk_start=p.start,
+                        chunk_end=p.end,
+                        start=ev.start,
+                        end=ev.end,
+                        quote=ev.text,
                     )
                 )
             if numbers[key] not in cited:
@@ -258,18 +268,52 @@ def build_answer(
             AnswerSentence(verdict.sentence, tuple(cited), verdict.supported, verdict.note)
         )
     supported = [s for s in sentences if s.supported]
-    if not supported:
+    if not supported or _dodges(standalone, sentences, embed):
         return Answer(
-            question=question, text=refusal_text(standalone), answered=False,
-            sentences=tuple(sentences), passages=tuple(passages),
-            standalone_question=standalone, draft=draft,
+            question=question,
+            text=refusal_text(standalone),
+            answered=False,
+            sentences=tuple(sentences),
+            passages=tuple(passages),
+            standalone_question=standalone,
+            draft=draft,
         )
     text = " ".join(_with_markers(s) for s in supported)
     return Answer(
-        question=question, text=text, answered=True, citations=tuple(citations),
-        sentences=tuple(sentences), passages=tuple(passages),
-        standalone_question=standalone, draft=draft,
+        question=question,
+        text=text,
+        answered=True,
+        citations=tuple(citations),
+        sentences=tuple(sentences),
+        passages=tuple(passages),
+        standalone_question=standalone,
+        draft=draft,
     )
+
+
+def _dodges(
+    question: str,
+    sentences: Sequence[AnswerSentence],
+    embed=None,  # noqa: ANN001
+) -> bool:
+    """True when the draft's answer to the question itself is an invented fact.
+
+    A small model asked something the articles lack may invent the answer ("Samsung will build
+    it") and pad it with true but beside-the-point sentences. If the sentence closest to the
+    question failed for an invented figure or name, the supported padding is no answer.
+    """
+    invented = [s for s in sentences if not s.supported and s.note.startswith(("number", "name"))]
+    if not invented:
+        return False
+    texts = [question] + [s.text for s in sentences]
+    if embed is not None:
+        vectors = embed(texts)
+        scores = [sum(a * b for a, b in zip(vectors[0], v, strict=True)) for v in vectors[1:]]
+    else:
+        asked = content_terms(question)
+        scores = [len(asked & content_terms(t)) / (len(asked) or 1) for t in texts[1:]]
+    best = max(range(len(sentences)), key=lambda i: scores[i])
+    return sentences[best] in invented
 
 
 def _with_markers(sentence: AnswerSentence) -> str:
@@ -277,5 +321,5 @@ def _with_markers(sentence: AnswerSentence) -> str:
     body = sentence.text.rstrip()
     match = re.search(r"[.!?]+[\"'”’)]*$", body)
     if match:
-        return f"{body[: match.start()]} {markers}{body[match.start():]}"
+        return f"{body[: match.start()]} {markers}{body[match.start() :]}"
     return f"{body} {markers}."

@@ -9,8 +9,8 @@ exactly `article.text[start:end]`. Tokens are counted with the embedder's own to
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .corpus import Article
 from .text import sentence_spans
@@ -43,7 +43,9 @@ def chunk_article(
         else:
             pieces.extend(
                 (s, e, p)
-                for s, e in _split_paragraph(article.text, start, end, count_tokens, max_tokens, overlap)
+                for s, e in _split_paragraph(
+                    article.text, start, end, count_tokens, max_tokens, overlap
+                )
             )
     chunks: list[Chunk] = []
     group: list[tuple[int, int, int]] = []

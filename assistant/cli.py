@@ -10,8 +10,8 @@ import argparse
 import json
 import sys
 import textwrap
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from .errors import AssistantError
 from .settings import Settings
@@ -27,7 +27,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     ingest = sub.add_parser("ingest", help="add, update and remove articles in the index")
-    ingest.add_argument("corpus", nargs="?", type=Path, help="folder of articles (default: corpus_dir)")
+    ingest.add_argument(
+        "corpus", nargs="?", type=Path, help="folder of articles (default: corpus_dir)"
+    )
     ingest.add_argument("--strict", action="store_true", help="exit 1 if any file was skipped")
 
     ask = sub.add_parser("ask", help="answer a question from the indexed articles")
@@ -100,7 +102,11 @@ def _ask(settings: Settings, question: str, as_json: bool) -> int:
         for c in answer.citations:
             date = c.published.isoformat() if c.published else "undated"
             print(f"[{c.number}] {c.title} — {c.source or 'unknown source'}, {date}")
-            print(textwrap.fill(f"“{c.quote}”", width=88, initial_indent="    ", subsequent_indent="    "))
+            print(
+                textwrap.fill(
+                    f"“{c.quote}”", width=88, initial_indent="    ", subsequent_indent="    "
+                )
+            )
             if c.url:
                 print(f"    {c.url}")
     return 0
@@ -115,7 +121,9 @@ def _model_progress():  # noqa: ANN202
     def progress(stage: str, done: int, total: int) -> None:
         if stage not in bars:
             unit = "B" if total > 1 else "step"
-            bars[stage] = tqdm(total=total, desc=stage, unit=unit, unit_scale=total > 1, file=sys.stderr)
+            bars[stage] = tqdm(
+                total=total, desc=stage, unit=unit, unit_scale=total > 1, file=sys.stderr
+            )
         bar = bars[stage]
         bar.update(done - bar.n)
         if done >= total:

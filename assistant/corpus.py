@@ -15,9 +15,10 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .errors import ArticleError
 
@@ -118,7 +119,9 @@ def read_article(path: Path, article_id: str, display: str | None = None) -> Art
     shown = display or str(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise ArticleError(shown, f"unsupported file type {suffix or '(none)'}; use .md, .txt or .html")
+        raise ArticleError(
+            shown, f"unsupported file type {suffix or '(none)'}; use .md, .txt or .html"
+        )
     try:
         raw = path.read_bytes()
     except OSError as exc:

@@ -7,8 +7,9 @@ imports torch, so it is only called when embedding is needed. `token_counter` us
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from .models import embedder_path, offline_env
 

@@ -7,7 +7,7 @@ used in order) and streams the reply word by word, like the real model does.
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from .generate import Message
 

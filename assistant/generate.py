@@ -8,8 +8,9 @@ the CPU, greedy decoding, loading the converted model lazily and once per proces
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Callable, Iterator, Protocol, Sequence, TypedDict
+from typing import Any, Protocol, TypedDict
 
 from .models import offline_env, prepare_llm
 

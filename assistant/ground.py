@@ -19,8 +19,8 @@ and never shown as fact. `support` is the one function a stronger checker would 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from .answer import Passage
 from .text import STOPWORDS, content_terms, fold, numbers, sentence_spans, stem, words
@@ -116,10 +116,11 @@ def _covered(
 ) -> tuple[bool, float, str]:
     """Check numbers, names and content words of `sentence` against `support_text`.
 
-    `context` (the passages' titles, shown to the model with each passage) may supply names,
-    as the question may, but the sentence must still draw content from `support_text`.
+    `context` (the passages' headers, title and date, shown to the model with each passage)
+    may supply names and figures, as the question may, but the sentence must still draw
+    content from `support_text`.
     """
-    missing_numbers = numbers(sentence) - numbers(support_text, loose=True)
+    missing_numbers = numbers(sentence) - numbers(support_text + " " + context, loose=True)
     if missing_numbers:
         shown = ", ".join(f"{n:g}" for n in sorted(missing_numbers))
         return False, 0.0, f"number(s) not in the sources: {shown}"
@@ -143,7 +144,7 @@ def _covered(
 
 
 def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
-    return float(sum(x * y for x, y in zip(a, b)))
+    return float(sum(x * y for x, y in zip(a, b, strict=True)))
 
 
 def support(
@@ -158,15 +159,27 @@ def support(
     vectors: dict[str, Sequence[float]] = {}
     if embed and units and claims:
         texts = [u.text for u in units] + list(claims)
-        for text, vector in zip(texts, embed(texts)):
+        for text, vector in zip(texts, embed(texts), strict=True):
             vectors[text] = vector
     results = []
     for sentence in sentences:
         if REFUSAL.search(sentence):
-            results.append(Support(sentence, False, (), refusal=True, note="says the sources lack it"))
+            results.append(
+                Support(sentence, False, (), refusal=True, note="says the sources lack it")
+            )
             continue
-        results.append(_judge(sentence, units, question, vectors, [p.title for p in passages]))
+        results.append(_judge(sentence, units, question, vectors, [_header(p) for p in passages]))
     return results
+
+
+def _header(passage: Passage) -> str:
+    published = passage.published
+    date = (
+        f"{published.isoformat()} {published:%B} {published.day} {published.year}"
+        if published
+        else ""
+    )
+    return f"{passage.title} {date}"
 
 
 def _judge(
@@ -174,13 +187,13 @@ def _judge(
     units: Sequence[Evidence],
     question: str,
     vectors: dict[str, Sequence[float]],
-    titles: Sequence[str],
+    headers: Sequence[str],
 ) -> Support:
     if not units:
         return Support(sentence, False, (), note="no passages")
     scored = []
     for unit in units:
-        ok, coverage, note = _covered(sentence, unit.text, question, titles[unit.passage])
+        ok, coverage, note = _covered(sentence, unit.text, question, headers[unit.passage])
         similarity = (
             _cosine(vectors[sentence], vectors[unit.text])
             if sentence in vectors and unit.text in vectors
@@ -196,7 +209,7 @@ def _judge(
     top = [item[3] for item in scored[:6]]
     for i, first in enumerate(top):
         for second in top[i + 1 :]:
-            context = titles[first.passage] + " " + titles[second.passage]
+            context = headers[first.passage] + " " + headers[second.passage]
             ok, coverage, _ = _covered(sentence, first.text + " " + second.text, question, context)
             if ok and coverage >= 1.0:
                 pair = tuple(sorted((first, second), key=lambda u: (u.passage, u.start)))

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from . import corpus
 from .chunking import CHUNKER_VERSION, chunk_article
@@ -122,7 +123,7 @@ def ingest(
             nodes = [node for _, article_nodes in group for node in article_nodes]
             texts = [node.get_content(metadata_mode=_embed_mode()) for node in nodes]
             vectors = embedder.get_text_embedding_batch(texts)
-            for node, vector in zip(nodes, vectors):
+            for node, vector in zip(nodes, vectors, strict=True):
                 node.embedding = vector
             for article, article_nodes in group:
                 store.put_article(article, article_nodes)
@@ -189,7 +190,13 @@ def article_nodes(
             },
             # Only the title helps the embedding; the rest is bookkeeping.
             excluded_embed_metadata_keys=[
-                "article_id", "source", "url", "published", "paragraph", "start", "end"
+                "article_id",
+                "source",
+                "url",
+                "published",
+                "paragraph",
+                "start",
+                "end",
             ],
         )
         node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=article.id)

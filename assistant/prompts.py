@@ -6,7 +6,7 @@ but citations are checked and re-attached by `ground.py` anyway.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from .answer import Passage
 from .generate import Message
@@ -15,11 +15,14 @@ from .generate import Message
 NOT_FOUND = "NOT IN ARTICLES"
 
 ANSWER_SYSTEM = (
-    "You answer questions about news articles using only the numbered passages given. "
-    "Reply in one to three short sentences. End each sentence with the number of the passage "
-    "it comes from, like [1]. Copy numbers, names and dates exactly as the passage writes "
-    f"them. If the passages do not answer the question, reply only: {NOT_FOUND}"
+    "Answer the question using only the numbered passages. Answer only what is asked, in one "
+    "or two complete sentences, copying numbers, names and dates exactly as written. Cite the "
+    "passage number in square brackets after each sentence. "
+    f"If the passages do not answer the question, reply only: {NOT_FOUND}"
 )
+# Tried and rejected (seed questions, 2025-11-28): asking to end sentences "like [1]" made the
+# model answer with a bare "[1]"; a worked example sentence was copied into answers; a
+# "news assistant" persona invented figures for unanswerable questions.
 
 ANSWER_USER = "Passages:\n{passages}\n\nQuestion: {question}"
 

@@ -39,7 +39,9 @@ def drop_near_duplicates(hits: list[Hit]) -> list[Hit]:
     kept: list[tuple[Hit, set[str]]] = []
     for hit in hits:
         terms = content_terms(hit.text)
-        if any(_same_place(hit, other) or _jaccard(terms, t) > DUPLICATE_OVERLAP for other, t in kept):
+        if any(
+            _same_place(hit, other) or _jaccard(terms, t) > DUPLICATE_OVERLAP for other, t in kept
+        ):
             continue
         kept.append((hit, terms))
     return [hit for hit, _ in kept]

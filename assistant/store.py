@@ -13,9 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .corpus import Article
 from .errors import IndexNotBuiltError
@@ -132,10 +133,18 @@ class Store:
         if stale:
             self._collection.delete(ids=stale)
         row = (
-            article.id, article.path, article.content_hash, article.title, article.source,
-            article.url, article.published.isoformat() if article.published else None,
-            json.dumps(article.authors), article.text, json.dumps(article.paragraphs),
-            json.dumps(new_ids), dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            article.id,
+            article.path,
+            article.content_hash,
+            article.title,
+            article.source,
+            article.url,
+            article.published.isoformat() if article.published else None,
+            json.dumps(article.authors),
+            article.text,
+            json.dumps(article.paragraphs),
+            json.dumps(new_ids),
+            dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         )
         with self._db:
             self._db.execute(
@@ -178,9 +187,14 @@ class Store:
         if row is None:
             return None
         return Article(
-            id=row[0], path=row[1], title=row[2], source=row[3], url=row[4],
+            id=row[0],
+            path=row[1],
+            title=row[2],
+            source=row[3],
+            url=row[4],
             published=dt.date.fromisoformat(row[5]) if row[5] else None,
-            authors=tuple(json.loads(row[6])), text=row[7],
+            authors=tuple(json.loads(row[6])),
+            text=row[7],
             paragraphs=tuple(tuple(p) for p in json.loads(row[8])),  # type: ignore[misc]
         )
 
@@ -191,7 +205,11 @@ class Store:
         )
         return [
             ArticleSummary(
-                id=r[0], path=r[1], title=r[2], source=r[3], url=r[4],
+                id=r[0],
+                path=r[1],
+                title=r[2],
+                source=r[3],
+                url=r[4],
                 published=dt.date.fromisoformat(r[5]) if r[5] else None,
                 chunks=len(json.loads(r[6])),
             )
@@ -210,14 +228,24 @@ class Store:
         )
         hits = []
         for cid, meta, doc, dist in zip(
-            res["ids"][0], res["metadatas"][0], res["documents"][0], res["distances"][0]
+            res["ids"][0],
+            res["metadatas"][0],
+            res["documents"][0],
+            res["distances"][0],
+            strict=True,
         ):
             hits.append(
                 Hit(
-                    chunk_id=cid, article_id=str(meta["article_id"]), title=str(meta["title"]),
-                    source=str(meta["source"]), url=str(meta["url"]),
-                    published=str(meta["published"]), start=int(meta["start"]),
-                    end=int(meta["end"]), paragraph=int(meta["paragraph"]), text=doc,
+                    chunk_id=cid,
+                    article_id=str(meta["article_id"]),
+                    title=str(meta["title"]),
+                    source=str(meta["source"]),
+                    url=str(meta["url"]),
+                    published=str(meta["published"]),
+                    start=int(meta["start"]),
+                    end=int(meta["end"]),
+                    paragraph=int(meta["paragraph"]),
+                    text=doc,
                     score=1.0 - float(dist),  # cosine space: distance = 1 - cosine
                 )
             )

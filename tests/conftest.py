@@ -14,12 +14,19 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED_CORPUS = ROOT / "corpus"
 
 
-def write_article(folder: Path, name: str, title: str, body: str, published: str = "2025-06-12",
-                  source: str = "Test Wire", url: str = "https://example.org/a") -> Path:
+def write_article(
+    folder: Path,
+    name: str,
+    title: str,
+    body: str,
+    published: str = "2025-06-12",
+    source: str = "Test Wire",
+    url: str = "https://example.org/a",
+) -> Path:
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
-        f"---\ntitle: \"{title}\"\nsource: {source}\nurl: {url}\npublished: {published}\n---\n\n"
+        f'---\ntitle: "{title}"\nsource: {source}\nurl: {url}\npublished: {published}\n---\n\n'
         + body,
         encoding="utf-8",
     )
@@ -35,8 +42,11 @@ def embedder():
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(index_dir=tmp_path / "index", corpus_dir=tmp_path / "corpus",
-                    model_cache_dir=tmp_path / "models")
+    return Settings(
+        index_dir=tmp_path / "index",
+        corpus_dir=tmp_path / "corpus",
+        model_cache_dir=tmp_path / "models",
+    )
 
 
 @pytest.fixture
@@ -57,3 +67,9 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+
+@pytest.fixture(scope="session")
+def model_cache_dir() -> Path:
+    """The user's model cache (the slow tests share the one-time conversion with the CLI)."""
+    return Settings.load().model_cache_dir

@@ -32,7 +32,9 @@ def test_seed_chunks_reproduce_the_text_within_the_token_limit(max_tokens):
 
 
 def test_paragraphs_are_packed_and_long_ones_split_with_overlap(tmp_path):
-    body = "Short one.\n\nShort two.\n\n" + " ".join(f"Sentence number {i} is here." for i in range(12))
+    body = "Short one.\n\nShort two.\n\n" + " ".join(
+        f"Sentence number {i} is here." for i in range(12)
+    )
     article = read_article(write_article(tmp_path, "a.md", "T", body), "a")
     chunks = chunk_article(article, _words, max_tokens=12, overlap=1)
     first = chunks[0].text(article)

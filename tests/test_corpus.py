@@ -52,8 +52,10 @@ def test_html_is_extracted_with_metadata(tmp_path):
     <meta property="article:published_time" content="2025-06-12">
     <meta property="og:site_name" content="Wire"></head>
     <body><nav>Home | World | Tech</nav><article><h1>Korea buys chips</h1>
-    <p>Seoul said on Thursday it would buy 10,000 graphics processors this year for its national computing centre.</p>
-    <p>The purchase is part of a plan announced in the spring to expand domestic AI infrastructure quickly.</p>
+    <p>Seoul said on Thursday it would buy 10,000 graphics processors this year
+    for its national computing centre.</p>
+    <p>The purchase is part of a plan announced in the spring to expand domestic
+    AI infrastructure quickly.</p>
     </article><footer>Copyright</footer></body></html>"""
     path = tmp_path / "chips.html"
     path.write_text(html)
@@ -77,7 +79,11 @@ def test_html_is_extracted_with_metadata(tmp_path):
         ("notitle.md", b"---\npublished: 2025-01-01\n---\nbody\n", "no title"),
         ("date.md", b"---\ntitle: t\npublished: June 12, 2025\n---\nbody\n", "unknown date format"),
         ("nodate.md", b"---\ntitle: t\n---\nbody\n", "no published date"),
-        ("nobody.md", b"---\ntitle: t\npublished: 2025-01-01\n---\nAdvertisement\n", "no article text"),
+        (
+            "nobody.md",
+            b"---\ntitle: t\npublished: 2025-01-01\n---\nAdvertisement\n",
+            "no article text",
+        ),
         ("doc.pdf", b"%PDF-1.4", "unsupported file type"),
     ],
 )

@@ -16,8 +16,19 @@ TEXT_B = (
 
 
 def _passage(text: str, start: int, n: int) -> Passage:
-    return Passage(f"c{n}", "art", "Title", "Wire", "https://x.org", dt.date(2025, 6, 12),
-                   start, start + len(text), n, text, 0.6)
+    return Passage(
+        f"c{n}",
+        "art",
+        "Title",
+        "Wire",
+        "https://x.org",
+        dt.date(2025, 6, 12),
+        start,
+        start + len(text),
+        n,
+        text,
+        0.6,
+    )
 
 
 PASSAGES = [_passage(TEXT_A, 0, 0), _passage(TEXT_B, 500, 1)]
@@ -26,13 +37,16 @@ PASSAGES = [_passage(TEXT_A, 0, 0), _passage(TEXT_B, 500, 1)]
 def test_split_draft_removes_markers_and_bullets():
     draft = "- The fund is KRW 100 trillion [2].\n- It targets 50,000 GPUs [1, 2]. NOT IN ARTICLES"
     assert split_draft(draft) == [
-        "The fund is KRW 100 trillion.", "It targets 50,000 GPUs.", "NOT IN ARTICLES"
+        "The fund is KRW 100 trillion.",
+        "It targets 50,000 GPUs.",
+        "NOT IN ARTICLES",
     ]
 
 
 def test_wrong_marker_is_corrected_to_the_supporting_sentence():
-    answer = build_answer("How many GPUs?", "How many GPUs?",
-                          "The plan targets over 50,000 GPUs [1].", PASSAGES)
+    answer = build_answer(
+        "How many GPUs?", "How many GPUs?", "The plan targets over 50,000 GPUs [1].", PASSAGES
+    )
     assert answer.answered
     (citation,) = answer.citations
     assert citation.chunk_id == "c1"  # the model said [1]; the figure is in the second passage
@@ -42,8 +56,12 @@ def test_wrong_marker_is_corrected_to_the_supporting_sentence():
 
 
 def test_invented_figure_is_unsupported_and_answer_refused():
-    answer = build_answer("What is the population of Seoul?", "What is the population of Seoul?",
-                          "Seoul has a population of 9.7 million [1].", PASSAGES)
+    answer = build_answer(
+        "What is the population of Seoul?",
+        "What is the population of Seoul?",
+        "Seoul has a population of 9.7 million [1].",
+        PASSAGES,
+    )
     assert not answer.answered
     assert answer.citations == ()
     assert "don't say" in answer.text
@@ -62,8 +80,9 @@ def test_invented_name_is_not_supported():
 
 
 def test_names_from_the_question_may_be_repeated():
-    (verdict,) = support(["Korea's fund is KRW 100 trillion."], PASSAGES,
-                         "How big is South Korea's AI fund?")
+    (verdict,) = support(
+        ["Korea's fund is KRW 100 trillion."], PASSAGES, "How big is South Korea's AI fund?"
+    )
     assert verdict.supported
 
 
@@ -73,14 +92,18 @@ def test_off_topic_sentence_without_numbers_is_not_supported():
 
 
 def test_mixed_draft_keeps_only_supported_sentences_and_numbers_citations():
-    draft = ("The fund is KRW 100 trillion (USD 73.8 billion) [2]. "
-             "It was approved by parliament in 2019 [1]. "
-             "The plan targets 10,000 high-end GPUs in 2025 [1].")
+    draft = (
+        "The fund is KRW 100 trillion (USD 73.8 billion) [2]. "
+        "It was approved by parliament in 2019 [1]. "
+        "The plan targets 10,000 high-end GPUs in 2025 [1]."
+    )
     answer = build_answer("Tell me about the plan", "Tell me about the plan", draft, PASSAGES)
     assert answer.answered
     assert [s.supported for s in answer.sentences] == [True, False, True]
-    assert answer.text == ("The fund is KRW 100 trillion (USD 73.8 billion) [1]. "
-                           "The plan targets 10,000 high-end GPUs in 2025 [2].")
+    assert answer.text == (
+        "The fund is KRW 100 trillion (USD 73.8 billion) [1]. "
+        "The plan targets 10,000 high-end GPUs in 2025 [2]."
+    )
     assert [c.chunk_id for c in answer.citations] == ["c0", "c1"]
     assert [c.number for c in answer.citations] == [1, 2]
 
@@ -101,7 +124,46 @@ def test_refusal_draft_gives_refusal():
 
 def test_paraphrase_is_accepted_by_embedding_similarity(embedder):
     sentence = "A supplementary budget of KRW 1.8 trillion is aimed at AI capabilities."
-    (verdict,) = support([sentence], PASSAGES, "What is the extra budget for?",
-                         embedder.get_text_embedding_batch)
+    (verdict,) = support(
+        [sentence], PASSAGES, "What is the extra budget for?", embedder.get_text_embedding_batch
+    )
     assert verdict.supported
     assert verdict.evidence[0].text.startswith("An additional KRW 1.8 trillion")
+
+
+def test_invented_answer_padded_with_true_sentences_is_refused():
+    draft = (
+        "The first data centre will be built by Samsung Electronics [1]. "
+        "Seoul also plans AI-specific Data Centres [2]."
+    )
+    answer = build_answer(
+        "Which company will build the first data centre?",
+        "Which company will build the first data centre?",
+        draft,
+        PASSAGES,
+    )
+    assert not answer.answered
+    assert [s.supported for s in answer.sentences] == [False, True]
+
+
+def test_true_answer_with_invented_aside_is_kept():
+    draft = (
+        "The plan targets over 50,000 GPU units [1]. Officials said Samsung would be involved [2]."
+    )
+    answer = build_answer(
+        "How many GPUs does the plan target?",
+        "How many GPUs does the plan target?",
+        draft,
+        PASSAGES,
+    )
+    assert answer.answered
+    assert answer.text == "The plan targets over 50,000 GPU units [1]."
+
+
+def test_passage_date_may_be_repeated():
+    (verdict,) = support(
+        ["On June 12, 2025, the fund stood at KRW 100 trillion."],
+        PASSAGES,
+        "How large is the fund?",
+    )
+    assert verdict.supported

@@ -91,8 +91,10 @@ def test_broken_file_is_reported_and_keeps_its_last_good_version(settings, tmp_p
     write_article(corpus, "d.md", "Delta", "Text d.")
     report = ingest(settings, corpus, embedder=embedder)
     reasons = {e.path: e.reason for e in report.errors}
-    assert reasons == {"corpus/b.md": "binary file, not text",
-                       "corpus/c.md": "unknown date format 'someday'; use ISO 8601, e.g. 2025-06-12"}
+    assert reasons == {
+        "corpus/b.md": "binary file, not text",
+        "corpus/c.md": "unknown date format 'someday'; use ISO 8601, e.g. 2025-06-12",
+    }
     assert report.added == ["d"] and report.removed == []
     assert sorted(a.id for a in Store.open(settings).list_articles()) == ["a", "b", "d"]
 
@@ -111,8 +113,9 @@ def test_orphan_chunks_from_an_interrupted_ingest_are_swept(settings, seed_corpu
 
     ingest(settings, seed_corpus, embedder=embedder)
     store = Store.open(settings)
-    orphan = TextNode(id_="ghost#1", text="ghost", metadata={"article_id": "ghost"},
-                      embedding=[0.0] * 384)
+    orphan = TextNode(
+        id_="ghost#1", text="ghost", metadata={"article_id": "ghost"}, embedding=[0.0] * 384
+    )
     store.vectors.add([orphan])
     assert "ghost#1" in _chunk_ids(store)
     ingest(settings, seed_corpus, embedder=embedder)

@@ -1,3 +1,4 @@
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ def test_overrides_win_and_none_is_ignored(tmp_path):
 
 
 def test_settings_are_frozen():
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         Settings().top_k = 9  # type: ignore[misc]
 
 

@@ -1,0 +1,29 @@
+# The two commands of the README:
+#   make run   install, index the shipped corpus, answer an example question
+#   make test  install with test dependencies, run every test (the slow real-model ones too)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+QUESTION ?= How large is the AI investment fund?
+
+.PHONY: run test test-fast install install-test lint serve
+
+$(PY):
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+install: $(PY)
+	$(PY) -m pip install --quiet -e .
+
+install-test: $(PY)
+	$(PY) -m pip install --quiet -e '.[test]'
+
+run: install
+	$(VENV)/bin/assistant ingest corpus/
+	$(VENV)/bin/assistant ask "$(QUESTION)"
+
+test: install-test
+	$(VENV)/bin/ruff check assistant tests benchmarks
+	$(PY) -m pytest -m "slow or not slow"
+
+test-fast: install-test
+	$(PY) -m pytest

@@ -1,0 +1,72 @@
+"""The real language model on the seed article: right answers, right citations, refusals.
+
+Slow (the model loads in ~20 s and answers in ~10-30 s on 2 cores); run with
+`pytest -m slow` or `make test`.
+"""
+
+import pytest
+
+from assistant.app import Assistant
+from assistant.generate import TransformersGenerator
+from assistant.ingest import ingest
+from assistant.settings import Settings
+
+pytestmark = pytest.mark.slow
+
+ANSWERABLE = [
+    # (question, a string the answer must contain, a string the cited passage must contain)
+    ("How large is the AI investment fund?", "100 trillion", "KRW 100 trillion"),
+    ("How many GPUs does the plan target?", "50,000", "50,000 GPU units"),
+    ("How big is the supplementary budget for AI?", "1.8 trillion", "KRW 1.8 trillion"),
+    ("What does the AI G3 initiative aim to do?", "top three", "top three global AI powers"),
+    ("What will the funds be channelled towards?", "talent", "fostering talent"),
+    (
+        "Who is driving the push to put South Korean companies on the global stage?",
+        "Lee Jae-myung",
+        "President Lee Jae-myung has launched",
+    ),
+]
+UNANSWERABLE = [
+    "What is the population of Seoul?",
+    "How many NPUs will Samsung produce?",
+]
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory, model_cache_dir):
+    index = tmp_path_factory.mktemp("index")
+    settings = Settings(index_dir=index, model_cache_dir=model_cache_dir)
+    ingest(settings, Settings().corpus_dir)
+    return Assistant.open(settings, generator=TransformersGenerator(model_cache_dir))
+
+
+@pytest.mark.parametrize("question, expected, quote", ANSWERABLE)
+def test_answers_with_the_right_citation(bot, question, expected, quote):
+    answer = bot.ask(question)
+    assert answer.answered, answer.draft
+    assert expected in answer.text
+    assert answer.citations, answer.text
+    # Every citation of the sentence that states the fact points at the passage saying it.
+    stating = [s for s in answer.sentences if s.supported and expected in s.text]
+    assert stating, answer.sentences
+    cited = [answer.citations[n - 1] for s in stating for n in s.citations]
+    assert any(quote in c.quote for c in cited), [c.quote for c in cited]
+    article = bot.article(cited[0].article_id)
+    assert all(article.text[c.start : c.end] == c.quote for c in answer.citations)
+
+
+@pytest.mark.parametrize("question", UNANSWERABLE)
+def test_refuses_what_the_article_does_not_say(bot, question):
+    answer = bot.ask(question)
+    assert not answer.answered, answer.text
+    assert answer.text.startswith("The articles don't say")
+    assert answer.citations == ()
+
+
+def test_follow_up_uses_history(bot):
+    first = bot.ask("How large is the AI investment fund?")
+    follow = bot.ask(
+        "And how much is the supplementary budget?", history=[(first.question, first.text)]
+    )
+    assert follow.answered, follow.draft
+    assert "1.8 trillion" in follow.text

@@ -1,0 +1,22 @@
+import json
+
+from assistant.corpus import scan
+
+from .conftest import ROOT, SEED_CORPUS
+
+
+def test_seed_eval_quotes_exist_verbatim_in_the_article():
+    articles = {a.id: a for a in scan(SEED_CORPUS).articles}
+    rows = [json.loads(line) for line in (ROOT / "evals" / "seed.jsonl").read_text().splitlines()]
+    assert len({r["id"] for r in rows}) == len(rows)
+    for row in rows:
+        assert row["question"].strip()
+        if row["unanswerable"]:
+            assert row["evidence"] == [] and row["answers"] == []
+            continue
+        assert row["answers"] and row["evidence"], row["id"]
+        for ev in row["evidence"]:
+            assert ev["quote"] in articles[ev["article"]].text, (row["id"], ev["quote"])
+        # At least one gold answer is stated in the evidence.
+        quotes = " ".join(ev["quote"] for ev in row["evidence"])
+        assert any(ans in quotes for ans in row["answers"]), row["id"]
