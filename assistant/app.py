@@ -10,14 +10,15 @@ from __future__ import annotations
 import dataclasses
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import prompts
 from .answer import Answer, AnswerSentence, Citation, Passage
 from .errors import IndexNotBuiltError, QuestionError
 from .generate import Generator, TransformersGenerator
-from .ground import split_draft, support
+from .ground import Embed, split_draft, support
 from .settings import Settings
 from .text import content_terms
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
 
     from .corpus import Article
-    from .ingest import IngestReport
+    from .ingest import IngestProgress, IngestReport
     from .retrieve import Retriever
     from .store import ArticleSummary, Store
 
@@ -109,7 +110,11 @@ class Assistant:
 
     # --- corpus --------------------------------------------------------------------------
 
-    def ingest(self, corpus_dir=None, progress=None) -> IngestReport:  # noqa: ANN001
+    def ingest(
+        self,
+        corpus_dir: Path | None = None,
+        progress: Callable[[IngestProgress], None] | None = None,
+    ) -> IngestReport:
         """Update the index from a folder of articles (see `ingest.ingest`)."""
         from .ingest import ingest
 
@@ -232,7 +237,7 @@ def build_answer(
     standalone: str,
     draft: str,
     passages: Sequence[Passage],
-    embed=None,  # noqa: ANN001 - Callable[[list[str]], list[list[float]]]
+    embed: Embed | None = None,
 ) -> Answer:
     """Ground the draft against the passages and number the citations that survive."""
     verdicts = support(split_draft(draft), passages, standalone, embed)
@@ -294,7 +299,7 @@ def build_answer(
 def _dodges(
     question: str,
     sentences: Sequence[AnswerSentence],
-    embed=None,  # noqa: ANN001
+    embed: Embed | None = None,
 ) -> bool:
     """True when the draft's answer to the question itself is an invented fact.
 

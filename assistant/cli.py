@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .errors import AssistantError
@@ -112,7 +112,7 @@ def _ask(settings: Settings, question: str, as_json: bool) -> int:
     return 0
 
 
-def _model_progress():  # noqa: ANN202
+def _model_progress() -> Callable[[str, int, int], None]:
     """A tqdm bar for the one-time model assembly and conversion."""
     from tqdm import tqdm
 

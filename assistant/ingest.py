@@ -26,7 +26,7 @@ from .store import Store
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
-    from llama_index.core.schema import TextNode
+    from llama_index.core.schema import MetadataMode, TextNode
 
 # Embedding many articles' chunks in one call is what makes batching pay off.
 EMBED_GROUP_CHUNKS = 256
@@ -157,7 +157,7 @@ def _groups(
         yield group
 
 
-def _embed_mode():  # noqa: ANN202 - llama-index enum, imported lazily
+def _embed_mode() -> MetadataMode:
     from llama_index.core.schema import MetadataMode
 
     return MetadataMode.EMBED
