@@ -5,14 +5,14 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 QUESTION ?= How large is the AI investment fund?
 
-.PHONY: run test test-fast install install-test lint serve
+.PHONY: run test test-fast install install-test serve
 
 $(PY):
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
 install: $(PY)
-	$(PY) -m pip install --quiet -e .
+	$(PY) -m pip install --quiet -e '.[ui]'
 
 install-test: $(PY)
 	$(PY) -m pip install --quiet -e '.[test]'
@@ -22,8 +22,12 @@ run: install
 	$(VENV)/bin/assistant ask "$(QUESTION)"
 
 test: install-test
-	$(VENV)/bin/ruff check assistant tests benchmarks
+	$(VENV)/bin/ruff check assistant ui tests benchmarks
 	$(PY) -m pytest -m "slow or not slow"
 
 test-fast: install-test
 	$(PY) -m pytest
+
+serve: install
+	$(VENV)/bin/assistant ingest corpus/
+	$(VENV)/bin/assistant serve

@@ -122,6 +122,11 @@ class Assistant:
             self.settings, corpus_dir, embedder=self.embedder, progress=progress, store=self.store
         )
 
+    def corpus_root(self) -> Path:
+        """The folder this index mirrors (where new articles go)."""
+        recorded = self.store.get_meta("corpus_dir")
+        return Path(recorded) if recorded else self.settings.corpus_dir
+
     def articles(self) -> list[ArticleSummary]:
         return self.store.list_articles()
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .errors import AssistantError
+from .errors import AssistantError, ConfigError
 from .settings import Settings
 
 
@@ -31,12 +32,24 @@ def _parser() -> argparse.ArgumentParser:
         "corpus", nargs="?", type=Path, help="folder of articles (default: corpus_dir)"
     )
     ingest.add_argument("--strict", action="store_true", help="exit 1 if any file was skipped")
+    ingest.add_argument(
+        "--replace", action="store_true", help="rebuild an index made from another folder"
+    )
 
     ask = sub.add_parser("ask", help="answer a question from the indexed articles")
     ask.add_argument("question", help="the question, in quotes")
     ask.add_argument("--json", action="store_true", help="print the structured answer as JSON")
 
     sub.add_parser("config", help="print the settings in effect and where they can be set")
+
+    serve = sub.add_parser("serve", help="start the chat UI in the browser")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=7860)
+    serve.add_argument(
+        "--auth",
+        default=os.environ.get("ASSISTANT_AUTH"),
+        help="user:password required to open the app (or env ASSISTANT_AUTH)",
+    )
     return parser
 
 
@@ -45,11 +58,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = Settings.load(args.config, index_dir=args.index)
         if args.command == "ingest":
-            return _ingest(settings, args.corpus, args.strict)
+            return _ingest(settings, args.corpus, args.strict, args.replace)
         if args.command == "ask":
             return _ask(settings, args.question, args.json)
         if args.command == "config":
             return _config(settings)
+        if args.command == "serve":
+            return _serve(settings, args.host, args.port, args.auth)
     except AssistantError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -59,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _ingest(settings: Settings, corpus: Path | None, strict: bool) -> int:
+def _ingest(settings: Settings, corpus: Path | None, strict: bool, replace: bool) -> int:
     from tqdm import tqdm
 
     from .ingest import IngestProgress, ingest
@@ -73,7 +88,7 @@ def _ingest(settings: Settings, corpus: Path | None, strict: bool) -> int:
         bar.update(p.articles_done - bar.n)
         bar.set_postfix(chunks=p.chunks_done)
 
-    report = ingest(settings, corpus, progress=progress)
+    report = ingest(settings, corpus, progress=progress, replace=replace)
     if bar is not None:
         bar.close()
     for error in report.errors:
@@ -130,6 +145,29 @@ def _model_progress() -> Callable[[str, int, int], None]:
             bar.close()
 
     return progress
+
+
+def _serve(settings: Settings, host: str, port: int, auth: str | None) -> int:
+    credentials = None
+    if auth:
+        user, sep, password = auth.partition(":")
+        if not sep or not user or not password:
+            raise ConfigError("--auth must look like user:password")
+        credentials = (user, password)
+    try:
+        import gradio  # noqa: F401
+    except ImportError as exc:
+        raise ConfigError(
+            "the chat UI needs Gradio: pip install 'news-assistant[ui]' (or `make run`)"
+        ) from exc
+    from ui.app import serve
+
+    from .app import Assistant
+    from .generate import TransformersGenerator
+
+    generator = TransformersGenerator(settings.model_cache_dir, settings.threads, _model_progress())
+    serve(Assistant.open(settings, generator=generator), host, port, credentials)
+    return 0
 
 
 def _config(settings: Settings) -> int:

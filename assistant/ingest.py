@@ -20,7 +20,7 @@ from . import corpus
 from .chunking import CHUNKER_VERSION, chunk_article
 from .corpus import Article
 from .embed import EMBED_MAX_TOKENS, EMBED_MODEL_NAME, load_embedder, token_counter
-from .errors import ArticleError
+from .errors import ArticleError, ConfigError
 from .settings import Settings
 from .store import Store
 
@@ -91,13 +91,26 @@ def ingest(
     embedder: BaseEmbedding | None = None,
     progress: Callable[[IngestProgress], None] | None = None,
     store: Store | None = None,
+    replace: bool = False,
 ) -> IngestReport:
-    """Bring the index in line with the articles in `corpus_dir` (default: settings')."""
+    """Bring the index in line with the articles in `corpus_dir` (default: settings').
+
+    An index mirrors one folder. Ingesting another folder into a non-empty index would
+    delete every article it holds, so that needs `replace=True`.
+    """
     started = time.perf_counter()
     root = corpus_dir or settings.corpus_dir
     scan = corpus.scan(root)
     report = IngestReport(errors=scan.errors)
     store = store or Store.open(settings, create=True)
+    recorded, here = store.get_meta("corpus_dir"), str(root.resolve())
+    if recorded not in (None, here) and store.article_count() and not replace:
+        raise ConfigError(
+            f"{settings.index_dir} holds the articles of {recorded}; ingesting {root} would "
+            "remove them. Use another index (--index DIR), or --replace to rebuild it from "
+            f"{root}."
+        )
+    store.set_meta("corpus_dir", here)
 
     sig = signature(settings)
     report.reembedded_all = store.get_meta("signature") not in (None, sig)

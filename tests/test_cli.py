@@ -47,8 +47,9 @@ def test_bad_setting_is_a_clear_error(env, capsys, monkeypatch):
 
 
 def test_python_dash_m_runs_the_cli(env):
-    out = subprocess.run([sys.executable, "-m", "assistant", "config"], capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "assistant", "config"], capture_output=True, text=True, check=True
+    )
     assert "model_cache_dir" in out.stdout
 
 

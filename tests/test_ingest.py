@@ -127,3 +127,17 @@ def test_missing_corpus_folder_is_an_error(settings, tmp_path, embedder):
 
     with pytest.raises(ArticleError, match="not a folder"):
         ingest(settings, tmp_path / "nope", embedder=embedder)
+
+
+def test_another_folder_needs_replace(settings, tmp_path, embedder):
+    from assistant.errors import ConfigError
+
+    first, second = tmp_path / "one", tmp_path / "two"
+    write_article(first, "a.md", "Alpha", "Text a.")
+    write_article(second, "b.md", "Beta", "Text b.")
+    ingest(settings, first, embedder=embedder)
+    with pytest.raises(ConfigError, match="--replace"):
+        ingest(settings, second, embedder=embedder)
+    assert [a.id for a in Store.open(settings).list_articles()] == ["a"]
+    report = ingest(settings, second, embedder=embedder, replace=True)
+    assert report.added == ["b"] and report.removed == ["a"]
