@@ -87,6 +87,8 @@ def _ask(page, question: str) -> None:
 
 def test_ask_see_answer_click_citation_see_highlight(browser, app_url):
     page = browser.new_page(viewport={"width": 1400, "height": 900})
+    outside = []
+    page.on("request", lambda r: None if r.url.startswith(app_url) else outside.append(r.url))
     page.goto(app_url)
     _ask(page, "How many GPUs does the plan target?")
     page.wait_for_selector("#na-chat .na-verified", timeout=30_000)
@@ -103,6 +105,7 @@ def test_ask_see_answer_click_citation_see_highlight(browser, app_url):
     page.click("#na-new")
     page.wait_for_function("!document.querySelector('#na-chat .na-verified')", timeout=10_000)
     page.close()
+    assert outside == [], "the page requested resources from outside the machine"
 
 
 def test_upload_an_article_and_ask_about_it(browser, app_url, tmp_path):
