@@ -27,8 +27,14 @@ from .conftest import SEED_CORPUS, write_article  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--disable-dev-shm-usage",
 ]
 pytestmark = pytest.mark.skipif(
@@ -110,7 +116,9 @@ def test_ask_see_answer_click_citation_see_highlight(browser, app_url):
 
 def test_upload_an_article_and_ask_about_it(browser, app_url, tmp_path):
     article = write_article(
-        tmp_path / "new", "busan.md", "Busan port sets record",
+        tmp_path / "new",
+        "busan.md",
+        "Busan port sets record",
         "Busan handled 24 million containers last year, a record for the port.",
     )
     page = browser.new_page(viewport={"width": 1400, "height": 900})

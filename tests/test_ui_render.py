@@ -8,8 +8,20 @@ from .conftest import write_article
 
 
 def _citation(n: int, start: int, end: int, quote: str) -> Citation:
-    return Citation(n, "a", "T <b>", "Wire", "https://x.org/?a=1&b=2", dt.date(2025, 6, 12),
-                    "a#1-0", 0, 100, start, end, quote)
+    return Citation(
+        n,
+        "a",
+        "T <b>",
+        "Wire",
+        "https://x.org/?a=1&b=2",
+        dt.date(2025, 6, 12),
+        "a#1-0",
+        0,
+        100,
+        start,
+        end,
+        quote,
+    )
 
 
 def test_answer_links_each_citation_and_mutes_unverified():
@@ -20,13 +32,18 @@ def test_answer_links_each_citation_and_mutes_unverified():
         citations=(_citation(1, 0, 10, "The fund."),),
         sentences=(
             AnswerSentence("The fund is big.", (1,), True),
-            AnswerSentence("Samsung <script> runs it.", (), False, "name(s) not in the sources: samsung"),
+            AnswerSentence(
+                "Samsung <script> runs it.", (), False, "name(s) not in the sources: samsung"
+            ),
         ),
     )
     out = render.answer_html(answer, 3)
     assert 'The fund is big <a href="#" class="na-cite" data-answer="3" data-n="1"' in out
     assert "[1]</a>." in out  # the marker goes before the full stop
-    assert '<span class="na-unverified" title="Not verified: name(s) not in the sources: samsung">' in out
+    assert (
+        '<span class="na-unverified" title="Not verified: name(s) not in the sources: samsung">'
+        in out
+    )
     assert "&lt;script&gt;" in out and "<script>" not in out
 
 
@@ -35,7 +52,11 @@ def test_refusal_looks_different_and_shows_invented_text_as_unverified():
         question="Population?",
         text="The articles don't say. Nothing in the archive answers “Population?”",
         answered=False,
-        sentences=(AnswerSentence("Seoul has 9.7 million people.", (), False, "number(s) not in the sources: 9.7e+06"),),
+        sentences=(
+            AnswerSentence(
+                "Seoul has 9.7 million people.", (), False, "number(s) not in the sources: 9.7e+06"
+            ),
+        ),
     )
     out = render.answer_html(answer, 0)
     assert out.startswith('<div class="na-refusal">The articles don&#x27;t say.')
@@ -43,13 +64,19 @@ def test_refusal_looks_different_and_shows_invented_text_as_unverified():
 
 
 def test_plain_refusal_has_no_unverified_block():
-    answer = Answer(question="q", text="The articles don't say.", answered=False,
-                    sentences=(AnswerSentence("NOT IN ARTICLES", (), False, "says the sources lack it"),))
+    answer = Answer(
+        question="q",
+        text="The articles don't say.",
+        answered=False,
+        sentences=(AnswerSentence("NOT IN ARTICLES", (), False, "says the sources lack it"),),
+    )
     assert "na-unverified" not in render.answer_html(answer, 0)
 
 
 def test_highlight_marks_exactly_the_span(tmp_path):
-    article = read_article(write_article(tmp_path, "a.md", "A", "First para here.\n\nSecond & last."), "a")
+    article = read_article(
+        write_article(tmp_path, "a.md", "A", "First para here.\n\nSecond & last."), "a"
+    )
     start = article.text.index("Second")
     out = render.highlighted_article(article, start, start + len("Second & last."))
     assert out == '<p>First para here.</p><p><mark class="na-mark">Second &amp; last.</mark></p>'
@@ -57,7 +84,9 @@ def test_highlight_marks_exactly_the_span(tmp_path):
 
 def test_sources_panel_has_a_section_per_answer_and_shows_the_selected(tmp_path):
     article = read_article(write_article(tmp_path, "a.md", "A", "The fund is big."), "a")
-    answer = Answer("q <1>", "The fund is big [1].", True, citations=(_citation(1, 0, 16, "The fund is big."),))
+    answer = Answer(
+        "q <1>", "The fund is big [1].", True, citations=(_citation(1, 0, 16, "The fund is big."),)
+    )
     refusal = Answer("q2", "The articles don't say.", False)
     out = render.sources_panel([answer, refusal], lambda _id: article, selected=1)
     assert '<div class="na-sources" data-answer="0" hidden>' in out

@@ -76,7 +76,9 @@ def test_model_failure_is_a_message_not_a_crash(session, monkeypatch):
 
 
 def test_upload_validates_each_file_and_indexes_the_good_ones(session, tmp_path):
-    good = write_article(tmp_path / "up", "ports.md", "Port news", "Busan port handled 24 million containers.")
+    good = write_article(
+        tmp_path / "up", "ports.md", "Port news", "Busan port handled 24 million containers."
+    )
     bad = tmp_path / "up" / "bad.md"
     bad.write_text("no front matter")
     pdf = tmp_path / "up" / "x.pdf"
