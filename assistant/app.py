@@ -163,6 +163,18 @@ class Assistant:
             )
         return question
 
+    def choose(self, question: str, choices: Sequence[str]) -> Choice:
+        """Pick one of `choices` from the retrieved passages (multiple-choice evaluation)."""
+        question = self._check(question)
+        passages = self.retriever.retrieve(question)
+        messages = prompts.choice_messages(question, choices, passages)
+        reply = "".join(self.generator.stream(messages, 4)).strip()
+        match = re.match(r"\(?([A-Za-z])\b", reply)
+        index = ord(match.group(1).upper()) - ord("A") if match else None
+        if index is not None and not 0 <= index < len(choices):
+            index = None
+        return Choice(index, tuple(passages), reply)
+
     def condense(self, question: str, history: Sequence[Turn]) -> str:
         """A standalone version of a follow-up question (unchanged without history)."""
         if not history:
@@ -173,6 +185,13 @@ class Assistant:
         ).strip()
         reply = reply.splitlines()[0].strip().strip('"') if reply else ""
         return reply if len(reply) >= 5 else question
+
+
+@dataclasses.dataclass(frozen=True)
+class Choice:
+    index: int | None  # None: the reply named no valid choice
+    passages: tuple[Passage, ...]
+    reply: str
 
 
 class AnswerStream:
@@ -229,12 +248,13 @@ class AnswerStream:
             yield piece
         timings["generate_s"] = time.perf_counter() - mark
         mark = time.perf_counter()
-        self.answer = build_answer(
+        answer = build_answer(
             self.question, standalone, draft, relevant, a.embedder.get_text_embedding_batch
         )
         timings["ground_s"] = time.perf_counter() - mark
         timings["total_s"] = time.perf_counter() - started
-        self.answer = dataclasses.replace(self.answer, timings=timings)
+        # Keep every retrieved passage (not only those shown to the model) for evaluation.
+        self.answer = dataclasses.replace(answer, passages=tuple(passages), timings=timings)
 
 
 def build_answer(

@@ -7,6 +7,7 @@ prints. Errors the user can fix are printed as one line (exit status 2), not a t
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -42,6 +43,21 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("config", help="print the settings in effect and where they can be set")
 
+    ev = sub.add_parser(
+        "eval",
+        help="run an evaluation set (a .jsonl file, or 'realtimeqa') and write a report",
+    )
+    ev.add_argument("set", help="path of a JSONL eval set, or 'realtimeqa'")
+    ev.add_argument("--limit", type=int, help="only the first N questions")
+    ev.add_argument("--out", type=Path, help="report folder (default: eval-out/<set name>)")
+    ev.add_argument(
+        "--data",
+        type=Path,
+        default=Path("../shared/benchmarks/realtimeqa/2025"),
+        help="RealTimeQA folder (for 'realtimeqa')",
+    )
+    ev.add_argument("--weeks", type=int, default=4, help="RealTimeQA weeks to pool (first N)")
+
     serve = sub.add_parser("serve", help="start the chat UI in the browser")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=7860)
@@ -63,6 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _ask(settings, args.question, args.json)
         if args.command == "config":
             return _config(settings)
+        if args.command == "eval":
+            return _eval(settings, args)
         if args.command == "serve":
             return _serve(settings, args.host, args.port, args.auth)
     except AssistantError as exc:
@@ -145,6 +163,76 @@ def _model_progress() -> Callable[[str, int, int], None]:
             bar.close()
 
     return progress
+
+
+def _eval(settings: Settings, args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from .app import Assistant
+    from .generate import TransformersGenerator
+
+    bar: tqdm | None = None
+
+    def progress(done: int, total: int, accuracy: float | None) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, unit="question", desc="Evaluating", file=sys.stderr)
+        bar.update(done - bar.n)
+        if accuracy is not None:
+            bar.set_postfix(accuracy=f"{accuracy:.0%}")
+
+    generator = TransformersGenerator(settings.model_cache_dir, settings.threads, _model_progress())
+    if args.set == "realtimeqa":
+        from . import realtimeqa
+        from .ingest import IngestProgress
+
+        if args.index is None:  # never mix the benchmark into the user's own index
+            settings = dataclasses.replace(settings, index_dir=Path("index-realtimeqa"))
+        ingest_bar: tqdm | None = None
+
+        def ingest_progress(p: IngestProgress) -> None:
+            nonlocal ingest_bar
+            if ingest_bar is None:
+                ingest_bar = tqdm(
+                    total=p.articles_total, unit="article", desc="Indexing", file=sys.stderr
+                )
+            ingest_bar.update(p.articles_done - ingest_bar.n)
+            ingest_bar.set_postfix(chunks=p.chunks_done)
+
+        week_ids = realtimeqa.choose_weeks(args.data, args.weeks)
+        out = args.out or Path("eval-out") / "realtimeqa"
+        report = realtimeqa.run_benchmark(
+            settings,
+            args.data,
+            week_ids,
+            limit=args.limit,
+            out_dir=out,
+            ingest_progress=ingest_progress,
+            progress=progress,
+            assistant=Assistant(settings, generator=generator),
+        )
+    else:
+        from . import evals
+
+        path = Path(args.set)
+        out = args.out or Path("eval-out") / path.stem
+        report = evals.run(
+            path,
+            Assistant.open(settings, generator=generator),
+            limit=args.limit,
+            out_dir=out,
+            progress=progress,
+        )
+    if bar is not None:
+        bar.close()
+    width = max(len(name) for name in report.summary)
+    for name, value in report.summary.items():
+        shown = "n/a" if value is None else (f"{value:.1f}" if "(s)" in name else f"{value:.1%}")
+        print(f"{name:<{width}}  {shown}")
+    for problem in report.problems:
+        print(problem, file=sys.stderr)
+    print(f"Report: {out / 'report.md'} and {out / 'report.html'}")
+    return 0
 
 
 def _serve(settings: Settings, host: str, port: int, auth: str | None) -> int:

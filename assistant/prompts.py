@@ -36,8 +36,16 @@ CONDENSE_SYSTEM = (
 CONDENSE_USER = "Conversation:\n{history}\n\nLast question: {question}\n\nStandalone question:"
 
 
-def answer_messages(question: str, passages: Sequence[Passage]) -> list[Message]:
-    blocks = "\n\n".join(
+CHOICE_SYSTEM = (
+    "Answer the multiple-choice question using the numbered passages. Reply with the letter "
+    "of the correct choice only."
+)
+
+CHOICE_USER = "Passages:\n{passages}\n\nQuestion: {question}\nChoices:\n{choices}\nAnswer:"
+
+
+def _passage_blocks(passages: Sequence[Passage]) -> str:
+    return "\n\n".join(
         PASSAGE.format(
             n=i,
             title=p.title,
@@ -46,9 +54,30 @@ def answer_messages(question: str, passages: Sequence[Passage]) -> list[Message]
         )
         for i, p in enumerate(passages, 1)
     )
+
+
+def choice_messages(
+    question: str, choices: Sequence[str], passages: Sequence[Passage]
+) -> list[Message]:
+    lettered = "\n".join(f"{chr(ord('A') + i)}) {c}" for i, c in enumerate(choices))
+    return [
+        {"role": "system", "content": CHOICE_SYSTEM},
+        {
+            "role": "user",
+            "content": CHOICE_USER.format(
+                passages=_passage_blocks(passages), question=question, choices=lettered
+            ),
+        },
+    ]
+
+
+def answer_messages(question: str, passages: Sequence[Passage]) -> list[Message]:
     return [
         {"role": "system", "content": ANSWER_SYSTEM},
-        {"role": "user", "content": ANSWER_USER.format(passages=blocks, question=question)},
+        {
+            "role": "user",
+            "content": ANSWER_USER.format(passages=_passage_blocks(passages), question=question),
+        },
     ]
 
 

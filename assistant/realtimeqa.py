@@ -10,10 +10,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
+
+from .settings import Settings
+
+if TYPE_CHECKING:
+    from .app import Assistant
+    from .evals import EvalReport
+    from .ingest import IngestProgress
 
 
 @dataclass(frozen=True)
@@ -113,3 +122,135 @@ def _host(url: str) -> str:
     from urllib.parse import urlparse
 
     return urlparse(url).hostname or ""
+
+
+# --- the benchmark run ---------------------------------------------------------------------
+
+
+def choose_weeks(data_dir: Path, count: int) -> list[str]:
+    """The first `count` weeks of the data (a fixed, reproducible sample)."""
+    available = weeks(data_dir)
+    if not available:
+        from .errors import ConfigError
+
+        raise ConfigError(f"no RealTimeQA files (*_qa.jsonl) in {data_dir}")
+    return available[:count]
+
+
+def run_benchmark(
+    settings: Settings,
+    data_dir: Path,
+    week_ids: list[str],
+    *,
+    limit: int | None = None,
+    out_dir: Path | None = None,
+    ingest_progress: Callable[[IngestProgress], None] | None = None,
+    progress: Callable[[int, int, float | None], None] | None = None,
+    assistant: Assistant | None = None,
+) -> EvalReport:
+    """Pool the weeks' articles into `settings.index_dir`, then ask every question twice:
+    open (correct if the answer contains the right choice) and multiple choice (with the
+    `_qa_nota` variant of each question, where "None of the above" may be right)."""
+    from . import metrics
+    from .app import Assistant
+    from .evals import EvalReport, write_reports
+    from .ingest import ingest
+
+    questions, articles = load(data_dir, week_ids)
+    nota = {q.id: q for q in load(data_dir, week_ids, nota=True)[0]}
+    source_dir = settings.index_dir / "source-articles"
+    written = write_corpus(articles, source_dir)
+    ingest_report = ingest(settings, source_dir, progress=ingest_progress, replace=True)
+    assistant = assistant or Assistant.open(settings)
+    questions = questions[:limit] if limit else questions
+    rows: list[dict] = []
+    correct = 0
+    for done, q in enumerate(questions, 1):
+        answer = assistant.ask(q.question)
+        shown = answer.text if answer.answered else ""
+        open_ok = metrics.contains_answer(shown, [q.answer_text]).value == 1.0
+        retrieved_text = " ".join(p.text for p in answer.passages[: settings.top_k])
+        hit = metrics.contains_answer(retrieved_text, [q.answer_text]).value == 1.0
+        mc = assistant.choose(q.question, q.choices)
+        variant = nota.get(q.id)
+        mc_nota = assistant.choose(variant.question, variant.choices) if variant else None
+        correct += open_ok
+        rows.append(
+            {
+                "id": q.id,
+                "week": q.week,
+                "source": q.source,
+                "question": q.question,
+                "choices": list(q.choices),
+                "gold": q.answer_text,
+                "answer": answer.text,
+                "answered": answer.answered,
+                "correct": open_ok,
+                "retrieval_hit": hit,
+                "mc_choice": mc.index,
+                "mc_correct": mc.index == q.answer,
+                "nota_choices": list(variant.choices) if variant else None,
+                "nota_choice": mc_nota.index if mc_nota else None,
+                "nota_correct": (mc_nota.index == variant.answer) if mc_nota and variant else None,
+                "citations": [c.quote for c in answer.citations],
+                "timings": {k: round(v, 3) for k, v in answer.timings.items()},
+                "unanswerable": False,
+                "metrics": {},
+            }
+        )
+        if progress:
+            progress(done, len(questions), correct / done)
+
+    report = EvalReport(name="realtimeqa")
+    report.rows = rows
+    report.summary, report.counts = _summary(rows)
+    report.counts["articles"] = written
+    report.counts["chunks indexed"] = ingest_report.chunks_embedded
+    by_source = _by_source(rows)
+    if out_dir is not None:
+        extra = f"Weeks: {', '.join(week_ids)}\n\n{by_source}"
+        report.files = write_reports(report, out_dir, extra_md=extra)
+    report.problems.append(by_source)
+    return report
+
+
+def _rate(rows: list[dict], key: str) -> float | None:
+    values = [r[key] for r in rows if r[key] is not None]
+    return sum(values) / len(values) if values else None
+
+
+def _summary(rows: list[dict]) -> tuple[dict[str, float | None], dict[str, int]]:
+    from .metrics import percentile
+
+    totals = [r["timings"]["total_s"] for r in rows if "total_s" in r["timings"]]
+    firsts = [r["timings"]["first_token_s"] for r in rows if "first_token_s" in r["timings"]]
+    summary = {
+        "open answer accuracy": _rate(rows, "correct"),
+        "multiple-choice accuracy": _rate(rows, "mc_correct"),
+        "multiple-choice accuracy (none-of-the-above set)": _rate(rows, "nota_correct"),
+        "retrieval hit (right choice in top-k passages)": _rate(rows, "retrieval_hit"),
+        "answered (not refused)": _rate(rows, "answered"),
+        "latency p50 (s)": percentile(totals, 50),
+        "latency p95 (s)": percentile(totals, 95),
+        "first token p50 (s)": percentile(firsts, 50),
+    }
+    return summary, {"questions": len(rows)}
+
+
+def _by_source(rows: list[dict]) -> str:
+    lines = [
+        "| source | questions | open | multiple choice | retrieval hit |",
+        "|---|---|---|---|---|",
+    ]
+    for source in sorted({r["source"] for r in rows}):
+        subset = [r for r in rows if r["source"] == source]
+
+        def pct(key: str, subset: list[dict] = subset) -> str:
+            value = _rate(subset, key)
+            return "n/a" if value is None else f"{value:.0%}"
+
+        lines.append(
+            f"| {source} | {len(subset)} | {pct('correct')} | {pct('mc_correct')} | "
+            f"{pct('retrieval_hit')} |"
+        )
+    return "\n".join(lines)

@@ -8,7 +8,9 @@ from .conftest import ROOT, SEED_CORPUS
 def test_seed_eval_quotes_exist_verbatim_in_the_article():
     articles = {a.id: a for a in scan(SEED_CORPUS).articles}
     rows = [json.loads(line) for line in (ROOT / "evals" / "seed.jsonl").read_text().splitlines()]
-    assert len({r["id"] for r in rows}) == len(rows)
+    assert len({r["id"] for r in rows}) == len(rows) >= 40
+    assert sum(r["unanswerable"] for r in rows) >= 8
+    assert sum(bool(r["history"]) for r in rows) >= 5
     for row in rows:
         assert row["question"].strip()
         if row["unanswerable"]:
@@ -20,3 +22,10 @@ def test_seed_eval_quotes_exist_verbatim_in_the_article():
         # At least one gold answer is stated in the evidence.
         quotes = " ".join(ev["quote"] for ev in row["evidence"])
         assert any(ans in quotes for ans in row["answers"]), row["id"]
+
+
+def test_seed_set_loads_without_problems():
+    from assistant.evals import load_set
+
+    items, problems = load_set(ROOT / "evals" / "seed.jsonl")
+    assert problems == [] and len(items) >= 40

@@ -1,0 +1,101 @@
+import pytest
+
+from assistant.metrics import (
+    CitedSentence,
+    Span,
+    citation_precision,
+    citation_recall,
+    contains_answer,
+    exact_match,
+    normalize,
+    percentile,
+    reciprocal_rank,
+    refusal,
+    retrieval_hit,
+    supports,
+    token_f1,
+)
+
+GOLD = [Span("a", 100, 150)]
+
+
+def test_retrieval_hit_and_mrr():
+    retrieved = [Span("b", 100, 150), Span("a", 0, 99), Span("a", 140, 300)]
+    assert retrieval_hit(retrieved, GOLD, k=2).value == 0.0
+    assert retrieval_hit(retrieved, GOLD, k=3).value == 1.0
+    assert reciprocal_rank(retrieved, GOLD).value == pytest.approx(1 / 3)
+    assert reciprocal_rank(retrieved[:2], GOLD).value == 0.0
+    assert retrieval_hit([], GOLD, 5).value == 0.0
+    assert retrieval_hit(retrieved, [], 5).value is None  # unanswerable: not applicable
+
+
+def test_spans_touching_do_not_overlap():
+    assert not Span("a", 0, 100).overlaps(Span("a", 100, 200))
+    assert Span("a", 0, 101).overlaps(Span("a", 100, 200))
+
+
+def test_normalize():
+    assert normalize("The KRW 100 trillion, fund!") == "krw 100 trillion fund"
+    assert normalize("50,000 GPUs") == normalize("50000 gpus")
+
+
+def test_exact_match_f1_contains():
+    answers = ["KRW 100 trillion", "USD 73.8 billion"]
+    assert exact_match("krw 100 trillion.", answers).value == 1.0
+    assert exact_match("It is KRW 100 trillion.", answers).value == 0.0
+    assert contains_answer("It is KRW 100 trillion [1].", answers).value == 1.0
+    assert contains_answer("It is KRW 1000 trillion.", answers).value == 0.0
+    f1 = token_f1("It is KRW 100 trillion", answers)
+    assert f1.value == pytest.approx(2 * (3 / 5) * 1 / (3 / 5 + 1))
+    assert "KRW 100 trillion" in f1.reason
+    for metric in (exact_match, token_f1, contains_answer):
+        assert metric("", answers).value == 0.0  # empty answer
+        assert metric("anything", []).value is None  # no gold: not applicable
+
+
+def test_supports():
+    evidence = "The plan targets the acquisition of over 50,000 GPU units."
+    assert supports("The plan targets over 50,000 GPUs.", evidence)
+    assert not supports("The plan targets over 60,000 GPUs.", evidence)
+    assert not supports("The weather in Seoul was mild.", evidence)
+
+
+def test_citation_recall_and_precision():
+    fund = "The fund is KRW 100 trillion."
+    gpus = "It targets 50,000 GPU units."
+    fund_passage = "A KRW 100 trillion investment fund was set up."
+    gpu_passage = "The plan targets 50,000 GPU units."
+    sentences = [
+        CitedSentence(fund, (fund_passage, gpu_passage)),  # second citation irrelevant
+        CitedSentence(gpus, (gpu_passage,)),
+        CitedSentence("Samsung leads it.", ()),  # no citation: unsupported
+    ]
+    recall = citation_recall(sentences)
+    assert recall.value == pytest.approx(2 / 3) and recall.reason == "2/3 sentences supported"
+    precision = citation_precision(sentences)
+    assert precision.value == pytest.approx(2 / 3)
+
+
+def test_citation_needed_for_union_counts_as_precise():
+    claim = "The KRW 100 trillion fund buys 50,000 GPU units."
+    passages = ("A KRW 100 trillion fund was set up.", "It buys 50,000 GPU units.")
+    assert citation_recall([CitedSentence(claim, passages)]).value == 1.0
+    assert citation_precision([CitedSentence(claim, passages)]).value == 1.0
+
+
+def test_citation_metrics_edge_cases():
+    assert citation_recall([]).value is None
+    assert citation_precision([CitedSentence("x", ())]).value is None
+
+
+def test_refusal():
+    assert refusal(answered=False, unanswerable=True).value == 1.0
+    assert refusal(answered=True, unanswerable=True).value == 0.0
+    assert refusal(answered=False, unanswerable=False).value == 0.0
+    assert refusal(answered=True, unanswerable=False).value == 1.0
+
+
+def test_percentile():
+    assert percentile([], 50) is None
+    assert percentile([3.0, 1.0, 2.0], 50) == 2.0
+    assert percentile([1.0, 2.0, 3.0, 4.0], 95) == pytest.approx(3.85)

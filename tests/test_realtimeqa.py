@@ -1,0 +1,98 @@
+"""The RealTimeQA adapter on a tiny hand-made week in the benchmark's file format."""
+
+import json
+
+from assistant import prompts
+from assistant.app import Assistant
+from assistant.fakes import ScriptedGenerator
+from assistant.realtimeqa import choose_weeks, load, run_benchmark
+
+
+def _week(folder):
+    folder.mkdir()
+    qa = [
+        {
+            "question_id": "w_0",
+            "question_source": "CNN",
+            "question_sentence": "Which city hosted the chess final?",
+            "choices": ["Oslo", "Busan", "Lima", "Cairo"],
+            "answer": ["1"],
+            "evidence": "",
+        },
+        {
+            "question_id": "w_1",
+            "question_source": "THE WEEK",
+            "question_sentence": "Which fruit did the farm export most?",
+            "choices": ["Pears", "Apples", "Kiwis", "Figs"],
+            "answer": ["2"],
+            "evidence": "",
+        },
+    ]
+    nota = [
+        dict(qa[0], choices=["Oslo", "None of the above", "Lima", "Cairo"], answer=["1"]),
+        dict(qa[1], choices=["Pears", "Apples", "Kiwis", "None of the above"], answer=["2"]),
+    ]
+    gcs = [
+        {
+            "question_id": "w_0",
+            "search_result": [
+                {
+                    "url": "https://n.example/chess",
+                    "title": "Chess final in Busan",
+                    "text": "The chess final was hosted in Busan this week.\n\nThousands watched.",
+                    "publish_date": "2025/01/02",
+                },
+                {"url": "https://n.example/empty", "title": "No text"},
+            ],
+        },
+        {
+            "question_id": "w_1",
+            "search_result": [
+                {
+                    "url": "https://n.example/kiwi",
+                    "title": "Kiwi exports boom",
+                    "text": "The farm exported more kiwis than any other fruit.",
+                    "publish_date": "",
+                }
+            ],
+        },
+    ]
+    for name, rows in (
+        ("20250103_qa.jsonl", qa),
+        ("20250103_qa_nota.jsonl", nota),
+        ("20250103_gcs.jsonl", gcs),
+    ):
+        (folder / name).write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return folder
+
+
+def test_load_pools_articles_and_skips_empty_results(tmp_path):
+    data = _week(tmp_path / "data")
+    assert choose_weeks(data, 4) == ["20250103"]
+    questions, articles = load(data, ["20250103"])
+    assert [q.answer_text for q in questions] == ["Busan", "Kiwis"]
+    assert set(articles) == {"https://n.example/chess", "https://n.example/kiwi"}
+    assert questions[0].article_urls == ("https://n.example/chess",)
+
+
+def _script(messages):
+    system, user = messages[0]["content"], messages[-1]["content"]
+    asked = user.split("Question:")[-1]
+    if system == prompts.CHOICE_SYSTEM:
+        return "B" if "chess" in asked else "C) Kiwis"
+    return "The chess final was hosted in Busan [1]." if "chess" in asked else "NOT IN ARTICLES"
+
+
+def test_benchmark_run_end_to_end(tmp_path, settings, embedder):
+    data = _week(tmp_path / "data")
+    bot = Assistant(settings, generator=ScriptedGenerator(_script), embedder=embedder)
+    report = run_benchmark(settings, data, ["20250103"], out_dir=tmp_path / "out", assistant=bot)
+    s = report.summary
+    assert s["open answer accuracy"] == 0.5  # the fruit question was refused
+    assert s["multiple-choice accuracy"] == 1.0
+    assert s["multiple-choice accuracy (none-of-the-above set)"] == 1.0  # "B" is NOTA there
+    assert s["retrieval hit (right choice in top-k passages)"] == 1.0
+    assert report.counts["articles"] == 2
+    md = (tmp_path / "out" / "report.md").read_text()
+    assert "| CNN | 1 | 100% | 100% | 100% |" in md
+    assert (settings.index_dir / "source-articles").is_dir()
