@@ -302,6 +302,7 @@ def launch(
         head=render.CLIENT_JS,
         show_error=False,
         footer_links=[],
+        max_file_size=MAX_FILE_BYTES,  # refuse oversized uploads before they reach the disk
         **kwargs,
     )
 
