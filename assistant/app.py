@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from . import prompts
 from .answer import Answer, AnswerSentence, Citation, Passage
-from .errors import IndexNotBuiltError, QuestionError
+from .errors import AssistantError, IndexNotBuiltError, QuestionError
 from .generate import Generator, TransformersGenerator
 from .ground import Embed, split_draft, support
 from .settings import Settings
@@ -142,7 +142,8 @@ class Assistant:
         stream = self.stream(question, history)
         for _ in stream:
             pass
-        assert stream.answer is not None
+        if stream.answer is None:  # only a closed stream ends without one
+            raise AssistantError("the answer was stopped before it was finished")
         return stream.answer
 
     def stream(self, question: str, history: Sequence[Turn] = ()) -> AnswerStream:

@@ -197,6 +197,8 @@ def run(
     report = EvalReport(name=set_path.stem, problems=list(problems))
     k = assistant.settings.top_k
     correct = 0
+    if progress:  # show the bar (and its total) before the first slow answer
+        progress(0, len(items), None)
     for done, item in enumerate(items, 1):
         gold, missing = gold_spans(item, assistant)
         report.problems.extend(missing)
@@ -279,9 +281,7 @@ def summarize(
         "citation recall": metric(rows, "citation_recall"),
         "citation precision": metric(rows, "citation_precision"),
         "unanswerable correctly refused": metric(unanswerable, "refusal_ok"),
-        "answerable wrongly refused": (
-            1 - metric(answerable, "refusal_ok") if answerable else None  # type: ignore[operator]
-        ),
+        "answerable wrongly refused": _mean([float(not r["answered"]) for r in answerable]),
         "latency p50 (s)": metrics.percentile(totals, 50),
         "latency p95 (s)": metrics.percentile(totals, 95),
         "first token p50 (s)": metrics.percentile(firsts, 50),

@@ -132,6 +132,8 @@ def ingest(
         embedder = embedder or load_embedder(settings.threads)
         count = token_counter()
         done_articles = done_chunks = 0
+        if progress:
+            progress(IngestProgress(0, len(todo), 0, ""))
         for group in _groups(todo, count, settings):
             nodes = [node for _, article_nodes in group for node in article_nodes]
             texts = [node.get_content(metadata_mode=_embed_mode()) for node in nodes]

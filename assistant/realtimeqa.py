@@ -165,6 +165,8 @@ def run_benchmark(
     questions = questions[:limit] if limit else questions
     rows: list[dict] = []
     correct = 0
+    if progress:  # show the bar (and its total) before the first slow answer
+        progress(0, len(questions), None)
     for done, q in enumerate(questions, 1):
         answer = assistant.ask(q.question)
         shown = answer.text if answer.answered else ""

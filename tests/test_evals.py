@@ -93,7 +93,7 @@ def test_run_scores_and_writes_reports(tmp_path, settings, seed_corpus, embedder
         out_dir=tmp_path / "out",
         progress=lambda done, total, acc: seen.append((done, total, acc)),
     )
-    assert seen[-1] == (3, 3, 1.0)
+    assert seen[0] == (0, 3, None) and seen[-1] == (3, 3, 1.0)
     s = report.summary
     assert s["accuracy (answered right or refused right)"] == 1.0
     assert s["retrieval hit@4"] == 1.0  # the row with a bad quote is not applicable
