@@ -116,7 +116,7 @@ STOPWORDS = frozenset(
     theirs them themselves then there these they this those through to too under until up
     very was we were what when where which while who whom why will with would you your yours
     yourself yourselves according said says say also approximately about around roughly some
-    per cent percent including include includes included""".split()
+    per cent percent including include includes included yes""".split()
 )
 
 
