@@ -170,6 +170,9 @@ def test_passage_date_may_be_repeated():
 
 
 def test_yes_no_answers_are_not_names():
-    (verdict,) = support(["Yes, Seoul also plans AI-specific Data Centres."], PASSAGES,
-                         "Does Seoul plan data centres?")
+    (verdict,) = support(
+        ["Yes, Seoul also plans AI-specific Data Centres."],
+        PASSAGES,
+        "Does Seoul plan data centres?",
+    )
     assert verdict.supported

@@ -9,7 +9,7 @@ pytest.importorskip("gradio")
 from assistant.app import Assistant  # noqa: E402
 from assistant.fakes import ScriptedGenerator  # noqa: E402
 from assistant.ingest import ingest  # noqa: E402
-from ui.app import ChatSession, _validate_upload  # noqa: E402
+from ui.app import ChatAdapter, _validate_upload  # noqa: E402
 
 from .conftest import write_article  # noqa: E402
 
@@ -20,7 +20,7 @@ def session(settings, seed_corpus, embedder):
     generator = ScriptedGenerator(["The plan targets over 50,000 GPU units [1]."])
     ready = threading.Event()
     ready.set()
-    return ChatSession(Assistant.open(settings, generator=generator, embedder=embedder), ready)
+    return ChatAdapter(Assistant.open(settings, generator=generator, embedder=embedder), ready)
 
 
 def test_respond_streams_then_renders_checked_answer(session):

@@ -37,8 +37,12 @@ GENERATE = "generate"
 STREAM_EVERY = 3  # re-render the chat every few pieces: each update is a websocket message
 
 
-class ChatSession:
-    """The UI's side of one conversation: what the browser shows and the Answers behind it."""
+class ChatAdapter:
+    """The UI's adapter over one `Assistant`, shared by every browser session.
+
+    A session's conversation (chat messages and the `Answer`s behind them) lives in that
+    session's `gr.State` and is passed in and returned; nothing per-user is kept here.
+    """
 
     def __init__(self, assistant: Assistant, ready: threading.Event) -> None:
         self.assistant = assistant
@@ -46,8 +50,8 @@ class ChatSession:
         self.lock = threading.Lock()  # serialises ingest against other index writes
 
     def respond(
-        self, question: str, chat: list[dict[str, Any]], answers: list[Answer | None]
-    ) -> Iterator[tuple[list[dict[str, Any]], list[Answer | None], str]]:
+        self, question: str, chat: list[dict[str, Any]], answers: list[Answer]
+    ) -> Iterator[tuple[list[dict[str, Any]], list[Answer], str]]:
         """Stream one answer: yields (chat messages, answers, sources panel HTML)."""
         import gradio as gr
 
@@ -59,7 +63,7 @@ class ChatSession:
         if not self.ready.is_set():
             gr.Warning("The language model is still loading; try again in a few seconds.")
             return
-        history = [(a.question, a.text) for a in answers if a is not None]
+        history = [(a.question, a.text) for a in answers]
         try:
             stream = self.assistant.stream(question, history=history)
         except AssistantError as exc:
@@ -89,7 +93,7 @@ class ChatSession:
         chat = [*chat, _assistant(render.answer_html(answer, answer_no))]
         yield chat, answers, self.panel(answers, answer_no)
 
-    def panel(self, answers: list[Answer | None], selected: int) -> str:
+    def panel(self, answers: list[Answer], selected: int) -> str:
         return render.sources_panel(answers, self.assistant.article, selected)
 
     # --- corpus tab ----------------------------------------------------------------------
@@ -188,7 +192,7 @@ def build(
     if ready is None:
         ready = threading.Event()
         ready.set()
-    session = ChatSession(assistant, ready)
+    session = ChatAdapter(assistant, ready)
 
     with gr.Blocks(title="News assistant", analytics_enabled=False) as demo:
         answers = gr.State([])

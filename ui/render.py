@@ -136,11 +136,9 @@ def sources_section(answer: Answer, answer_no: int, lookup: ArticleLookup, selec
     return "".join(parts)
 
 
-def sources_panel(answers: Sequence[Answer | None], lookup: ArticleLookup, selected: int) -> str:
+def sources_panel(answers: Sequence[Answer], lookup: ArticleLookup, selected: int) -> str:
     """Sections for every answer of the conversation; only `selected` is visible."""
-    sections = [
-        sources_section(a, i, lookup, i == selected) for i, a in enumerate(answers) if a is not None
-    ]
+    sections = [sources_section(a, i, lookup, i == selected) for i, a in enumerate(answers)]
     if not sections:
         return '<div class="na-empty">Sources of an answer appear here.</div>'
     return "".join(sections)
