@@ -116,9 +116,9 @@ def _covered(
 ) -> tuple[bool, float, str]:
     """Check numbers, names and content words of `sentence` against `support_text`.
 
-    `context` (the passages' headers, title and date, shown to the model with each passage)
-    may supply names and figures, as the question may, but the sentence must still draw
-    content from `support_text`.
+    `context` (the passages' titles, shown to the model with each passage) may supply names
+    and figures, as the question may, but the sentence must still draw content from
+    `support_text`.
     """
     missing_numbers = numbers(sentence) - numbers(support_text + " " + context, loose=True)
     if missing_numbers:
@@ -173,13 +173,9 @@ def support(
 
 
 def _header(passage: Passage) -> str:
-    published = passage.published
-    date = (
-        f"{published.isoformat()} {published:%B} {published.day} {published.year}"
-        if published
-        else ""
-    )
-    return f"{passage.title} {date}"
+    # The title, not the publication date: a model that states the date a story was
+    # published as the date of the event it reports is inventing a fact.
+    return passage.title
 
 
 def _judge(

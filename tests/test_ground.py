@@ -160,13 +160,9 @@ def test_true_answer_with_invented_aside_is_kept():
     assert answer.text == "The plan targets over 50,000 GPU units [1]."
 
 
-def test_passage_date_may_be_repeated():
-    (verdict,) = support(
-        ["On June 12, 2025, the fund stood at KRW 100 trillion."],
-        PASSAGES,
-        "How large is the fund?",
-    )
-    assert verdict.supported
+def test_publication_date_is_not_evidence_of_an_event_date():
+    (verdict,) = support(["Lee was elected on June 12, 2025."], PASSAGES, "When was Lee elected?")
+    assert not verdict.supported
 
 
 def test_yes_no_answers_are_not_names():
