@@ -335,4 +335,4 @@ def serve(
     threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     demo = build(assistant, ready)
     print(f"Serving on http://{host}:{port} (Ctrl+C to stop)", flush=True)
-    launch(demo, host, port, auth)
+    launch(demo, host, port, auth, quiet=True)  # Gradio's own banner suggests public links
