@@ -157,7 +157,8 @@ def run_benchmark(
     from .ingest import ingest
 
     questions, articles = load(data_dir, week_ids)
-    nota = {q.id: q for q in load(data_dir, week_ids, nota=True)[0]}
+    # The none-of-the-above file numbers its questions "<id>_nota".
+    nota = {q.id.removesuffix("_nota"): q for q in load(data_dir, week_ids, nota=True)[0]}
     source_dir = settings.index_dir / "source-articles"
     written = write_corpus(articles, source_dir)
     ingest_report = ingest(settings, source_dir, progress=ingest_progress, replace=True)
