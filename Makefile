@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 QUESTION ?= How large is the AI investment fund?
 
-.PHONY: run test test-fast install install-test serve
+.PHONY: run test test-fast install install-test serve fast
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -13,6 +13,10 @@ $(PY):
 
 install: $(PY)
 	$(PY) -m pip install --quiet -e '.[ui]'
+
+# Optional: compile llama.cpp (~10 min once); `assistant` then uses it automatically.
+fast: install
+	$(PY) -m pip install --quiet -e '.[ui,fast]'
 
 install-test: $(PY)
 	$(PY) -m pip install --quiet -e '.[test]'

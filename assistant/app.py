@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from . import prompts
 from .answer import Answer, AnswerSentence, Citation, Passage
 from .errors import AssistantError, IndexNotBuiltError, QuestionError
-from .generate import Generator, TransformersGenerator
+from .generate import Generator, make_generator
 from .ground import Embed, split_draft, support
 from .settings import Settings
 from .text import content_terms
@@ -92,15 +92,14 @@ class Assistant:
         if self._embedder is None:
             from .embed import load_embedder
 
-            self._embedder = load_embedder(self.settings.threads)
+            s = self.settings
+            self._embedder = load_embedder(s.model_cache_dir, s.embed_backend, s.threads)
         return self._embedder
 
     @property
     def generator(self) -> Generator:
         if self._generator is None:
-            self._generator = TransformersGenerator(
-                self.settings.model_cache_dir, self.settings.threads
-            )
+            self._generator = make_generator(self.settings)
         return self._generator
 
     @property
@@ -108,8 +107,26 @@ class Assistant:
         if self._retriever is None:
             from .retrieve import Retriever
 
+            self._check_embedder()
+
             self._retriever = Retriever(self.store, self.embedder, self.settings)
         return self._retriever
+
+    def _check_embedder(self) -> None:
+        """Questions must be embedded the way the index was, or the search is noise."""
+        import json
+
+        from .embed import embedder_name
+
+        recorded = self.store.get_meta("signature")
+        built_with = json.loads(recorded).get("embedder") if recorded else None
+        wanted = embedder_name(self.settings.embed_backend)
+        if built_with is not None and built_with != wanted:
+            raise IndexNotBuiltError(
+                f"the index at {self.settings.index_dir} was embedded with {built_with}, but "
+                f"embed_backend = {self.settings.embed_backend!r} embeds with {wanted}: run "
+                "`assistant ingest` to re-embed it, or set embed_backend back"
+            )
 
     # --- corpus --------------------------------------------------------------------------
 

@@ -36,34 +36,39 @@ def chunk_article(
     article: Article, count_tokens: TokenCounter, max_tokens: int, overlap: int = 1
 ) -> list[Chunk]:
     """Split an article into chunks of at most `max_tokens` tokens each."""
-    pieces: list[tuple[int, int, int]] = []  # (start, end, paragraph) units no chunk splits
+    # (start, end, paragraph, tokens): units no chunk splits. The embedder's tokenizer splits
+    # on whitespace first, so pieces separated by whitespace add up: a group's size is the sum
+    # of its pieces', with no need to re-tokenise every candidate.
+    pieces: list[tuple[int, int, int, int]] = []
     for p, (start, end) in enumerate(article.paragraphs):
-        if count_tokens(article.text[start:end]) <= max_tokens:
-            pieces.append((start, end, p))
+        tokens = count_tokens(article.text[start:end])
+        if tokens <= max_tokens:
+            pieces.append((start, end, p, tokens))
         else:
             pieces.extend(
-                (s, e, p)
+                (s, e, p, count_tokens(article.text[s:e]))
                 for s, e in _split_paragraph(
                     article.text, start, end, count_tokens, max_tokens, overlap
                 )
             )
     chunks: list[Chunk] = []
-    group: list[tuple[int, int, int]] = []
+    group: list[tuple[int, int, int, int]] = []
+    size = 0
     for piece in pieces:
         if group:
-            candidate = article.text[group[0][0] : piece[1]]
             overlaps = piece[0] < group[-1][1]
-            if not overlaps and count_tokens(candidate) <= max_tokens:
+            if not overlaps and size + piece[3] <= max_tokens:
                 group.append(piece)
+                size += piece[3]
                 continue
             chunks.append(_make(article, len(chunks), group))
-        group = [piece]
+        group, size = [piece], piece[3]
     if group:
         chunks.append(_make(article, len(chunks), group))
     return chunks
 
 
-def _make(article: Article, index: int, group: list[tuple[int, int, int]]) -> Chunk:
+def _make(article: Article, index: int, group: list[tuple[int, int, int, int]]) -> Chunk:
     return Chunk(article.id, index, group[0][0], group[-1][1], group[0][2])
 
 
@@ -71,16 +76,22 @@ def _split_paragraph(
     text: str, start: int, end: int, count: TokenCounter, max_tokens: int, overlap: int
 ) -> list[tuple[int, int]]:
     sentences: list[tuple[int, int]] = []
+    sizes: list[int] = []
     for s, e in sentence_spans(text, start, end):
-        if count(text[s:e]) <= max_tokens:
+        tokens = count(text[s:e])
+        if tokens <= max_tokens:
             sentences.append((s, e))
+            sizes.append(tokens)
         else:
-            sentences.extend(_split_words(text, s, e, count, max_tokens))
+            for ws, we in _split_words(text, s, e, count, max_tokens):
+                sentences.append((ws, we))
+                sizes.append(count(text[ws:we]))
     out: list[tuple[int, int]] = []
     i = 0
     while i < len(sentences):
-        j = i + 1
-        while j < len(sentences) and count(text[sentences[i][0] : sentences[j][1]]) <= max_tokens:
+        j, size = i + 1, sizes[i]
+        while j < len(sentences) and size + sizes[j] <= max_tokens:
+            size += sizes[j]
             j += 1
         out.append((sentences[i][0], sentences[j - 1][1]))
         if j >= len(sentences):

@@ -117,9 +117,9 @@ def _ingest(settings: Settings, corpus: Path | None, strict: bool, replace: bool
 
 def _ask(settings: Settings, question: str, as_json: bool) -> int:
     from .app import Assistant
-    from .generate import TransformersGenerator
+    from .generate import make_generator
 
-    generator = TransformersGenerator(settings.model_cache_dir, settings.threads, _model_progress())
+    generator = make_generator(settings, _model_progress())
     answer = Assistant.open(settings, generator=generator).ask(question)
     if as_json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
@@ -169,7 +169,7 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from .app import Assistant
-    from .generate import TransformersGenerator
+    from .generate import make_generator
 
     bar: tqdm | None = None
 
@@ -181,7 +181,7 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
         if accuracy is not None:
             bar.set_postfix(accuracy=f"{accuracy:.0%}")
 
-    generator = TransformersGenerator(settings.model_cache_dir, settings.threads, _model_progress())
+    generator = make_generator(settings, _model_progress())
     if args.set == "realtimeqa":
         from . import realtimeqa
         from .ingest import IngestProgress
@@ -251,9 +251,9 @@ def _serve(settings: Settings, host: str, port: int, auth: str | None) -> int:
     from ui.app import serve
 
     from .app import Assistant
-    from .generate import TransformersGenerator
+    from .generate import make_generator
 
-    generator = TransformersGenerator(settings.model_cache_dir, settings.threads, _model_progress())
+    generator = make_generator(settings, _model_progress())
     serve(Assistant.open(settings, generator=generator), host, port, credentials)
     return 0
 

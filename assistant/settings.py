@@ -19,6 +19,9 @@ from .errors import ConfigError
 
 ENV_PREFIX = "ASSISTANT_"
 DEFAULT_CONFIG_FILE = "assistant.toml"
+BACKENDS = ("auto", "llama-cpp", "transformers")
+DTYPES = ("auto", "float32", "bfloat16")
+EMBED_BACKENDS = ("onnx-int8", "torch")
 
 
 def _default_cache_dir() -> Path:
@@ -67,6 +70,27 @@ class Settings:
     threads: int = field(
         default=0, metadata=_help("CPU threads for the models; 0 means one per core.")
     )
+    backend: str = field(
+        default="auto",
+        metadata=_help(
+            "Language model runtime: llama-cpp (fast; needs `pip install llama-cpp-python`), "
+            "transformers, or auto (llama-cpp when installed)."
+        ),
+    )
+    embed_backend: str = field(
+        default="onnx-int8",
+        metadata=_help(
+            "Embedder runtime: onnx-int8 (fast; exported once into model_cache_dir) or torch "
+            "(fp32 reference). Changing it re-embeds the index on the next ingest."
+        ),
+    )
+    torch_dtype: str = field(
+        default="auto",
+        metadata=_help(
+            "Compute type of the transformers backend: float32, bfloat16, or auto (bfloat16 "
+            "where the CPU has native bf16 instructions)."
+        ),
+    )
     collection: str = field(
         default="articles", metadata=_help("Name of the Chroma collection inside index_dir.")
     )
@@ -81,6 +105,19 @@ class Settings:
             (self.max_question_chars >= 10, "max_question_chars must be at least 10"),
             (self.threads >= 0, "threads must be >= 0"),
             (bool(self.collection), "collection must not be empty"),
+            (
+                self.backend in BACKENDS,
+                f"backend must be one of {', '.join(BACKENDS)}, not {self.backend!r}",
+            ),
+            (
+                self.embed_backend in EMBED_BACKENDS,
+                f"embed_backend must be one of {', '.join(EMBED_BACKENDS)}, "
+                f"not {self.embed_backend!r}",
+            ),
+            (
+                self.torch_dtype in DTYPES,
+                f"torch_dtype must be one of {', '.join(DTYPES)}, not {self.torch_dtype!r}",
+            ),
         ]
         for ok, message in checks:
             if not ok:

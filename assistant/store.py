@@ -123,32 +123,44 @@ class Store:
 
     # --- writes ------------------------------------------------------------------------
 
-    def put_article(self, article: Article, nodes: Sequence[TextNode]) -> None:
-        """Replace everything stored for `article` by `nodes` (which carry embeddings)."""
-        old = self._chunk_ids(article.id)
-        new_ids = [node.node_id for node in nodes]
+    def put_articles(self, items: Sequence[tuple[Article, Sequence[TextNode]]]) -> None:
+        """Replace everything stored for each article by its nodes (which carry embeddings).
+
+        New chunks are added first (one Chroma call for all: per-article calls cost more than
+        the embedding of small articles), then stale chunks go and the article rows are
+        committed in one transaction. An interruption in between leaves only chunks no row
+        refers to, which `sweep_orphans` removes; the rows still describe the old versions.
+        """
+        nodes = [node for _, article_nodes in items for node in article_nodes]
         if nodes:
-            self.vectors.add(list(nodes))
-        stale = sorted(set(old) - set(new_ids))
+            self.vectors.add(nodes)
+        stale: list[str] = []
+        rows = []
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        for article, article_nodes in items:
+            new_ids = [node.node_id for node in article_nodes]
+            stale += sorted(set(self._chunk_ids(article.id)) - set(new_ids))
+            rows.append(
+                (
+                    article.id,
+                    article.path,
+                    article.content_hash,
+                    article.title,
+                    article.source,
+                    article.url,
+                    article.published.isoformat() if article.published else None,
+                    json.dumps(article.authors),
+                    article.text,
+                    json.dumps(article.paragraphs),
+                    json.dumps(new_ids),
+                    now,
+                )
+            )
         if stale:
             self._collection.delete(ids=stale)
-        row = (
-            article.id,
-            article.path,
-            article.content_hash,
-            article.title,
-            article.source,
-            article.url,
-            article.published.isoformat() if article.published else None,
-            json.dumps(article.authors),
-            article.text,
-            json.dumps(article.paragraphs),
-            json.dumps(new_ids),
-            dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        )
         with self._db:
-            self._db.execute(
-                "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row
+            self._db.executemany(
+                "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
             )
 
     def delete_article(self, article_id: str) -> bool:

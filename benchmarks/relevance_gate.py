@@ -37,7 +37,7 @@ def _index(articles: dict, folder: Path) -> Store:
 
 
 def _best_scores(store: Store, questions: list) -> list[float]:
-    embedder = load_embedder()
+    embedder = load_embedder(Settings().model_cache_dir)
     scores = []
     for q in questions:
         hits = store.query(embedder.get_query_embedding(q.question), 1)

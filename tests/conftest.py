@@ -37,7 +37,7 @@ def write_article(
 def embedder():
     from assistant.embed import load_embedder
 
-    return load_embedder()
+    return load_embedder(Settings.load().model_cache_dir)
 
 
 @pytest.fixture

@@ -1,13 +1,14 @@
 """The real language model on the seed article: right answers, right citations, refusals.
 
-Slow (the model loads in ~20 s and answers in ~10-30 s on 2 cores); run with
-`pytest -m slow` or `make test`.
+Slow (the model loads in ~10 s and answers in ~3-15 s on 2 cores); run with
+`pytest -m slow` or `make test`. Every test runs on the transformers backend and, where
+`llama-cpp-python` is installed (it is optional, so not in CI), on llama.cpp too.
 """
 
 import pytest
 
 from assistant.app import Assistant
-from assistant.generate import TransformersGenerator
+from assistant.generate import LlamaCppGenerator, TransformersGenerator, llama_cpp_available
 from assistant.ingest import ingest
 from assistant.settings import Settings
 
@@ -32,12 +33,18 @@ UNANSWERABLE = [
 ]
 
 
-@pytest.fixture(scope="module")
-def bot(tmp_path_factory, model_cache_dir):
+@pytest.fixture(scope="module", params=["transformers", "llama-cpp"])
+def bot(request, tmp_path_factory, model_cache_dir):
+    if request.param == "llama-cpp":
+        if not llama_cpp_available():
+            pytest.skip("llama-cpp-python is not installed (optional: pip install '.[fast]')")
+        generator = LlamaCppGenerator(model_cache_dir)
+    else:
+        generator = TransformersGenerator(model_cache_dir)
     index = tmp_path_factory.mktemp("index")
     settings = Settings(index_dir=index, model_cache_dir=model_cache_dir)
     ingest(settings, Settings().corpus_dir)
-    return Assistant.open(settings, generator=TransformersGenerator(model_cache_dir))
+    return Assistant.open(settings, generator=generator)
 
 
 @pytest.mark.parametrize("question, expected, quote", ANSWERABLE)

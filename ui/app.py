@@ -330,7 +330,8 @@ def serve(
             log.exception("loading the models failed")
         finally:
             ready.set()
-            print("Models loaded; ready to answer.", flush=True)
+            label = getattr(assistant.generator, "label", "")
+            print(f"Models loaded{f' ({label})' if label else ''}; ready to answer.", flush=True)
 
     threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     demo = build(assistant, ready)

@@ -1,0 +1,236 @@
+"""Answer speed, memory and accuracy of each language-model configuration, side by side.
+
+For every configuration a fresh Python process opens the assistant (cold start: process start
+→ store, embedder and model loaded; model cache warm), answers every question of
+`evals/seed.jsonl` and of a fixed RealTimeQA sample (the first `--weeks` weeks; open answer
+plus multiple choice), and reports its peak RSS. All configurations share the same indexes,
+built once up front, and run one after the other in one invocation, so their numbers are
+comparable even on a noisy machine.
+
+    python benchmarks/answer_speed.py [--configs llama-cpp,transformers-bf16,transformers-fp32]
+        [--weeks 1] [--seed-limit N] [--rtqa-limit N] [--data DIR]
+
+Configurations: transformers-fp32 (the old default), transformers-bf16, llama-cpp (needs
+`pip install llama-cpp-python`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIGS = {
+    "transformers-fp32": {"ASSISTANT_BACKEND": "transformers", "ASSISTANT_TORCH_DTYPE": "float32"},
+    "transformers-bf16": {"ASSISTANT_BACKEND": "transformers", "ASSISTANT_TORCH_DTYPE": "bfloat16"},
+    "llama-cpp": {"ASSISTANT_BACKEND": "llama-cpp"},
+}
+
+
+def build_indexes(work: Path, data: Path, weeks: int) -> tuple[Path, Path | None, list[str]]:
+    from assistant import realtimeqa
+    from assistant.ingest import ingest
+    from assistant.settings import Settings
+
+    seed_index = work / "seed-index"
+    ingest(Settings(index_dir=seed_index), ROOT / "corpus")
+    if not weeks or not data.is_dir():
+        return seed_index, None, []
+    week_ids = realtimeqa.choose_weeks(data, weeks)
+    rtqa_index = work / "rtqa-index"
+    _, articles = realtimeqa.load(data, week_ids)
+    realtimeqa.write_corpus(articles, rtqa_index / "source-articles")
+    ingest(Settings(index_dir=rtqa_index), rtqa_index / "source-articles", replace=True)
+    return seed_index, rtqa_index, week_ids
+
+
+def _decode_rate(answer: Any, usage: tuple[int, int] | None) -> float | None:
+    t = answer.timings
+    if usage is None or "first_token_s" not in t or usage[1] < 2:
+        return None
+    decode_s = t["condense_s"] + t["retrieve_s"] + t["generate_s"] - t["first_token_s"]
+    return (usage[1] - 1) / decode_s if decode_s > 0 else None
+
+
+def worker(args: argparse.Namespace) -> None:
+    """One configuration, in its own process; prints READY, then writes a JSON result."""
+    from assistant import evals, realtimeqa
+    from assistant.app import Assistant
+    from assistant.generate import make_generator
+    from assistant.settings import Settings
+
+    settings = Settings.load(index_dir=args.seed_index)
+    generator = make_generator(settings)
+    bot = Assistant.open(settings, generator=generator)
+    _ = bot.embedder
+    generator.load()  # type: ignore[attr-defined]
+    print("READY", flush=True)
+
+    rates: list[float] = []
+
+    def count_decode_speed(assistant: Assistant) -> Assistant:
+        plain = assistant.ask
+
+        def ask(question: str, history: Any = ()) -> Any:
+            answer = plain(question, history)
+            rate = _decode_rate(answer, getattr(generator, "last_usage", None))
+            if rate is not None:
+                rates.append(rate)
+            return answer
+
+        assistant.ask = ask  # type: ignore[method-assign]
+        return assistant
+
+    seed = evals.run(ROOT / "evals" / "seed.jsonl", count_decode_speed(bot), limit=args.seed_limit)
+    result: dict[str, Any] = {"seed": seed.summary, "seed_counts": seed.counts}
+    if args.rtqa_index:
+        rtqa_settings = Settings.load(index_dir=args.rtqa_index)
+        rtqa_bot = Assistant.open(rtqa_settings, generator=generator, embedder=bot.embedder)
+        report = realtimeqa.run_benchmark(
+            rtqa_settings,
+            args.data,
+            args.week_ids.split(","),
+            limit=args.rtqa_limit,
+            assistant=count_decode_speed(rtqa_bot),
+        )
+        result["rtqa"] = report.summary
+        result["rtqa_counts"] = report.counts
+    result["decode_tokens_per_s_p50"] = statistics.median(rates) if rates else None
+    result["peak_rss_gib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+    args.result.write_text(json.dumps(result))
+
+
+def run_config(
+    name: str,
+    args: argparse.Namespace,
+    seed_index: Path,
+    rtqa: Path | None,
+    week_ids: list[str],
+    work: Path,
+) -> dict[str, Any]:
+    out = work / f"{name}.json"
+    cmd = [
+        sys.executable,
+        __file__,
+        "--worker",
+        "--seed-index",
+        str(seed_index),
+        "--result",
+        str(out),
+        "--data",
+        str(args.data),
+        "--week-ids",
+        ",".join(week_ids),
+    ]
+    if rtqa:
+        cmd += ["--rtqa-index", str(rtqa)]
+    if args.seed_limit:
+        cmd += ["--seed-limit", str(args.seed_limit)]
+    if args.rtqa_limit:
+        cmd += ["--rtqa-limit", str(args.rtqa_limit)]
+    env = {**os.environ, **CONFIGS[name]}
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, text=True)
+    cold = None
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.strip() == "READY" and cold is None:
+            cold = time.perf_counter() - started
+            print(f"  {name}: ready after {cold:.1f} s", file=sys.stderr, flush=True)
+    if proc.wait() != 0:
+        raise SystemExit(f"{name} failed (exit {proc.returncode})")
+    result = json.loads(out.read_text())
+    result["cold_start_s"] = cold
+    result["wall_s"] = time.perf_counter() - started
+    return result
+
+
+ROWS = [
+    ("cold start (s)", lambda r: r["cold_start_s"], "{:.1f}"),
+    ("seed: first token p50 (s)", lambda r: r["seed"]["first token p50 (s)"], "{:.2f}"),
+    ("seed: total p50 (s)", lambda r: r["seed"]["latency p50 (s)"], "{:.2f}"),
+    ("seed: total p95 (s)", lambda r: r["seed"]["latency p95 (s)"], "{:.2f}"),
+    ("decode p50 (tokens/s)", lambda r: r["decode_tokens_per_s_p50"], "{:.1f}"),
+    ("peak RSS (GiB)", lambda r: r["peak_rss_gib"], "{:.2f}"),
+    ("seed: accuracy", lambda r: r["seed"]["accuracy (answered right or refused right)"], "{:.1%}"),
+    ("seed: answer contains gold", lambda r: r["seed"]["answer contains gold"], "{:.1%}"),
+    ("seed: citation precision", lambda r: r["seed"]["citation precision"], "{:.1%}"),
+    ("seed: citation recall", lambda r: r["seed"]["citation recall"], "{:.1%}"),
+    ("seed: unanswerable refused", lambda r: r["seed"]["unanswerable correctly refused"], "{:.1%}"),
+    (
+        "seed: answerable wrongly refused",
+        lambda r: r["seed"]["answerable wrongly refused"],
+        "{:.1%}",
+    ),
+    ("RTQA: open accuracy", lambda r: r["rtqa"]["open answer accuracy"], "{:.1%}"),
+    ("RTQA: multiple choice", lambda r: r["rtqa"]["multiple-choice accuracy"], "{:.1%}"),
+    (
+        "RTQA: multiple choice (NOTA)",
+        lambda r: r["rtqa"]["multiple-choice accuracy (none-of-the-above set)"],
+        "{:.1%}",
+    ),
+    ("RTQA: answered", lambda r: r["rtqa"]["answered (not refused)"], "{:.1%}"),
+    ("RTQA: first token p50 (s)", lambda r: r["rtqa"]["first token p50 (s)"], "{:.2f}"),
+    ("RTQA: total p50 (s)", lambda r: r["rtqa"]["latency p50 (s)"], "{:.2f}"),
+    ("wall time of the run (s)", lambda r: r["wall_s"], "{:.0f}"),
+]
+
+
+def _cell(fn: Any, fmt: str, result: dict[str, Any]) -> str:
+    try:
+        value = fn(result)
+    except KeyError:
+        return "n/a"
+    return "n/a" if value is None else fmt.format(value)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--configs", default="llama-cpp,transformers-bf16,transformers-fp32")
+    parser.add_argument("--weeks", type=int, default=1, help="RealTimeQA weeks in the sample")
+    parser.add_argument("--seed-limit", type=int, default=None)
+    parser.add_argument("--rtqa-limit", type=int, default=None)
+    parser.add_argument(
+        "--data", type=Path, default=ROOT.parent / "shared/benchmarks/realtimeqa/2025"
+    )
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--seed-index", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--rtqa-index", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--week-ids", default="", help=argparse.SUPPRESS)
+    parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args)
+        return
+    names = [n.strip() for n in args.configs.split(",") if n.strip()]
+    unknown = [n for n in names if n not in CONFIGS]
+    if unknown:
+        raise SystemExit(f"unknown configuration(s) {unknown}; known: {list(CONFIGS)}")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        print("building indexes…", file=sys.stderr, flush=True)
+        seed_index, rtqa_index, week_ids = build_indexes(work, args.data, args.weeks)
+        results = {n: run_config(n, args, seed_index, rtqa_index, week_ids, work) for n in names}
+    print(
+        f"\nseed: evals/seed.jsonl; RealTimeQA weeks: {', '.join(week_ids) or 'none'}; "
+        f"{os.cpu_count()} CPUs\n"
+    )
+    width = max(len(r[0]) for r in ROWS)
+    print(f"| {'measure':<{width}} | " + " | ".join(names) + " |")
+    print(f"|{'-' * (width + 2)}|" + "|".join("-" * (len(n) + 2) for n in names) + "|")
+    for label, fn, fmt in ROWS:
+        cells = [_cell(fn, fmt, results[n]).rjust(len(n)) for n in names]
+        print(f"| {label:<{width}} | " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+"""The int8 ONNX embedder against the fp32 reference, and the index remembering which it used."""
+
+import json
+
+import pytest
+
+from assistant.app import Assistant
+from assistant.embed import embedder_name, load_embedder
+from assistant.errors import IndexNotBuiltError
+from assistant.fakes import ScriptedGenerator
+from assistant.ingest import ingest, signature
+from assistant.settings import Settings
+
+TEXTS = [
+    "title: Korea's AI plan\n\nThe government will invest KRW 100 trillion in artificial intelligence.",
+    "title: Storm warning\n\nHeavy rain is expected across the east coast on Friday.",
+    "A short query about chips",
+]
+
+
+def _cos(a, b):
+    return sum(x * y for x, y in zip(a, b, strict=True))
+
+
+def test_onnx_int8_agrees_with_the_fp32_model(model_cache_dir, embedder):
+    reference = load_embedder(model_cache_dir, "torch")
+    fast = embedder.get_text_embedding_batch(TEXTS)
+    exact = reference.get_text_embedding_batch(TEXTS)
+    for a, b in zip(fast, exact, strict=True):
+        assert abs(_cos(a, a) - 1) < 1e-4  # normalised
+        assert _cos(a, b) > 0.98
+    query = embedder.get_query_embedding("How much will Korea spend on AI?")
+    assert _cos(query, fast[0]) > _cos(query, fast[1])
+
+
+def test_a_texts_vector_does_not_depend_on_its_batch(embedder):
+    # Dynamic int8 quantises activations with one scale per run, so texts are run one by one:
+    # a question embedded alone must match the same text embedded during ingest.
+    one_by_one = [embedder.get_text_embedding(t) for t in TEXTS]
+    batched = embedder.get_text_embedding_batch(TEXTS)
+    for a, b in zip(one_by_one, batched, strict=True):
+        assert _cos(a, b) == pytest.approx(1.0, abs=1e-5)
+
+
+def test_signature_names_the_embedder_runtime():
+    assert embedder_name("torch") != embedder_name("onnx-int8")
+    assert signature(Settings(embed_backend="torch")) != signature(Settings())
+
+
+def test_asking_an_index_embedded_another_way_says_to_reingest(settings, seed_corpus, embedder):
+    ingest(settings, seed_corpus, embedder=embedder)
+    bot = Assistant.open(settings, generator=ScriptedGenerator(["x"]), embedder=embedder)
+    assert bot.ask("How large is the AI investment fund?")  # same runtime: fine
+    other = Settings(index_dir=settings.index_dir, embed_backend="torch")
+    recorded = json.loads(bot.store.get_meta("signature"))
+    assert recorded["embedder"] == embedder_name("onnx-int8")
+    with pytest.raises(IndexNotBuiltError, match="assistant ingest"):
+        Assistant.open(other, generator=ScriptedGenerator(["x"])).ask("How large is the fund?")

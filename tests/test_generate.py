@@ -1,0 +1,49 @@
+"""Choosing the generator backend, without loading any model."""
+
+import sys
+
+import pytest
+
+from assistant import generate
+from assistant.errors import ConfigError, ModelError
+from assistant.generate import LlamaCppGenerator, TransformersGenerator, make_generator
+from assistant.settings import Settings
+
+
+def test_auto_prefers_llama_cpp_only_when_installed(monkeypatch, settings):
+    monkeypatch.setattr(generate, "llama_cpp_available", lambda: True)
+    assert isinstance(make_generator(settings), LlamaCppGenerator)
+    monkeypatch.setattr(generate, "llama_cpp_available", lambda: False)
+    assert isinstance(make_generator(settings), TransformersGenerator)
+
+
+def test_explicit_backend_and_dtype_are_obeyed(monkeypatch, settings):
+    monkeypatch.setattr(generate, "llama_cpp_available", lambda: True)
+    chosen = make_generator(Settings(backend="transformers", torch_dtype="float32"))
+    assert isinstance(chosen, TransformersGenerator)
+    assert chosen.dtype == "float32"
+    assert isinstance(make_generator(Settings(backend="llama-cpp")), LlamaCppGenerator)
+
+
+def test_auto_dtype_follows_the_cpu(monkeypatch, tmp_path):
+    cpuinfo = tmp_path / "cpuinfo"
+    monkeypatch.setattr(generate, "CPUINFO", cpuinfo)
+    cpuinfo.write_text("flags\t: fpu avx2 avx512f avx512_bf16\n")
+    assert generate.resolve_dtype("auto") == "bfloat16"
+    cpuinfo.write_text("flags\t: fpu avx2\n")
+    assert generate.resolve_dtype("auto") == "float32"
+    assert generate.resolve_dtype("float32") == "float32"
+
+
+def test_unknown_backend_or_dtype_is_a_config_error():
+    with pytest.raises(ConfigError, match="backend must be one of"):
+        Settings.load(env={"ASSISTANT_BACKEND": "vllm"})
+    with pytest.raises(ConfigError, match="torch_dtype"):
+        Settings.load(env={"ASSISTANT_TORCH_DTYPE": "int3"})
+
+
+def test_llama_cpp_backend_without_the_package_names_the_install(monkeypatch, settings):
+    monkeypatch.setitem(sys.modules, "llama_cpp", None)  # makes `import llama_cpp` fail
+    monkeypatch.setattr(generate, "assemble_gguf", lambda cache_dir, progress=None: cache_dir)
+    with pytest.raises(ModelError, match="pip install 'llama-cpp-python'"):
+        LlamaCppGenerator(settings.model_cache_dir).load()
