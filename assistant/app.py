@@ -117,15 +117,18 @@ class Assistant:
         import json
 
         from .embed import embedder_name
+        from .settings import EMBED_BACKENDS
 
         recorded = self.store.get_meta("signature")
         built_with = json.loads(recorded).get("embedder") if recorded else None
         wanted = embedder_name(self.settings.embed_backend)
         if built_with is not None and built_with != wanted:
+            runtime = {embedder_name(b): b for b in EMBED_BACKENDS}.get(built_with)
+            other = f", or set embed_backend = {runtime!r}" if runtime else ""
             raise IndexNotBuiltError(
                 f"the index at {self.settings.index_dir} was embedded with {built_with}, but "
                 f"embed_backend = {self.settings.embed_backend!r} embeds with {wanted}: run "
-                "`assistant ingest` to re-embed it, or set embed_backend back"
+                f"`assistant ingest` to re-embed it{other}"
             )
 
     # --- corpus --------------------------------------------------------------------------
