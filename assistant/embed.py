@@ -65,7 +65,7 @@ def _onnx_embedder(model_file: Path, threads: int) -> BaseEmbedding:
     from tokenizers import Tokenizer
 
     # One text per run and one thread per run, with as many runs in parallel as there are
-    # threads: measured on 2 cores this is ~2x the throughput of padded batches on a 2-thread
+    # threads: measured on 2 cores this is ~1.5x the throughput of padded batches on a 2-thread
     # session, and a text's vector no longer depends on what it was batched with (dynamic
     # int8 quantisation scales activations per run).
     workers = threads or os.cpu_count() or 1
