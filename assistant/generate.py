@@ -19,12 +19,12 @@ from __future__ import annotations
 import importlib.util
 import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypedDict
 
 from .errors import ModelError
-from .models import assemble_gguf, offline_env, prepare_llm
+from .models import Progress, assemble_gguf, offline_env, prepare_llm
 
 if TYPE_CHECKING:
     from .settings import Settings
@@ -46,7 +46,6 @@ class Generator(Protocol):
 
 _LOADED: dict[tuple[Path, str], tuple[Any, Any]] = {}
 _LOAD_LOCK = threading.Lock()
-Progress = Callable[[str, int, int], None]
 
 
 def llama_cpp_available() -> bool:
