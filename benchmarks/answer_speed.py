@@ -10,8 +10,10 @@ comparable even on a noisy machine.
     python benchmarks/answer_speed.py [--configs llama-cpp,transformers-bf16,transformers-fp32]
         [--weeks 1] [--seed-limit N] [--rtqa-limit N] [--data DIR]
 
-Configurations: transformers-fp32 (the old default), transformers-bf16, llama-cpp (needs
-`pip install llama-cpp-python`).
+Configurations: transformers-fp32 (the first default), transformers-bf16,
+transformers-bf16-int4 (bf16 prompts, int4 decoding), transformers-bf16-int4-top3 (same with
+one passage fewer), llama-cpp (needs `pip install llama-cpp-python`). Peak RSS includes model
+loading; serving RSS is the resident memory after the last answer.
 """
 
 from __future__ import annotations
@@ -29,9 +31,17 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+_BF16 = {"ASSISTANT_BACKEND": "transformers", "ASSISTANT_TORCH_DTYPE": "bfloat16"}
 CONFIGS = {
     "transformers-fp32": {"ASSISTANT_BACKEND": "transformers", "ASSISTANT_TORCH_DTYPE": "float32"},
-    "transformers-bf16": {"ASSISTANT_BACKEND": "transformers", "ASSISTANT_TORCH_DTYPE": "bfloat16"},
+    "transformers-bf16": {**_BF16, "ASSISTANT_INT4_DECODE": "false"},
+    "transformers-bf16-int4": {**_BF16, "ASSISTANT_INT4_DECODE": "true"},
+    # The prompt-token lever: one passage fewer per question.
+    "transformers-bf16-int4-top3": {
+        **_BF16,
+        "ASSISTANT_INT4_DECODE": "true",
+        "ASSISTANT_TOP_K": "3",
+    },
     "llama-cpp": {"ASSISTANT_BACKEND": "llama-cpp"},
 }
 
@@ -59,6 +69,16 @@ def _decode_rate(answer: Any, usage: tuple[int, int] | None) -> float | None:
         return None
     decode_s = t["condense_s"] + t["retrieve_s"] + t["generate_s"] - t["first_token_s"]
     return (usage[1] - 1) / decode_s if decode_s > 0 else None
+
+
+def _status_gib(field: str) -> float | None:
+    """A memory line of /proc/self/status (Linux), in GiB."""
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return None
+    kib = next((line.split()[1] for line in status.splitlines() if line.startswith(field)), None)
+    return int(kib) / 2**20 if kib else None
 
 
 def worker(args: argparse.Namespace) -> None:
@@ -106,6 +126,9 @@ def worker(args: argparse.Namespace) -> None:
         result["rtqa_counts"] = report.counts
     result["decode_tokens_per_s_p50"] = statistics.median(rates) if rates else None
     result["peak_rss_gib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
+    result["serving_rss_gib"] = _status_gib("VmRSS:")
+    # Mmapped weights: counted in RSS, but clean pages the kernel can drop and re-read.
+    result["serving_rss_file_gib"] = _status_gib("RssFile:")
     args.result.write_text(json.dumps(result))
 
 
@@ -161,6 +184,8 @@ ROWS = [
     ("seed: total p95 (s)", lambda r: r["seed"]["latency p95 (s)"], "{:.2f}"),
     ("decode p50 (tokens/s)", lambda r: r["decode_tokens_per_s_p50"], "{:.1f}"),
     ("peak RSS (GiB)", lambda r: r["peak_rss_gib"], "{:.2f}"),
+    ("serving RSS (GiB)", lambda r: r["serving_rss_gib"], "{:.2f}"),
+    ("  of which mmapped files (GiB)", lambda r: r["serving_rss_file_gib"], "{:.2f}"),
     ("seed: accuracy", lambda r: r["seed"]["accuracy (answered right or refused right)"], "{:.1%}"),
     ("seed: answer contains gold", lambda r: r["seed"]["answer contains gold"], "{:.1%}"),
     ("seed: citation precision", lambda r: r["seed"]["citation precision"], "{:.1%}"),
@@ -195,7 +220,7 @@ def _cell(fn: Any, fmt: str, result: dict[str, Any]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--configs", default="llama-cpp,transformers-bf16,transformers-fp32")
+    parser.add_argument("--configs", default=",".join(CONFIGS))
     parser.add_argument("--weeks", type=int, default=1, help="RealTimeQA weeks in the sample")
     parser.add_argument("--seed-limit", type=int, default=None)
     parser.add_argument("--rtqa-limit", type=int, default=None)
