@@ -25,6 +25,17 @@ def test_explicit_backend_and_dtype_are_obeyed(monkeypatch, settings):
     assert isinstance(make_generator(Settings(backend="llama-cpp")), LlamaCppGenerator)
 
 
+def test_int4_decoding_only_with_bf16(settings):
+    bf16 = TransformersGenerator(settings.model_cache_dir, dtype="bfloat16")
+    assert bf16.int4_decode and bf16.label.endswith("+ int4 decode")
+    fp32 = TransformersGenerator(settings.model_cache_dir, dtype="float32", int4_decode=True)
+    assert not fp32.int4_decode and fp32.label == "transformers, float32"
+    off = make_generator(
+        Settings(backend="transformers", torch_dtype="bfloat16", int4_decode=False)
+    )
+    assert isinstance(off, TransformersGenerator) and not off.int4_decode
+
+
 def test_auto_dtype_follows_the_cpu(monkeypatch, tmp_path):
     cpuinfo = tmp_path / "cpuinfo"
     monkeypatch.setattr(generate, "CPUINFO", cpuinfo)

@@ -77,3 +77,22 @@ def test_follow_up_uses_history(bot):
     )
     assert follow.answered, follow.draft
     assert "1.8 trillion" in follow.text
+
+
+def test_bf16_decodes_through_the_gguf_int4_weights(model_cache_dir):
+    import torch
+
+    generator = TransformersGenerator(model_cache_dir)
+    if not generator.int4_decode:
+        pytest.skip("no native bf16 on this CPU, so no int4 decoding")
+    model, _ = generator.load()
+    dual = [m for m in model.modules() if type(m).__name__ == "_DualLinear"]
+    # Every Q4_K linear: q, k, o, gate, up in all 28 layers, v and down in half of them.
+    assert len(dual) == 5 * 28 + 2 * 14
+    torch.manual_seed(0)
+    for layer in dual[:3]:
+        x = torch.randn(1, 1, layer.weight.shape[1], dtype=torch.bfloat16)
+        with torch.inference_mode():
+            int4 = layer(x).float()
+            bf16 = torch.nn.functional.linear(x, layer.weight, layer.bias).float()
+        assert ((int4 - bf16).norm() / bf16.norm()).item() < 0.02

@@ -30,8 +30,18 @@ def _week(folder):
     ]
     nota = [
         # The real files number these "<id>_nota".
-        dict(qa[0], question_id="w_0_nota", choices=["Oslo", "None of the above", "Lima", "Cairo"], answer=["1"]),
-        dict(qa[1], question_id="w_1_nota", choices=["Pears", "Apples", "Kiwis", "None of the above"], answer=["2"]),
+        dict(
+            qa[0],
+            question_id="w_0_nota",
+            choices=["Oslo", "None of the above", "Lima", "Cairo"],
+            answer=["1"],
+        ),
+        dict(
+            qa[1],
+            question_id="w_1_nota",
+            choices=["Pears", "Apples", "Kiwis", "None of the above"],
+            answer=["2"],
+        ),
     ]
     gcs = [
         {

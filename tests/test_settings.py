@@ -22,6 +22,20 @@ def test_overrides_win_and_none_is_ignored(tmp_path):
     assert Settings.load(env={}, index_dir=Path("/b")).index_dir == Path("/b")
 
 
+@pytest.mark.parametrize(
+    "raw, value", [("false", False), ("0", False), ("Off", False), ("yes", True)]
+)
+def test_booleans_from_the_environment(raw, value):
+    assert Settings.load(env={"ASSISTANT_INT4_DECODE": raw}).int4_decode is value
+
+
+def test_booleans_from_toml(tmp_path):
+    toml = tmp_path / "a.toml"
+    toml.write_text("int4_decode = false\n")
+    assert Settings.load(toml, env={}).int4_decode is False
+    assert Settings().int4_decode is True
+
+
 def test_settings_are_frozen():
     with pytest.raises(dataclasses.FrozenInstanceError):
         Settings().top_k = 9  # type: ignore[misc]
@@ -33,6 +47,7 @@ def test_settings_are_frozen():
         ({"ASSISTANT_TOP_K": "many"}, "top_k"),
         ({"ASSISTANT_CHUNK_TOKENS": "1000"}, "chunk_tokens"),
         ({"ASSISTANT_TOP_K": "20", "ASSISTANT_CANDIDATES": "5"}, "candidates"),
+        ({"ASSISTANT_INT4_DECODE": "maybe"}, "int4_decode.*true or false"),
     ],
 )
 def test_bad_values_are_reported(env, message):

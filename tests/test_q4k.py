@@ -1,0 +1,144 @@
+"""Int4 decoding from Q4_K blocks: decoding, the cache and its guard, the dual linear."""
+
+import json
+
+import numpy as np
+import pytest
+
+from assistant import q4k
+from assistant.errors import ModelError
+from assistant.models import LLM_NAME, LLM_SHA256
+from assistant.q4k import GROUP, attach_q4k, decode_q4k, prepare_q4k
+
+gguf = pytest.importorskip("gguf")
+torch = pytest.importorskip("torch")
+
+ROWS, COLS = 64, 512  # two 256-weight blocks per row
+
+
+def random_q4k(rows: int, cols: int, seed: int = 0) -> np.ndarray:
+    """Valid Q4_K blocks: random bytes with small positive fp16 d and dmin."""
+    rng = np.random.default_rng(seed)
+    blocks = rng.integers(0, 256, size=(rows * cols // 256, q4k.BLOCK_BYTES), dtype=np.uint8)
+    scales = rng.uniform(1e-4, 1e-3, size=(len(blocks), 2)).astype(np.float16)
+    blocks[:, 0:4] = scales.view(np.uint8)
+    return blocks.reshape(rows, -1)
+
+
+def dequantized(values, scale, minus):
+    rows, cols = values.shape
+    groups = values.reshape(rows, -1, GROUP) * scale[..., None] - minus[..., None]
+    return groups.reshape(rows, cols)
+
+
+def test_decoding_matches_ggml_dequantisation():
+    raw = random_q4k(ROWS, COLS)
+    values, scale, minus = decode_q4k(raw, ROWS, COLS)
+    assert values.max() <= 15
+    assert scale.shape == minus.shape == (ROWS, COLS // GROUP)
+    reference = gguf.quants.dequantize(raw, gguf.GGMLQuantizationType.Q4_K)
+    np.testing.assert_array_equal(dequantized(values, scale, minus), reference.reshape(ROWS, COLS))
+
+
+def fake_cache(tmp_path, raw, stored_weight):
+    """A cache dir whose 'GGUF' holds one Q4_K layer, and a converted copy of that layer."""
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    gguf_file = cache / f"{LLM_NAME}.gguf"
+    writer = gguf.GGUFWriter(str(gguf_file), "qwen2")
+    writer.add_tensor("blk.0.ffn_up.weight", raw, raw_dtype=gguf.GGMLQuantizationType.Q4_K)
+    writer.add_tensor("blk.0.ffn_norm.weight", np.ones(COLS, dtype=np.float32))
+    writer.write_header_to_file()
+    writer.write_kv_data_to_file()
+    writer.write_tensors_to_file()
+    writer.close()
+    gguf_file.with_suffix(".gguf.sha256").write_text(LLM_SHA256 + "\n")  # as assembled
+    from safetensors.torch import save_file
+
+    reference = tmp_path / "converted"
+    reference.mkdir()
+    save_file(
+        {"model.layers.0.mlp.up_proj.weight": torch.from_numpy(stored_weight).to(torch.float16)},
+        str(reference / "model.safetensors"),
+    )
+    return cache, reference
+
+
+def test_cache_is_built_once_and_checked_against_the_converted_model(tmp_path):
+    raw = random_q4k(ROWS, COLS)
+    weight = gguf.quants.dequantize(raw, gguf.GGMLQuantizationType.Q4_K).reshape(ROWS, COLS)
+    cache, reference = fake_cache(tmp_path, raw, weight)
+    path = prepare_q4k(cache, reference)
+    from safetensors import safe_open
+
+    with safe_open(str(path), "pt") as f:
+        assert sorted(f.keys()) == [
+            "model.layers.0.mlp.up_proj." + k for k in ("minus", "q", "scale")
+        ]
+        assert tuple(f.get_tensor("model.layers.0.mlp.up_proj.q").shape) == (ROWS, COLS // 2)
+    assert json.loads(path.with_suffix(".json").read_text())["sha256"] == LLM_SHA256
+    assert (cache / f"{LLM_NAME}.gguf").is_file()  # it was there before: left alone
+    stamp = path.stat().st_mtime_ns
+    assert prepare_q4k(cache, reference) == path
+    assert path.stat().st_mtime_ns == stamp
+
+
+def test_weights_that_do_not_match_the_converted_model_are_refused(tmp_path):
+    raw = random_q4k(ROWS, COLS)
+    cache, reference = fake_cache(tmp_path, raw, np.zeros((ROWS, COLS), dtype=np.float32) + 0.5)
+    with pytest.raises(ModelError, match="blk.0.ffn_up.weight do not match"):
+        prepare_q4k(cache, reference)
+    assert not q4k.q4k_path(cache).exists()
+
+
+def test_few_tokens_take_the_int4_path_and_many_the_bf16_one(tmp_path):
+    from safetensors.torch import save_file
+
+    raw = random_q4k(ROWS, COLS, seed=1)
+    values, scale, minus = decode_q4k(raw, ROWS, COLS)
+    exact = torch.from_numpy(dequantized(values, scale, minus))
+    model = torch.nn.Module()
+    model.proj = torch.nn.Linear(COLS, ROWS, bias=True).to(torch.bfloat16)
+    with torch.no_grad():
+        model.proj.weight.copy_(exact)
+    path = tmp_path / "q4k.safetensors"
+    save_file(
+        {
+            "proj.q": torch.from_numpy(values[:, ::2] | (values[:, 1::2] << 4)),
+            "proj.scale": torch.from_numpy(scale),
+            "proj.minus": torch.from_numpy(minus),
+        },
+        str(path),
+    )
+    plain = torch.nn.Linear(COLS, ROWS).to(torch.bfloat16)
+    plain.load_state_dict(model.proj.state_dict())
+    assert attach_q4k(model, path) == 1
+    assert type(model.proj).__name__ == "_DualLinear"
+
+    torch.manual_seed(0)
+    x = torch.randn(1, 1, COLS, dtype=torch.bfloat16)
+    expected = (x.float() @ exact.T) + model.proj.bias.float()
+    got = model.proj(x)
+    assert got.shape == (1, 1, ROWS)
+    assert not torch.equal(got, plain(x))  # a different kernel ran...
+    torch.testing.assert_close(got.float(), expected, rtol=0.02, atol=0.02)  # ...to the same end
+    many = torch.randn(1, q4k.DECODE_ROWS + 1, COLS, dtype=torch.bfloat16)
+    assert torch.equal(model.proj(many), plain(many))
+
+
+def test_a_cache_that_does_not_fit_the_model_is_refused(tmp_path):
+    from safetensors.torch import save_file
+
+    path = tmp_path / "q4k.safetensors"
+    save_file(
+        {
+            "proj.q": torch.zeros((ROWS, COLS // 2), dtype=torch.uint8),
+            "proj.scale": torch.ones((ROWS, COLS // GROUP)),
+            "proj.minus": torch.zeros((ROWS, COLS // GROUP)),
+        },
+        str(path),
+    )
+    model = torch.nn.Module()
+    model.proj = torch.nn.Linear(COLS * 2, ROWS)
+    with pytest.raises(ModelError, match="does not fit proj"):
+        attach_q4k(model, path)
