@@ -17,6 +17,7 @@ greedy decoding, loading the model lazily and once per process:
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import os
 import threading
@@ -100,6 +101,11 @@ class TransformersGenerator:
         self.int4_decode = int4_decode and self.dtype == "bfloat16"
         self.label = f"transformers, {self.dtype}" + (" + int4 decode" if self.int4_decode else "")
         self.last_usage: tuple[int, int] | None = None  # (prompt, generated) tokens
+        self.last_reused = 0  # prompt tokens whose KV cache came from the previous call
+        # Token ids and KV cache of the previous call: a new prompt skips prefilling their
+        # common prefix (always the system prompt; often passages, in a conversation).
+        self._previous: tuple[list[int], Any] | None = None
+        self._previous_lock = threading.Lock()
 
     def load(self) -> tuple[Any, Any]:
         """(model, tokenizer), converting the GGUF on first ever use."""
@@ -134,6 +140,8 @@ class TransformersGenerator:
             list(messages), add_generation_prompt=True, tokenize=False
         )
         inputs = tokenizer(prompt, return_tensors="pt")
+        ids = inputs["input_ids"][0].tolist()
+        past, reused = self._reusable_cache(ids)
         streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True)
         stop = threading.Event()
 
@@ -156,9 +164,15 @@ class TransformersGenerator:
                         streamer=streamer,
                         stopping_criteria=StoppingCriteriaList([_Stop()]),
                         pad_token_id=tokenizer.eos_token_id,
+                        past_key_values=past,
+                        return_dict_in_generate=True,
                     )
-                prompt_tokens = inputs["input_ids"].shape[1]
-                self.last_usage = (prompt_tokens, out.shape[1] - prompt_tokens)
+                sequence = out.sequences[0]
+                self.last_usage = (len(ids), len(sequence) - len(ids))
+                self.last_reused = reused
+                cache = out.past_key_values
+                with self._previous_lock:
+                    self._previous = (sequence[: cache.get_seq_length()].tolist(), cache)
             except BaseException as exc:  # surfaced in the consuming thread below
                 failure.append(exc)
                 streamer.end()
@@ -174,6 +188,24 @@ class TransformersGenerator:
             worker.join()
         if failure:
             raise failure[0]
+
+    def _reusable_cache(self, ids: list[int]) -> tuple[Any, int]:
+        """A copy of the previous KV cache cut to its common prefix with `ids`, and its length."""
+        with self._previous_lock:
+            if self._previous is None:
+                return None, 0
+            previous, cache = self._previous
+            common = 0
+            for a, b in zip(previous, ids, strict=False):
+                if a != b:
+                    break
+                common += 1
+            common = min(common, len(ids) - 1)  # generate needs at least one new token
+            if common <= 0:
+                return None, 0
+            past = copy.deepcopy(cache)  # the stored one may serve the next call too
+        past.crop(common)
+        return past, common
 
 
 _LLAMAS: dict[Path, Any] = {}

@@ -190,6 +190,7 @@ def prepare_llm(cache_dir: Path, progress: Progress | None = None, dtype: str = 
         progress(step, 1, 1)
     return out
 
+
 EMBED_ONNX_VERSION = 1
 
 

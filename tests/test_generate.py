@@ -58,3 +58,25 @@ def test_llama_cpp_backend_without_the_package_names_the_install(monkeypatch, se
     monkeypatch.setattr(generate, "assemble_gguf", lambda cache_dir, progress=None: cache_dir)
     with pytest.raises(ModelError, match="pip install 'llama-cpp-python'"):
         LlamaCppGenerator(settings.model_cache_dir).load()
+
+
+class FakeCache:
+    def __init__(self, length):
+        self.length = length
+
+    def crop(self, length):
+        self.length = length
+
+
+def test_the_previous_kv_cache_is_reused_up_to_the_common_prefix(settings):
+    gen = TransformersGenerator(settings.model_cache_dir)
+    assert gen._reusable_cache([1, 2, 3]) == (None, 0)
+    stored = FakeCache(5)
+    gen._previous = ([1, 2, 3, 4, 5], stored)
+    past, reused = gen._reusable_cache([1, 2, 3, 9, 9, 9])
+    assert reused == 3 and past.length == 3
+    assert stored.length == 5  # a copy was cut, not the stored cache
+    # The same prompt again: all but its last token, which generation needs to see.
+    past, reused = gen._reusable_cache([1, 2, 3, 4, 5])
+    assert reused == 4 and past.length == 4
+    assert gen._reusable_cache([7, 1, 2]) == (None, 0)

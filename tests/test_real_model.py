@@ -96,3 +96,35 @@ def test_bf16_decodes_through_the_gguf_int4_weights(model_cache_dir):
             int4 = layer(x).float()
             bf16 = torch.nn.functional.linear(x, layer.weight, layer.bias).float()
         assert ((int4 - bf16).norm() / bf16.norm()).item() < 0.02
+
+
+def test_reusing_the_previous_prompt_cache_does_not_change_answers(model_cache_dir):
+    from assistant import corpus
+    from assistant.answer import Passage
+    from assistant.prompts import answer_messages
+
+    article = corpus.scan(Settings().corpus_dir).articles[0]
+    passages = [
+        Passage(
+            chunk_id=f"{article.id}#{n}",
+            article_id=article.id,
+            title=article.title,
+            source=article.source,
+            url=article.url,
+            published=article.published,
+            start=start,
+            end=end,
+            paragraph=n,
+            text=article.text[start:end],
+            score=1.0,
+        )
+        for n, (start, end) in enumerate(article.paragraphs[:4])
+    ]
+    first, second = ANSWERABLE[0][0], ANSWERABLE[3][0]
+    warm = TransformersGenerator(model_cache_dir)
+    fresh = TransformersGenerator(model_cache_dir)  # shares the loaded model, not the cache
+    "".join(warm.stream(answer_messages(first, passages), 40))
+    reply = "".join(warm.stream(answer_messages(second, passages), 40))
+    assert warm.last_reused > 100  # the system prompt and all four passages
+    assert reply == "".join(fresh.stream(answer_messages(second, passages), 40))
+    assert fresh.last_reused == 0
