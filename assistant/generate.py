@@ -204,7 +204,9 @@ class TransformersGenerator:
             if common <= 0:
                 return None, 0
             past = copy.deepcopy(cache)  # the stored one may serve the next call too
-        past.crop(common)
+        surplus = past.get_seq_length() - common
+        if surplus:
+            past.crop(-surplus)  # negative: tokens to drop, in every transformers 5 release
         return past, common
 
 

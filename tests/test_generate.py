@@ -64,8 +64,12 @@ class FakeCache:
     def __init__(self, length):
         self.length = length
 
-    def crop(self, length):
-        self.length = length
+    def get_seq_length(self):
+        return self.length
+
+    def crop(self, tokens_to_remove):
+        assert tokens_to_remove < 0
+        self.length += tokens_to_remove
 
 
 def test_the_previous_kv_cache_is_reused_up_to_the_common_prefix(settings):
