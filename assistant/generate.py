@@ -164,13 +164,13 @@ class TransformersGenerator:
                         streamer=streamer,
                         stopping_criteria=StoppingCriteriaList([_Stop()]),
                         pad_token_id=tokenizer.eos_token_id,
-                        past_key_values=past,
+                        cache=past,
                         return_dict_in_generate=True,
                     )
                 sequence = out.sequences[0]
                 self.last_usage = (len(ids), len(sequence) - len(ids))
                 self.last_reused = reused
-                cache = out.past_key_values
+                cache = out.cache
                 with self._previous_lock:
                     self._previous = (sequence[: cache.get_seq_length()].tolist(), cache)
             except BaseException as exc:  # surfaced in the consuming thread below

@@ -102,15 +102,16 @@ def prepare_q4k(cache_dir: Path, reference: Path, progress: Progress | None = No
         name = _module_name(tensor.name)
         cols, rows = (int(n) for n in tensor.shape)
         values, scale, minus = decode_q4k(tensor.data, rows, cols)
-        if name in expected_files:
-            # Guards the name mapping and the block decoding against the transformers copy
-            # (stored in fp16 or bf16, hence the tolerance).
-            with safe_open(str(expected_files[name]), "pt") as f:
-                expected = f.get_tensor(name + ".weight").float().numpy()
-            got = values.reshape(rows, -1, GROUP) * scale[..., None] - minus[..., None]
-            got = got.reshape(rows, cols)
-            if got.shape != expected.shape or not np.allclose(got, expected, rtol=1e-2, atol=1e-3):
-                raise ModelError(f"Q4_K weights of {tensor.name} do not match {name}")
+        if name not in expected_files:
+            raise ModelError(f"the converted model has no {name} for {tensor.name}")
+        # Guards the name mapping and the block decoding against the transformers copy
+        # (stored in fp16 or bf16, hence the tolerance).
+        with safe_open(str(expected_files[name]), "pt") as f:
+            expected = f.get_tensor(name + ".weight").float().numpy()
+        got = values.reshape(rows, -1, GROUP) * scale[..., None] - minus[..., None]
+        got = got.reshape(rows, cols)
+        if got.shape != expected.shape or not np.allclose(got, expected, rtol=1e-2, atol=1e-3):
+            raise ModelError(f"Q4_K weights of {tensor.name} do not match {name}")
         tensors[name + ".q"] = torch.from_numpy(values[:, ::2] | (values[:, 1::2] << 4))
         tensors[name + ".scale"] = torch.from_numpy(scale)
         tensors[name + ".minus"] = torch.from_numpy(minus)
