@@ -94,12 +94,11 @@ def prepare_q4k(cache_dir: Path, reference: Path, progress: Progress | None = No
     expected_files = _reference_weights(reference)
     tensors: dict[str, Any] = {}
     wanted = [
-        t
+        (name, t)
         for t in gguf.GGUFReader(str(gguf_file)).tensors
-        if t.tensor_type == gguf.GGMLQuantizationType.Q4_K and _module_name(t.name)
+        if t.tensor_type == gguf.GGMLQuantizationType.Q4_K and (name := _module_name(t.name))
     ]
-    for done, tensor in enumerate(wanted, 1):
-        name = _module_name(tensor.name)
+    for done, (name, tensor) in enumerate(wanted, 1):
         cols, rows = (int(n) for n in tensor.shape)
         values, scale, minus = decode_q4k(tensor.data, rows, cols)
         if name not in expected_files:
