@@ -7,7 +7,7 @@ plus multiple choice), and reports its peak RSS. All configurations share the sa
 built once up front, and run one after the other in one invocation, so their numbers are
 comparable even on a noisy machine.
 
-    python benchmarks/answer_speed.py [--configs llama-cpp,transformers-bf16,transformers-fp32]
+    python benchmarks/answer_speed.py [--configs NAME,NAME,...]
         [--weeks 1] [--seed-limit N] [--rtqa-limit N] [--data DIR]
 
 Configurations: transformers-fp32 (the first default), transformers-bf16,
