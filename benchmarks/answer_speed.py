@@ -13,7 +13,9 @@ comparable even on a noisy machine.
 Configurations: transformers-fp32 (the first default), transformers-bf16,
 transformers-bf16-int4 (bf16 prompts, int4 decoding), transformers-bf16-int4-top3 (same with
 one passage fewer), llama-cpp (needs `pip install llama-cpp-python`). Peak RSS includes model
-loading; serving RSS is the resident memory after the last answer.
+loading; serving RSS is the resident memory after the last answer. The table is followed by
+the seed questions whose outcome (answered, right, cited spans) differs from the first
+configuration's.
 """
 
 from __future__ import annotations
@@ -111,7 +113,15 @@ def worker(args: argparse.Namespace) -> None:
         return assistant
 
     seed = evals.run(ROOT / "evals" / "seed.jsonl", count_decode_speed(bot), limit=args.seed_limit)
-    result: dict[str, Any] = {"seed": seed.summary, "seed_counts": seed.counts}
+    result: dict[str, Any] = {
+        "seed": seed.summary,
+        "seed_counts": seed.counts,
+        # Per question: answered?, right?, where the citations point; to name what differs.
+        "seed_outcomes": {
+            row["id"]: [row["answered"], row["correct"], [c["start"] for c in row["citations"]]]
+            for row in seed.rows
+        },
+    }
     if args.rtqa_index:
         rtqa_settings = Settings.load(index_dir=args.rtqa_index)
         rtqa_bot = Assistant.open(rtqa_settings, generator=generator, embedder=bot.embedder)
@@ -255,6 +265,11 @@ def main() -> None:
     for label, fn, fmt in ROWS:
         cells = [_cell(fn, fmt, results[n]).rjust(len(n)) for n in names]
         print(f"| {label:<{width}} | " + " | ".join(cells) + " |")
+    first = names[0]
+    for name in names[1:]:
+        ours, theirs = results[name]["seed_outcomes"], results[first]["seed_outcomes"]
+        differ = sorted(q for q in ours if ours[q] != theirs.get(q))
+        print(f"\nseed questions where {name} differs from {first}: {', '.join(differ) or 'none'}")
 
 
 if __name__ == "__main__":
