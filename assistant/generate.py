@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypedDict
 
 from .errors import ModelError
-from .models import Progress, assemble_gguf, offline_env, prepare_llm
-from .q4k import attach_q4k, prepare_q4k
+from .models import Progress, assemble_gguf, drop_gguf, gguf_path, offline_env, prepare_llm
+from .q4k import attach_q4k, is_q4k_cached, prepare_q4k
 
 if TYPE_CHECKING:
     from .settings import Settings
@@ -112,7 +112,12 @@ class TransformersGenerator:
         """(model, tokenizer), converting the GGUF on first ever use."""
         with _LOAD_LOCK:
             stored = "bfloat16" if self.dtype == "bfloat16" else "float16"
-            path = prepare_llm(self.cache_dir, self.progress, stored)
+            # A first run converts the model and then caches its int4 weights: keep the GGUF
+            # between the two rather than delete and re-assemble it (and delete it after, unless
+            # it was there before, e.g. for llama.cpp).
+            build_q4k = self.int4_decode and not is_q4k_cached(self.cache_dir)
+            drop_after = build_q4k and not gguf_path(self.cache_dir).is_file()
+            path = prepare_llm(self.cache_dir, self.progress, stored, keep_gguf=build_q4k)
             key = (path, self.dtype, self.int4_decode)
             if key not in _LOADED:
                 offline_env()
@@ -129,6 +134,8 @@ class TransformersGenerator:
                 model.eval()
                 if self.int4_decode:
                     attach_q4k(model, prepare_q4k(self.cache_dir, path, self.progress))
+                    if drop_after:
+                        drop_gguf(self.cache_dir)
                 _LOADED[key] = (model, tokenizer)
             return _LOADED[key]
 

@@ -105,9 +105,20 @@ def is_converted(folder: Path) -> bool:
         return False
 
 
+def gguf_path(cache_dir: Path) -> Path:
+    return cache_dir / f"{LLM_NAME}.gguf"
+
+
+def drop_gguf(cache_dir: Path) -> None:
+    """Delete the assembled GGUF (1.1 GB); `assemble_gguf` rebuilds it when needed."""
+    target = gguf_path(cache_dir)
+    target.unlink(missing_ok=True)
+    target.with_suffix(".gguf.sha256").unlink(missing_ok=True)
+
+
 def assemble_gguf(cache_dir: Path, progress: Progress | None = None) -> Path:
     """Concatenate the parts into `cache_dir/<name>.gguf`, verified by size and sha256."""
-    target = cache_dir / f"{LLM_NAME}.gguf"
+    target = gguf_path(cache_dir)
     verified = target.with_suffix(".gguf.sha256")
     if target.is_file() and verified.is_file() and verified.read_text().strip() == LLM_SHA256:
         return target
@@ -136,11 +147,17 @@ def assemble_gguf(cache_dir: Path, progress: Progress | None = None) -> Path:
     return target
 
 
-def prepare_llm(cache_dir: Path, progress: Progress | None = None, dtype: str = "float16") -> Path:
+def prepare_llm(
+    cache_dir: Path,
+    progress: Progress | None = None,
+    dtype: str = "float16",
+    keep_gguf: bool = False,
+) -> Path:
     """Return a folder transformers can load quickly, building it on first use (~2 min).
 
     float16 keeps the Q4_K weights exactly enough for fp32 compute; bfloat16 is for bf16
-    compute: it is mmapped as is, so loading takes seconds and holds no second copy.
+    compute: it is mmapped as is, so loading takes seconds and holds no second copy. The
+    GGUF is deleted afterwards unless `keep_gguf` (a caller that still needs it).
     """
     out = converted_dir(cache_dir, dtype)
     if is_converted(out):
@@ -181,11 +198,10 @@ def prepare_llm(cache_dir: Path, progress: Progress | None = None, dtype: str = 
     tmp.replace(out)
     # The converted copy is all we load from now on; the 1 GiB GGUF (or the fp16 copy this
     # one was made from) is no longer needed.
-    if gguf is not None:
-        gguf.unlink(missing_ok=True)
-        gguf.with_suffix(".gguf.sha256").unlink(missing_ok=True)
-    else:
+    if gguf is None:
         shutil.rmtree(fp16, ignore_errors=True)
+    elif not keep_gguf:
+        drop_gguf(cache_dir)
     if progress:
         progress(step, 1, 1)
     return out

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ModelError
-from .models import LLM_NAME, LLM_SHA256, Progress, assemble_gguf
+from .models import LLM_NAME, LLM_SHA256, Progress, assemble_gguf, drop_gguf, gguf_path
 
 GROUP = 32  # Q4_K: 8 sub-blocks of 32 weights per 256-weight block
 BLOCK_BYTES = 144  # fp16 d, fp16 dmin, 12 bytes of 6-bit scales/mins, 128 bytes of nibbles
@@ -70,26 +70,31 @@ def decode_q4k(raw: Any, rows: int, cols: int) -> tuple[Any, Any, Any]:
     return values, scale, minus
 
 
+def is_q4k_cached(cache_dir: Path) -> bool:
+    out = q4k_path(cache_dir)
+    try:
+        stamp = json.loads(out.with_suffix(".json").read_text())["sha256"]
+    except (OSError, ValueError, KeyError):
+        return False
+    return stamp == LLM_SHA256 and out.is_file()
+
+
 def prepare_q4k(cache_dir: Path, reference: Path, progress: Progress | None = None) -> Path:
     """Cache the Q4_K linear weights as int4 values + per-group scales (once, ~30 s).
 
     `reference` is the converted transformers copy; every decoded tensor is checked against it.
+    A GGUF this assembles is deleted afterwards; one that was already there is left alone.
     """
     out = q4k_path(cache_dir)
-    marker = out.with_suffix(".json")
-    try:
-        if json.loads(marker.read_text())["sha256"] == LLM_SHA256 and out.is_file():
-            return out
-    except (OSError, ValueError, KeyError):
-        pass
+    if is_q4k_cached(cache_dir):
+        return out
     import gguf
     import numpy as np
     import torch
     from safetensors import safe_open
     from safetensors.torch import save_file
 
-    gguf_file = cache_dir / f"{LLM_NAME}.gguf"
-    assembled_here = not gguf_file.is_file()
+    assembled_here = not gguf_path(cache_dir).is_file()
     gguf_file = assemble_gguf(cache_dir, progress)
     expected_files = _reference_weights(reference)
     tensors: dict[str, Any] = {}
@@ -121,10 +126,9 @@ def prepare_q4k(cache_dir: Path, reference: Path, progress: Progress | None = No
     tmp = out.with_name(out.name + ".partial")
     save_file(tensors, str(tmp))
     tmp.replace(out)
-    marker.write_text(json.dumps({"sha256": LLM_SHA256}))
+    out.with_suffix(".json").write_text(json.dumps({"sha256": LLM_SHA256}))
     if assembled_here:
-        gguf_file.unlink(missing_ok=True)
-        gguf_file.with_suffix(".gguf.sha256").unlink(missing_ok=True)
+        drop_gguf(cache_dir)
     return out
 
 
