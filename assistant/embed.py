@@ -80,10 +80,7 @@ def _onnx_embedder(model_file: Path, threads: int) -> BaseEmbedding:
 
     def one(text: str) -> list[float]:
         ids = np.array([tokenizer.encode(text).ids], dtype=np.int64)
-        hidden = session.run(
-            None,
-            {"input_ids": ids, "attention_mask": np.ones_like(ids), "token_type_ids": ids * 0},
-        )[0][0]
+        hidden = session.run(None, {"input_ids": ids})[0][0]
         pooled = hidden.mean(axis=0)  # mean pooling; no padding to mask
         return (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).tolist()
 

@@ -207,7 +207,9 @@ def prepare_llm(
     return out
 
 
-EMBED_ONNX_VERSION = 1
+# 2: input_ids only. Texts are embedded one per run, never padded, so an attention mask is
+# all ones; without it the graph drops its masking ops (~25% faster, identical output).
+EMBED_ONNX_VERSION = 2
 
 
 def prepare_embedder_onnx(cache_dir: Path) -> Path:
@@ -239,20 +241,18 @@ def prepare_embedder_onnx(cache_dir: Path) -> Path:
             super().__init__()
             self.bert = bert
 
-        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
-            return self.bert(
-                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
-            ).last_hidden_state
+        def forward(self, input_ids: Any) -> Any:
+            return self.bert(input_ids=input_ids).last_hidden_state
 
-    example = torch.ones((2, 8), dtype=torch.long)
-    names = ["input_ids", "attention_mask", "token_type_ids"]
+    example = torch.ones((1, 8), dtype=torch.long)
+    names = ["input_ids"]
     # The TorchScript exporter is deprecated but traces this plain encoder without needing
     # onnxscript; its deprecation warnings are not the user's business.
     with torch.no_grad(), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         torch.onnx.export(
             Encoder(),
-            (example, example, torch.zeros_like(example)),
+            (example,),
             str(tmp / "model.onnx"),
             input_names=names,
             output_names=["last_hidden_state"],
@@ -277,4 +277,7 @@ def prepare_embedder_onnx(cache_dir: Path) -> Path:
     (tmp / "converted.json").write_text(json.dumps({"source_sha256": stamp}))
     shutil.rmtree(out, ignore_errors=True)
     tmp.replace(out)
+    for old in cache_dir.glob("all-MiniLM-L6-v2-onnx-int8-v*"):
+        if old != out and not old.name.endswith(".partial"):
+            shutil.rmtree(old, ignore_errors=True)
     return model_file

@@ -33,6 +33,18 @@ def test_onnx_int8_agrees_with_the_fp32_model(model_cache_dir, embedder):
     assert _cos(query, fast[0]) > _cos(query, fast[1])
 
 
+def test_the_onnx_graph_has_no_attention_mask(model_cache_dir):
+    # Texts run one by one and unpadded, so a mask would only cost time (~25% of a run).
+    import onnx
+
+    from assistant.models import prepare_embedder_onnx
+
+    graph = onnx.load(str(prepare_embedder_onnx(model_cache_dir))).graph
+    assert [i.name for i in graph.input] == ["input_ids"]
+    masking = [n.name for n in graph.node if n.op_type in ("Where", "IsNaN")]
+    assert not [name for name in masking if "/encoder/" in name]
+
+
 def test_a_texts_vector_does_not_depend_on_its_batch(embedder):
     # Dynamic int8 quantises activations with one scale per run, so texts are run one by one:
     # a question embedded alone must match the same text embedded during ingest.
