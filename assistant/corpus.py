@@ -170,7 +170,8 @@ def _split_front_matter(content: str, shown: str, required: bool) -> tuple[dict[
     else:
         raise ArticleError(shown, "bad front matter: no closing '---' line")
     try:
-        meta = yaml.safe_load(block) or {}
+        # libyaml's parser when present: ~10x faster, same results as safe_load.
+        meta = yaml.load(block, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except yaml.YAMLError as exc:
         raise ArticleError(shown, f"bad front matter: {exc}".splitlines()[0]) from exc
     if not isinstance(meta, dict):
