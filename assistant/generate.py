@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypedDict
 
 from .errors import ModelError
+from .int8_head import attach_int8_head, prepare_int8_head
 from .models import Progress, assemble_gguf, drop_gguf, gguf_path, offline_env, prepare_llm
 from .q4k import attach_q4k, is_q4k_cached, prepare_q4k
 
@@ -69,6 +70,7 @@ def make_generator(settings: Settings, progress: Progress | None = None) -> Gene
         progress,
         dtype=settings.torch_dtype,
         int4_decode=settings.int4_decode,
+        int8_head=settings.int8_head,
     )
 
 
@@ -93,6 +95,7 @@ class TransformersGenerator:
         progress: Progress | None = None,
         dtype: str = "auto",
         int4_decode: bool = True,
+        int8_head: bool = True,
     ) -> None:
         self.cache_dir = cache_dir
         self.threads = threads
@@ -100,7 +103,12 @@ class TransformersGenerator:
         self.dtype = resolve_dtype(dtype)
         # The int4 kernel takes bf16 activations only; on fp32 it would be slower, not faster.
         self.int4_decode = int4_decode and self.dtype == "bfloat16"
-        self.label = f"transformers, {self.dtype}" + (" + int4 decode" if self.int4_decode else "")
+        self.int8_head = int8_head and self.dtype == "bfloat16"
+        self.label = (
+            f"transformers, {self.dtype}"
+            + (" + int8 head" if self.int8_head else "")
+            + (" + int4 decode" if self.int4_decode else "")
+        )
         self.last_usage: tuple[int, int] | None = None  # (prompt, generated) tokens
         self.last_reused = 0  # prompt tokens whose KV cache came from the previous call
         # Token ids and KV cache of the previous call: a new prompt skips prefilling their
@@ -118,7 +126,7 @@ class TransformersGenerator:
             build_q4k = self.int4_decode and not is_q4k_cached(self.cache_dir)
             drop_after = build_q4k and not gguf_path(self.cache_dir).is_file()
             path = prepare_llm(self.cache_dir, self.progress, stored, keep_gguf=build_q4k)
-            key = (path, self.dtype, self.int4_decode)
+            key = (path, self.dtype, self.int4_decode, self.int8_head)
             if key not in _LOADED:
                 offline_env()
                 import torch
@@ -132,6 +140,8 @@ class TransformersGenerator:
                     str(path), dtype=getattr(torch, self.dtype)
                 )
                 model.eval()
+                if self.int8_head:
+                    attach_int8_head(model, prepare_int8_head(self.cache_dir, path))
                 if self.int4_decode:
                     attach_q4k(model, prepare_q4k(self.cache_dir, path, self.progress))
                     if drop_after:

@@ -207,6 +207,21 @@ def prepare_llm(
     return out
 
 
+def weight_files(folder: Path) -> dict[str, Path]:
+    """Module name -> the safetensors file of a converted model that holds its weight."""
+    index = folder / "model.safetensors.index.json"
+    if index.is_file():
+        weights = json.loads(index.read_text())["weight_map"]
+        return {k.removesuffix(".weight"): folder / f for k, f in weights.items()}
+    from safetensors import safe_open
+
+    single = folder / "model.safetensors"
+    if not single.is_file():
+        return {}
+    with safe_open(str(single), "pt") as f:
+        return {k.removesuffix(".weight"): single for k in f.keys()}
+
+
 # 2: input_ids only. Texts are embedded one per run, never padded, so an attention mask is
 # all ones; without it the graph drops its masking ops (~25% faster, identical output).
 EMBED_ONNX_VERSION = 2

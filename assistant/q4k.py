@@ -21,7 +21,15 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ModelError
-from .models import LLM_NAME, LLM_SHA256, Progress, assemble_gguf, drop_gguf, gguf_path
+from .models import (
+    LLM_NAME,
+    LLM_SHA256,
+    Progress,
+    assemble_gguf,
+    drop_gguf,
+    gguf_path,
+    weight_files,
+)
 
 GROUP = 32  # Q4_K: 8 sub-blocks of 32 weights per 256-weight block
 BLOCK_BYTES = 144  # fp16 d, fp16 dmin, 12 bytes of 6-bit scales/mins, 128 bytes of nibbles
@@ -96,7 +104,7 @@ def prepare_q4k(cache_dir: Path, reference: Path, progress: Progress | None = No
 
     assembled_here = not gguf_path(cache_dir).is_file()
     gguf_file = assemble_gguf(cache_dir, progress)
-    expected_files = _reference_weights(reference)
+    expected_files = weight_files(reference)
     tensors: dict[str, Any] = {}
     wanted = [
         (name, t)
@@ -137,21 +145,6 @@ def _module_name(gguf_name: str) -> str | None:
     if len(parts) != 4 or parts[0] != "blk" or parts[3] != "weight" or parts[2] not in _MODULES:
         return None
     return f"model.layers.{parts[1]}.{_MODULES[parts[2]]}"
-
-
-def _reference_weights(folder: Path) -> dict[str, Path]:
-    """Module name -> the safetensors file of the converted model holding its weight."""
-    index = folder / "model.safetensors.index.json"
-    if index.is_file():
-        weights = json.loads(index.read_text())["weight_map"]
-        return {k.removesuffix(".weight"): folder / f for k, f in weights.items()}
-    from safetensors import safe_open
-
-    single = folder / "model.safetensors"
-    if not single.is_file():
-        return {}
-    with safe_open(str(single), "pt") as f:
-        return {k.removesuffix(".weight"): single for k in f.keys()}
 
 
 def attach_q4k(model: Any, path: Path) -> int:

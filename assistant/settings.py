@@ -84,6 +84,13 @@ class Settings:
             "~1.8x faster decoding for ~1.1 GiB more memory; prompts still run in bf16."
         ),
     )
+    int8_head: bool = field(
+        default=True,
+        metadata=_help(
+            "With bfloat16, compute the output head (a quarter of the weights read per token) "
+            "from an int8 copy of its rows: faster decoding and ~0.2 GiB less memory."
+        ),
+    )
     embed_backend: str = field(
         default="onnx-int8",
         metadata=_help(

@@ -10,9 +10,10 @@ comparable even on a noisy machine.
     python benchmarks/answer_speed.py [--configs NAME,NAME,...]
         [--weeks 1] [--seed-limit N] [--rtqa-limit N] [--data DIR]
 
-Configurations: transformers-fp32 (the first default), transformers-bf16,
-transformers-bf16-int4 (bf16 prompts, int4 decoding), transformers-bf16-int4-top3 (same with
-one passage fewer), llama-cpp (needs `pip install llama-cpp-python`). Peak RSS includes model
+Configurations: transformers-fp32 (the first default), transformers-bf16 (plain),
+transformers-bf16-head8 (int8 output head), transformers-bf16-int4 (int8 head, bf16 prompts,
+int4 decoding), transformers-bf16-int4-top3 (same with one passage fewer), llama-cpp (needs
+`pip install llama-cpp-python`). Peak RSS includes model
 loading; serving RSS is the resident memory after the last answer. The table is followed by
 the seed questions whose outcome (answered, right, cited spans) differs from the first
 configuration's.
@@ -36,12 +37,26 @@ ROOT = Path(__file__).resolve().parents[1]
 _BF16 = {"ASSISTANT_BACKEND": "transformers", "ASSISTANT_TORCH_DTYPE": "bfloat16"}
 CONFIGS = {
     "transformers-fp32": {"ASSISTANT_BACKEND": "transformers", "ASSISTANT_TORCH_DTYPE": "float32"},
-    "transformers-bf16": {**_BF16, "ASSISTANT_INT4_DECODE": "false"},
-    "transformers-bf16-int4": {**_BF16, "ASSISTANT_INT4_DECODE": "true"},
+    "transformers-bf16": {
+        **_BF16,
+        "ASSISTANT_INT4_DECODE": "false",
+        "ASSISTANT_INT8_HEAD": "false",
+    },
+    "transformers-bf16-head8": {
+        **_BF16,
+        "ASSISTANT_INT4_DECODE": "false",
+        "ASSISTANT_INT8_HEAD": "true",
+    },
+    "transformers-bf16-int4": {
+        **_BF16,
+        "ASSISTANT_INT4_DECODE": "true",
+        "ASSISTANT_INT8_HEAD": "true",
+    },
     # The prompt-token lever: one passage fewer per question.
     "transformers-bf16-int4-top3": {
         **_BF16,
         "ASSISTANT_INT4_DECODE": "true",
+        "ASSISTANT_INT8_HEAD": "true",
         "ASSISTANT_TOP_K": "3",
     },
     "llama-cpp": {"ASSISTANT_BACKEND": "llama-cpp"},

@@ -36,6 +36,16 @@ def test_int4_decoding_only_with_bf16(settings):
     assert isinstance(off, TransformersGenerator) and not off.int4_decode
 
 
+def test_the_int8_head_only_with_bf16(settings):
+    bf16 = TransformersGenerator(settings.model_cache_dir, dtype="bfloat16", int4_decode=False)
+    assert bf16.int8_head and bf16.label == "transformers, bfloat16 + int8 head"
+    fp32 = TransformersGenerator(settings.model_cache_dir, dtype="float32", int8_head=True)
+    assert not fp32.int8_head
+    off = make_generator(Settings(backend="transformers", torch_dtype="bfloat16", int8_head=False))
+    assert isinstance(off, TransformersGenerator) and not off.int8_head
+    assert off.label == "transformers, bfloat16 + int4 decode"
+
+
 def test_auto_dtype_follows_the_cpu(monkeypatch, tmp_path):
     cpuinfo = tmp_path / "cpuinfo"
     monkeypatch.setattr(generate, "CPUINFO", cpuinfo)

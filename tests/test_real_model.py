@@ -98,6 +98,24 @@ def test_bf16_decodes_through_the_gguf_int4_weights(model_cache_dir):
         assert ((int4 - bf16).norm() / bf16.norm()).item() < 0.02
 
 
+def test_the_int8_head_agrees_with_the_bf16_embeddings_it_came_from(model_cache_dir):
+    import torch
+
+    generator = TransformersGenerator(model_cache_dir)
+    if not generator.int8_head:
+        pytest.skip("no native bf16 on this CPU, so no int8 head")
+    model, _ = generator.load()
+    head = model.get_output_embeddings()
+    assert head.values.dtype == torch.int8
+    torch.manual_seed(0)
+    x = torch.randn(2, head.values.shape[1], dtype=torch.bfloat16)
+    with torch.inference_mode():
+        int8 = head(x).float()
+        bf16 = torch.nn.functional.linear(x, model.get_input_embeddings().weight).float()
+    assert ((int8 - bf16).norm() / bf16.norm()).item() < 0.01
+    assert torch.equal(int8.argmax(-1), bf16.argmax(-1))
+
+
 def test_reusing_the_previous_prompt_cache_does_not_change_answers(model_cache_dir):
     from assistant import corpus
     from assistant.answer import Passage
