@@ -10,7 +10,8 @@ runtimes (`settings.embed_backend`):
 - "torch": sentence-transformers in fp32, the reference.
 
 The two give different vectors, so the ingest signature names the runtime and switching
-re-embeds the index. `token_counter` uses just `tokenizers`, which is cheap, for chunk sizing.
+re-embeds the index. `token_counter` and `token_spans` use just `tokenizers`, which is cheap,
+for chunk sizing.
 """
 
 from __future__ import annotations
@@ -112,15 +113,30 @@ def _onnx_embedder(model_file: Path, threads: int) -> BaseEmbedding:
 
 
 @lru_cache(maxsize=1)
-def token_counter() -> Callable[[str], int]:
-    """Count embedder tokens of a text, without [CLS]/[SEP]."""
+def _plain_tokenizer() -> Any:
     from tokenizers import Tokenizer
 
     tokenizer = Tokenizer.from_file(str(embedder_path() / "tokenizer.json"))
     tokenizer.no_truncation()
     tokenizer.no_padding()
+    return tokenizer
+
+
+def token_counter() -> Callable[[str], int]:
+    """Count embedder tokens of a text, without [CLS]/[SEP]."""
+    tokenizer = _plain_tokenizer()
 
     def count(text: str) -> int:
         return len(tokenizer.encode(text, add_special_tokens=False).ids)
 
     return count
+
+
+def token_spans() -> Callable[[str], list[tuple[int, int]]]:
+    """The character span of each embedder token of a text, without [CLS]/[SEP]."""
+    tokenizer = _plain_tokenizer()
+
+    def spans(text: str) -> list[tuple[int, int]]:
+        return list(tokenizer.encode(text, add_special_tokens=False).offsets)
+
+    return spans

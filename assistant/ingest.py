@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from . import corpus
 from .chunking import CHUNKER_VERSION, chunk_article
 from .corpus import Article
-from .embed import EMBED_MAX_TOKENS, embedder_name, load_embedder, token_counter
+from .embed import EMBED_MAX_TOKENS, embedder_name, load_embedder, token_counter, token_spans
 from .errors import ArticleError, ConfigError
 from .settings import Settings
 from .store import Store
@@ -132,11 +132,10 @@ def ingest(
         embedder = embedder or load_embedder(
             settings.model_cache_dir, settings.embed_backend, settings.threads
         )
-        count = token_counter()
         done_articles = done_chunks = 0
         if progress:
             progress(IngestProgress(0, len(todo), 0, ""))
-        for group in _groups(todo, count, settings):
+        for group in _groups(todo, settings):
             nodes = [node for _, article_nodes in group for node in article_nodes]
             texts = [node.get_content(metadata_mode=_embed_mode()) for node in nodes]
             vectors = embedder.get_text_embedding_batch(texts)
@@ -158,12 +157,12 @@ def ingest(
 
 
 def _groups(
-    articles: Sequence[Article], count: Callable[[str], int], settings: Settings
+    articles: Sequence[Article], settings: Settings
 ) -> Iterator[list[tuple[Article, list[TextNode]]]]:
     group: list[tuple[Article, list[TextNode]]] = []
     size = 0
     for article in articles:
-        nodes = article_nodes(article, count, settings)
+        nodes = article_nodes(article, settings)
         group.append((article, nodes))
         size += len(nodes)
         if size >= EMBED_GROUP_CHUNKS:
@@ -179,15 +178,13 @@ def _embed_mode() -> MetadataMode:
     return MetadataMode.EMBED
 
 
-def article_nodes(
-    article: Article, count: Callable[[str], int], settings: Settings
-) -> list[TextNode]:
+def article_nodes(article: Article, settings: Settings) -> list[TextNode]:
     """The article's chunks as llama-index nodes (without embeddings yet)."""
     from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 
-    budget = EMBED_MAX_TOKENS - min(count(article.title), TITLE_TOKEN_BUDGET) - 8
+    budget = EMBED_MAX_TOKENS - min(token_counter()(article.title), TITLE_TOKEN_BUDGET) - 8
     max_tokens = max(16, min(settings.chunk_tokens, budget))
-    chunks = chunk_article(article, count, max_tokens, settings.chunk_overlap_sentences)
+    chunks = chunk_article(article, token_spans(), max_tokens, settings.chunk_overlap_sentences)
     version = article.content_hash[:12]
     nodes = []
     for chunk in chunks:

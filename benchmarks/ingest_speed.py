@@ -24,7 +24,7 @@ from tqdm import tqdm
 
 from assistant import metrics, realtimeqa
 from assistant.corpus import scan
-from assistant.embed import load_embedder, token_counter
+from assistant.embed import load_embedder
 from assistant.ingest import IngestProgress, _embed_mode, article_nodes, ingest
 from assistant.retrieve import Retriever
 from assistant.settings import EMBED_BACKENDS, Settings
@@ -53,12 +53,10 @@ def bench(backend: str, corpus: Path, questions: list, work: Path, sample: int) 
     again = ingest(settings, corpus, embedder=embedder)
     reingest_s = time.perf_counter() - started
 
-    count = token_counter()
     texts: list[str] = []
     for article in scan(corpus).articles:
         texts += [
-            n.get_content(metadata_mode=_embed_mode())
-            for n in article_nodes(article, count, settings)
+            n.get_content(metadata_mode=_embed_mode()) for n in article_nodes(article, settings)
         ]
         if len(texts) >= sample:
             break
