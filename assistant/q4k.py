@@ -9,8 +9,8 @@ second path through torch's int4 CPU kernel, taken when at most `DECODE_ROWS` to
 a bf16 GEMM. Measured on one 8960x1536 layer, 2 cores: 0.44 ms per token vs 2.2 ms in bf16.
 
 Does not: quantise anything itself (the Q6_K tensors — half the ffn_down and attn_v layers
-and the output head — stay bf16), or run without bf16 activations (the kernel's fp32 path
-is slower than fp32 GEMM).
+— stay bf16; the output head is `int8_head`'s), or run without bf16 activations (the
+kernel's fp32 path is slower than fp32 GEMM).
 """
 
 from __future__ import annotations

@@ -1,11 +1,12 @@
 """The persistent index: chunk vectors in Chroma, articles and their hashes in SQLite.
 
 Layout under `settings.index_dir`: `chroma/` (a Chroma `PersistentClient`, telemetry off,
-cosine space) and `articles.sqlite` (one row per article: content hash, metadata, cleaned
-text and the ids of its chunks). SQLite is the record of what is indexed: an article's row is
-written only after all its new chunks are in Chroma and its stale chunks are gone, so an
-interrupted ingest leaves at worst orphan chunks, which `sweep_orphans` removes, never a
-half-indexed article that looks complete.
+cosine space; per chunk its vector, article id, paragraph and character offsets) and
+`articles.sqlite` (one row per article: content hash, metadata, cleaned text and the ids of
+its chunks; a chunk's text is the article text between its offsets). SQLite is the record
+of what is indexed: an article's row is written only after all its new chunks are in Chroma
+and its stale chunks are gone, so an interrupted ingest leaves at worst orphan chunks, which
+searches skip and `sweep_orphans` removes, never a half-indexed article that looks complete.
 """
 
 from __future__ import annotations
