@@ -12,13 +12,12 @@ Does not: quantise any other layer (see `q4k` for the Q4_K linears), or serve fp
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from .errors import ModelError
-from .models import LLM_NAME, LLM_SHA256, weight_files
+from .models import LLM_NAME, is_derived_cached, stamp_derived, weight_files
 
 HEAD_VERSION = 1
 
@@ -37,12 +36,8 @@ def _head_name(files: dict[str, Path]) -> str:
 def prepare_int8_head(cache_dir: Path, reference: Path) -> Path:
     """Cache the output head as int8 rows + fp32 row scales (once, a few seconds)."""
     out = int8_head_path(cache_dir)
-    marker = out.with_suffix(".json")
-    try:
-        if json.loads(marker.read_text())["sha256"] == LLM_SHA256 and out.is_file():
-            return out
-    except (OSError, ValueError, KeyError):
-        pass
+    if is_derived_cached(out):
+        return out
     import torch
     from safetensors import safe_open
     from safetensors.torch import save_file
@@ -56,7 +51,7 @@ def prepare_int8_head(cache_dir: Path, reference: Path) -> Path:
     tmp = out.with_name(out.name + ".partial")
     save_file({"q": values.contiguous(), "scale": scale.contiguous()}, str(tmp))
     tmp.replace(out)
-    marker.write_text(json.dumps({"sha256": LLM_SHA256}))
+    stamp_derived(out)
     return out
 
 

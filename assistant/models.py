@@ -105,6 +105,20 @@ def is_converted(folder: Path) -> bool:
         return False
 
 
+def is_derived_cached(path: Path) -> bool:
+    """Whether a file derived from the language model is there, made from this very GGUF."""
+    try:
+        stamp = json.loads(path.with_suffix(".json").read_text())["sha256"]
+    except (OSError, ValueError, KeyError):
+        return False
+    return stamp == LLM_SHA256 and path.is_file()
+
+
+def stamp_derived(path: Path) -> None:
+    """Record that `path` (just written) was derived from this GGUF."""
+    path.with_suffix(".json").write_text(json.dumps({"sha256": LLM_SHA256}))
+
+
 def gguf_path(cache_dir: Path) -> Path:
     return cache_dir / f"{LLM_NAME}.gguf"
 

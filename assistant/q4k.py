@@ -15,7 +15,6 @@ kernel's fp32 path is slower than fp32 GEMM).
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,11 +22,12 @@ from typing import Any
 from .errors import ModelError
 from .models import (
     LLM_NAME,
-    LLM_SHA256,
     Progress,
     assemble_gguf,
     drop_gguf,
     gguf_path,
+    is_derived_cached,
+    stamp_derived,
     weight_files,
 )
 
@@ -79,12 +79,7 @@ def decode_q4k(raw: Any, rows: int, cols: int) -> tuple[Any, Any, Any]:
 
 
 def is_q4k_cached(cache_dir: Path) -> bool:
-    out = q4k_path(cache_dir)
-    try:
-        stamp = json.loads(out.with_suffix(".json").read_text())["sha256"]
-    except (OSError, ValueError, KeyError):
-        return False
-    return stamp == LLM_SHA256 and out.is_file()
+    return is_derived_cached(q4k_path(cache_dir))
 
 
 def prepare_q4k(cache_dir: Path, reference: Path, progress: Progress | None = None) -> Path:
@@ -134,7 +129,7 @@ def prepare_q4k(cache_dir: Path, reference: Path, progress: Progress | None = No
     tmp = out.with_name(out.name + ".partial")
     save_file(tensors, str(tmp))
     tmp.replace(out)
-    out.with_suffix(".json").write_text(json.dumps({"sha256": LLM_SHA256}))
+    stamp_derived(out)
     if assembled_here:
         drop_gguf(cache_dir)
     return out

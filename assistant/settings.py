@@ -88,7 +88,7 @@ class Settings:
         default=True,
         metadata=_help(
             "With bfloat16, compute the output head (0.47 GB of bf16 read for every token) "
-            "from an int8 copy of its rows: faster decoding and ~0.2 GiB less memory."
+            "from an int8 copy of its rows: faster decoding and ~0.3 GiB less memory."
         ),
     )
     embed_backend: str = field(
