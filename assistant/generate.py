@@ -10,8 +10,9 @@ greedy decoding, loading the model lazily and once per process:
 - `TransformersGenerator` runs the dequantised copy through transformers (bf16 where the CPU
   has native bf16, else fp32): always available, and on long fresh prompts its bf16 prefill
   is the faster of the two. With bf16 it decodes through the GGUF's own 4-bit weights
-  (`q4k.py`), ~1.8x faster than bf16 weights, and it too reuses the previous prompt's KV
-  cache for their common prefix.
+  (`q4k.py`), ~1.8x faster than bf16 weights, and by default runs prompts through them too,
+  unpacked one layer at a time, so the bf16 copy of those layers stays out of memory. It too
+  reuses the previous prompt's KV cache for their common prefix.
 
 `make_generator(settings)` picks one (`settings.backend`). Neither downloads anything.
 """
@@ -49,7 +50,7 @@ class Generator(Protocol):
         ...
 
 
-_LOADED: dict[tuple[Path, str, bool], tuple[Any, Any]] = {}
+_LOADED: dict[tuple[Path, str, bool, bool, bool], tuple[Any, Any]] = {}
 _LOAD_LOCK = threading.Lock()
 
 
@@ -71,6 +72,7 @@ def make_generator(settings: Settings, progress: Progress | None = None) -> Gene
         dtype=settings.torch_dtype,
         int4_decode=settings.int4_decode,
         int8_head=settings.int8_head,
+        int4_prompts=settings.int4_prompts,
     )
 
 
@@ -96,6 +98,7 @@ class TransformersGenerator:
         dtype: str = "auto",
         int4_decode: bool = True,
         int8_head: bool = True,
+        int4_prompts: bool = True,
     ) -> None:
         self.cache_dir = cache_dir
         self.threads = threads
@@ -104,10 +107,12 @@ class TransformersGenerator:
         # The int4 kernel takes bf16 activations only; on fp32 it would be slower, not faster.
         self.int4_decode = int4_decode and self.dtype == "bfloat16"
         self.int8_head = int8_head and self.dtype == "bfloat16"
+        self.int4_prompts = int4_prompts and self.int4_decode
         self.label = (
             f"transformers, {self.dtype}"
             + (" + int8 head" if self.int8_head else "")
             + (" + int4 decode" if self.int4_decode else "")
+            + (" and prompts" if self.int4_prompts else "")
         )
         self.last_usage: tuple[int, int] | None = None  # (prompt, generated) tokens
         self.last_reused = 0  # prompt tokens whose KV cache came from the previous call
@@ -126,7 +131,7 @@ class TransformersGenerator:
             build_q4k = self.int4_decode and not is_q4k_cached(self.cache_dir)
             drop_after = build_q4k and not gguf_path(self.cache_dir).is_file()
             path = prepare_llm(self.cache_dir, self.progress, stored, keep_gguf=build_q4k)
-            key = (path, self.dtype, self.int4_decode, self.int8_head)
+            key = (path, self.dtype, self.int4_decode, self.int8_head, self.int4_prompts)
             if key not in _LOADED:
                 offline_env()
                 import torch
@@ -143,7 +148,8 @@ class TransformersGenerator:
                 if self.int8_head:
                     attach_int8_head(model, prepare_int8_head(self.cache_dir, path))
                 if self.int4_decode:
-                    attach_q4k(model, prepare_q4k(self.cache_dir, path, self.progress))
+                    q4k = prepare_q4k(self.cache_dir, path, self.progress)
+                    attach_q4k(model, q4k, prompts=self.int4_prompts)
                     if drop_after:
                         drop_gguf(self.cache_dir)
                 _LOADED[key] = (model, tokenizer)

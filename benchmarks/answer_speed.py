@@ -11,8 +11,9 @@ comparable even on a noisy machine.
         [--weeks 1] [--seed-limit N] [--rtqa-limit N] [--data DIR]
 
 Configurations: transformers-fp32 (the first default), transformers-bf16 (plain),
-transformers-bf16-head8 (int8 output head), transformers-bf16-int4 (int8 head, bf16 prompts,
-int4 decoding), transformers-bf16-int4-top3 (same with one passage fewer), llama-cpp (needs
+transformers-bf16-head8 (int8 output head), transformers-bf16-int4-decode (int8 head, int4
+decoding, bf16 prompts), transformers-bf16-int4 (int8 head, int4 decoding and prompts: the
+default), transformers-bf16-int4-top3 (same with one passage fewer), llama-cpp (needs
 `pip install llama-cpp-python`). Peak RSS includes model
 loading; serving RSS is the resident memory after the last answer. The table is followed by
 the seed questions whose outcome (answered, right, cited spans) differs from the first
@@ -47,16 +48,24 @@ CONFIGS = {
         "ASSISTANT_INT4_DECODE": "false",
         "ASSISTANT_INT8_HEAD": "true",
     },
+    "transformers-bf16-int4-decode": {
+        **_BF16,
+        "ASSISTANT_INT4_DECODE": "true",
+        "ASSISTANT_INT8_HEAD": "true",
+        "ASSISTANT_INT4_PROMPTS": "false",
+    },
     "transformers-bf16-int4": {
         **_BF16,
         "ASSISTANT_INT4_DECODE": "true",
         "ASSISTANT_INT8_HEAD": "true",
+        "ASSISTANT_INT4_PROMPTS": "true",
     },
     # The prompt-token lever: one passage fewer per question.
     "transformers-bf16-int4-top3": {
         **_BF16,
         "ASSISTANT_INT4_DECODE": "true",
         "ASSISTANT_INT8_HEAD": "true",
+        "ASSISTANT_INT4_PROMPTS": "true",
         "ASSISTANT_TOP_K": "3",
     },
     "llama-cpp": {"ASSISTANT_BACKEND": "llama-cpp"},

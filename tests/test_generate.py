@@ -27,13 +27,19 @@ def test_explicit_backend_and_dtype_are_obeyed(monkeypatch, settings):
 
 def test_int4_decoding_only_with_bf16(settings):
     bf16 = TransformersGenerator(settings.model_cache_dir, dtype="bfloat16")
-    assert bf16.int4_decode and bf16.label.endswith("+ int4 decode")
+    assert bf16.int4_decode and bf16.int4_prompts
+    assert bf16.label.endswith("+ int4 decode and prompts")
+    decode_only = TransformersGenerator(
+        settings.model_cache_dir, dtype="bfloat16", int4_prompts=False
+    )
+    assert decode_only.label.endswith("+ int4 decode")
     fp32 = TransformersGenerator(settings.model_cache_dir, dtype="float32", int4_decode=True)
     assert not fp32.int4_decode and fp32.label == "transformers, float32"
     off = make_generator(
         Settings(backend="transformers", torch_dtype="bfloat16", int4_decode=False)
     )
     assert isinstance(off, TransformersGenerator) and not off.int4_decode
+    assert not off.int4_prompts  # prompts need the int4 weights the decode path loads
 
 
 def test_the_int8_head_only_with_bf16(settings):
@@ -43,7 +49,7 @@ def test_the_int8_head_only_with_bf16(settings):
     assert not fp32.int8_head
     off = make_generator(Settings(backend="transformers", torch_dtype="bfloat16", int8_head=False))
     assert isinstance(off, TransformersGenerator) and not off.int8_head
-    assert off.label == "transformers, bfloat16 + int4 decode"
+    assert off.label == "transformers, bfloat16 + int4 decode and prompts"
 
 
 def test_auto_dtype_follows_the_cpu(monkeypatch, tmp_path):

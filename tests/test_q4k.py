@@ -1,4 +1,4 @@
-"""Int4 decoding from Q4_K blocks: decoding, the cache and its guard, the dual linear."""
+"""Int4 weights from Q4_K blocks: decoding, the cache and its guard, the dual linear."""
 
 import json
 
@@ -91,14 +91,20 @@ def test_weights_that_do_not_match_the_converted_model_are_refused(tmp_path):
     assert not q4k.q4k_path(cache).exists()
 
 
-def test_few_tokens_take_the_int4_path_and_many_the_bf16_one(tmp_path):
+def relative_error(got, expected) -> float:
+    return ((got.float() - expected.float()).norm() / expected.float().norm()).item()
+
+
+def q4k_layer(tmp_path, rows=ROWS, cols=COLS, seed=1):
+    """A module with one bf16 linear holding Q4_K weights, and the int4 cache file for it."""
     from safetensors.torch import save_file
 
-    raw = random_q4k(ROWS, COLS, seed=1)
-    values, scale, minus = decode_q4k(raw, ROWS, COLS)
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    raw = random_q4k(rows, cols, seed=seed)
+    values, scale, minus = decode_q4k(raw, rows, cols)
     exact = torch.from_numpy(dequantized(values, scale, minus))
     model = torch.nn.Module()
-    model.proj = torch.nn.Linear(COLS, ROWS, bias=True).to(torch.bfloat16)
+    model.proj = torch.nn.Linear(cols, rows, bias=True).to(torch.bfloat16)
     with torch.no_grad():
         model.proj.weight.copy_(exact)
     path = tmp_path / "q4k.safetensors"
@@ -110,8 +116,13 @@ def test_few_tokens_take_the_int4_path_and_many_the_bf16_one(tmp_path):
         },
         str(path),
     )
-    plain = torch.nn.Linear(COLS, ROWS).to(torch.bfloat16)
+    plain = torch.nn.Linear(cols, rows).to(torch.bfloat16)
     plain.load_state_dict(model.proj.state_dict())
+    return model, path, plain, exact
+
+
+def test_few_tokens_take_the_int4_path_and_many_the_bf16_one(tmp_path):
+    model, path, plain, exact = q4k_layer(tmp_path)
     assert attach_q4k(model, path) == 1
     assert type(model.proj).__name__ == "_DualLinear"
 
@@ -124,6 +135,38 @@ def test_few_tokens_take_the_int4_path_and_many_the_bf16_one(tmp_path):
     torch.testing.assert_close(got.float(), expected, rtol=0.02, atol=0.02)  # ...to the same end
     many = torch.randn(1, q4k.DECODE_ROWS + 1, COLS, dtype=torch.bfloat16)
     assert torch.equal(model.proj(many), plain(many))
+
+
+def test_this_torch_packs_int4_in_the_layout_the_unpacker_reads():
+    assert q4k.int4pack_layout_known()
+
+
+@pytest.mark.parametrize("rows, cols", [(ROWS, COLS), (3 * q4k.PACK_ROWS, 2 * 256)])
+def test_with_int4_prompts_many_tokens_use_the_4bit_weights_and_no_bf16_copy(
+    tmp_path, monkeypatch, rows, cols
+):
+    monkeypatch.setattr(q4k, "_SCRATCH", q4k._Scratch())
+    model, path, plain, exact = q4k_layer(tmp_path, rows, cols)
+    assert attach_q4k(model, path, prompts=True) == 1
+    assert model.proj.weight is None  # the converted bf16 weight is not even referenced
+
+    torch.manual_seed(0)
+    many = torch.randn(2, q4k.DECODE_ROWS + 5, cols, dtype=torch.bfloat16)
+    with torch.inference_mode():  # as in generation, where the scratch buffer is first made
+        generated = model.proj(many)
+    got = model.proj(many)
+    assert torch.equal(got, generated)
+    assert got.shape == (2, q4k.DECODE_ROWS + 5, rows)
+    # bf16 outputs and bf16 scales: ~0.3% off the exact product; a misread layout is ~100%.
+    assert relative_error(got, many.float() @ exact.T + model.proj.bias.float()) < 0.01
+    # Prompt and decode paths multiply by the same weights: token by token they agree.
+    one_by_one = torch.cat([model.proj(many[:, i : i + 1]) for i in range(many.shape[1])], dim=1)
+    assert relative_error(got, one_by_one) < 0.01
+    # A smaller layer after a larger one reuses the scratch buffer correctly.
+    small, small_path, _, small_exact = q4k_layer(tmp_path / "s", q4k.PACK_ROWS, 256, seed=2)
+    attach_q4k(small, small_path, prompts=True)
+    x = torch.randn(1, q4k.DECODE_ROWS + 1, 256, dtype=torch.bfloat16)
+    assert relative_error(small.proj(x), x.float() @ small_exact.T + small.proj.bias.float()) < 0.01
 
 
 def test_a_cache_that_does_not_fit_the_model_is_refused(tmp_path):

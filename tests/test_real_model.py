@@ -81,23 +81,34 @@ def test_follow_up_uses_history(bot):
     assert "1.8 trillion" in follow.text
 
 
-def test_bf16_decodes_through_the_gguf_int4_weights(model_cache_dir):
+def test_bf16_runs_decode_and_prompts_through_the_gguf_int4_weights(model_cache_dir):
     import torch
+    from safetensors import safe_open
+
+    from assistant.models import weight_files
+    from assistant.q4k import DECODE_ROWS
 
     generator = TransformersGenerator(model_cache_dir)
-    if not generator.int4_decode:
-        pytest.skip("no native bf16 on this CPU, so no int4 decoding")
+    if not generator.int4_prompts:
+        pytest.skip("no native bf16 on this CPU, so no int4 weights")
     model, _ = generator.load()
-    dual = [m for m in model.modules() if type(m).__name__ == "_DualLinear"]
+    dual = {n: m for n, m in model.named_modules() if type(m).__name__ == "_DualLinear"}
     # Every Q4_K linear: q, k, o, gate, up in all 28 layers, v and down in half of them.
     assert len(dual) == 5 * 28 + 2 * 14
+    assert all(m.weight is None for m in dual.values())  # their bf16 copy is never read
+    files = weight_files(Path(model.name_or_path))
     torch.manual_seed(0)
-    for layer in dual[:3]:
-        x = torch.randn(1, 1, layer.weight.shape[1], dtype=torch.bfloat16)
+    for name in list(dual)[:3] + list(dual)[-2:]:
+        layer = dual[name]
+        with safe_open(str(files[name]), "pt") as f:
+            weight = f.get_tensor(name + ".weight")
+        x = torch.randn(1, DECODE_ROWS + 4, layer.in_features, dtype=torch.bfloat16)
         with torch.inference_mode():
-            int4 = layer(x).float()
-            bf16 = torch.nn.functional.linear(x, layer.weight, layer.bias).float()
-        assert ((int4 - bf16).norm() / bf16.norm()).item() < 0.02
+            prompt = layer(x).float()
+            decode = torch.cat([layer(x[:, i : i + 1]) for i in range(x.shape[1])], 1).float()
+            bf16 = torch.nn.functional.linear(x, weight, layer.bias).float()
+        assert ((prompt - bf16).norm() / bf16.norm()).item() < 0.02
+        assert ((decode - bf16).norm() / bf16.norm()).item() < 0.02
 
 
 def test_the_int8_head_agrees_with_the_bf16_head_it_came_from(model_cache_dir):
