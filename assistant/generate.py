@@ -64,7 +64,9 @@ def make_generator(settings: Settings, progress: Progress | None = None) -> Gene
     if backend == "auto":
         backend = "llama-cpp" if llama_cpp_available() else "transformers"
     if backend == "llama-cpp":
-        return LlamaCppGenerator(settings.model_cache_dir, settings.threads, progress)
+        return LlamaCppGenerator(
+            settings.model_cache_dir, settings.threads, progress, settings.reuse_prompt_cache
+        )
     return TransformersGenerator(
         settings.model_cache_dir,
         settings.threads,
@@ -73,6 +75,7 @@ def make_generator(settings: Settings, progress: Progress | None = None) -> Gene
         int4_decode=settings.int4_decode,
         int8_head=settings.int8_head,
         int4_prompts=settings.int4_prompts,
+        reuse_cache=settings.reuse_prompt_cache,
     )
 
 
@@ -99,6 +102,7 @@ class TransformersGenerator:
         int4_decode: bool = True,
         int8_head: bool = True,
         int4_prompts: bool = True,
+        reuse_cache: bool = True,
     ) -> None:
         self.cache_dir = cache_dir
         self.threads = threads
@@ -118,6 +122,7 @@ class TransformersGenerator:
         self.last_reused = 0  # prompt tokens whose KV cache came from the previous call
         # Token ids and KV cache of the previous call: a new prompt skips prefilling their
         # common prefix (always the system prompt; often passages, in a conversation).
+        self.reuse_cache = reuse_cache
         self._previous: tuple[list[int], Any] | None = None
         self._previous_lock = threading.Lock()
 
@@ -195,8 +200,9 @@ class TransformersGenerator:
                 self.last_usage = (len(ids), len(sequence) - len(ids))
                 self.last_reused = reused
                 cache = out.cache
-                with self._previous_lock:
-                    self._previous = (sequence[: cache.get_seq_length()].tolist(), cache)
+                if self.reuse_cache:
+                    with self._previous_lock:
+                        self._previous = (sequence[: cache.get_seq_length()].tolist(), cache)
             except BaseException as exc:  # surfaced in the consuming thread below
                 failure.append(exc)
                 streamer.end()
@@ -216,7 +222,7 @@ class TransformersGenerator:
     def _reusable_cache(self, ids: list[int]) -> tuple[Any, int]:
         """A copy of the previous KV cache cut to its common prefix with `ids`, and its length."""
         with self._previous_lock:
-            if self._previous is None:
+            if self._previous is None or not self.reuse_cache:
                 return None, 0
             previous, cache = self._previous
             common = 0
@@ -243,10 +249,17 @@ class LlamaCppGenerator:
     # Prompts are ~700 tokens; 4096 leaves room for long follow-up conversations.
     N_CTX = 4096
 
-    def __init__(self, cache_dir: Path, threads: int = 0, progress: Progress | None = None) -> None:
+    def __init__(
+        self,
+        cache_dir: Path,
+        threads: int = 0,
+        progress: Progress | None = None,
+        reuse_cache: bool = True,
+    ) -> None:
         self.cache_dir = cache_dir
         self.threads = threads or os.cpu_count() or 1
         self.progress = progress
+        self.reuse_cache = reuse_cache  # llama.cpp keeps its last prompt's KV cache itself
         self.label = "llama.cpp, Q4_K_M"
         self.last_usage: tuple[int, int] | None = None  # (prompt, generated) tokens
         # One generation at a time per model: llama.cpp contexts are not thread-safe.
@@ -275,6 +288,8 @@ class LlamaCppGenerator:
     def stream(self, messages: Sequence[Message], max_new_tokens: int) -> Iterator[str]:
         llm = self.load()
         with self._lock:
+            if not self.reuse_cache:
+                llm.reset()  # forget the evaluated tokens, so nothing of them is reused
             chunks = llm.create_chat_completion(
                 messages=list(messages),
                 max_tokens=max_new_tokens,

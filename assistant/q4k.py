@@ -9,8 +9,8 @@ path through torch's int4 CPU kernel, taken when at most `DECODE_ROWS` tokens pa
 
 Prompts are many tokens, where that kernel is ~4x slower than a bf16 GEMM. They go either
 through the converted model's bf16 weights, or (`prompts=True`) through a bf16 copy unpacked
-from the 4-bit values into a scratch buffer one layer at a time (~9 ms per 8960x1536 layer,
-a fifth of that layer's GEMM on a 700-token prompt). Then the bf16 copy of those layers is
+from the 4-bit values into a scratch buffer one layer at a time (~7 ms per 8960x1536 layer,
+whose bf16 GEMM on a 700-token prompt takes ~48 ms). Then the bf16 copy of those layers is
 never read, which keeps ~2 GiB of weights out of memory.
 
 Does not: quantise anything itself (the Q6_K tensors — half the ffn_down and attn_v layers

@@ -99,6 +99,14 @@ class Settings:
             "from an int8 copy of its rows: faster decoding and ~0.3 GiB less memory."
         ),
     )
+    reuse_prompt_cache: bool = field(
+        default=True,
+        metadata=_help(
+            "Keep the last prompt's KV cache and skip prefilling what the next prompt shares "
+            "with it (the system prompt, often passages). Off: every prompt is computed in "
+            "one pass, as if asked first; slower, for order-independent evaluations."
+        ),
+    )
     embed_backend: str = field(
         default="onnx-int8",
         metadata=_help(

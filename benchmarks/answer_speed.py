@@ -13,7 +13,8 @@ comparable even on a noisy machine.
 Configurations: transformers-fp32 (the first default), transformers-bf16 (plain),
 transformers-bf16-head8 (int8 output head), transformers-bf16-int4-decode (int8 head, int4
 decoding, bf16 prompts), transformers-bf16-int4 (int8 head, int4 decoding and prompts: the
-default), transformers-bf16-int4-top3 (same with one passage fewer), llama-cpp (needs
+default), transformers-bf16-int4-fresh (same without reusing the previous prompt's KV
+cache), transformers-bf16-int4-top3 (same with one passage fewer), llama-cpp (needs
 `pip install llama-cpp-python`). Peak RSS includes model
 loading; serving RSS is the resident memory after the last answer. The table is followed by
 the seed questions whose outcome (answered, right, cited spans) differs from the first
@@ -59,6 +60,15 @@ CONFIGS = {
         "ASSISTANT_INT4_DECODE": "true",
         "ASSISTANT_INT8_HEAD": "true",
         "ASSISTANT_INT4_PROMPTS": "true",
+    },
+    # The default with every prompt computed in one pass: the cost of (not) reusing the
+    # previous prompt's KV cache, and whether answers depend on the question asked before.
+    "transformers-bf16-int4-fresh": {
+        **_BF16,
+        "ASSISTANT_INT4_DECODE": "true",
+        "ASSISTANT_INT8_HEAD": "true",
+        "ASSISTANT_INT4_PROMPTS": "true",
+        "ASSISTANT_REUSE_PROMPT_CACHE": "false",
     },
     # The prompt-token lever: one passage fewer per question.
     "transformers-bf16-int4-top3": {

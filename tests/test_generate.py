@@ -100,3 +100,47 @@ def test_the_previous_kv_cache_is_reused_up_to_the_common_prefix(settings):
     past, reused = gen._reusable_cache([1, 2, 3, 4, 5])
     assert reused == 4 and past.length == 4
     assert gen._reusable_cache([7, 1, 2]) == (None, 0)
+
+
+def test_with_reuse_off_no_previous_cache_is_used(settings):
+    gen = make_generator(
+        Settings(
+            backend="transformers",
+            model_cache_dir=settings.model_cache_dir,
+            reuse_prompt_cache=False,
+        )
+    )
+    assert isinstance(gen, TransformersGenerator) and not gen.reuse_cache
+    gen._previous = ([1, 2, 3, 4, 5], FakeCache(5))
+    assert gen._reusable_cache([1, 2, 3, 9]) == (None, 0)
+
+
+class FakeLlama:
+    """Records what the llama.cpp generator asks of its model."""
+
+    def __init__(self):
+        self.calls = []
+        self.n_tokens = 0
+
+    def reset(self):
+        self.calls.append("reset")
+
+    def create_chat_completion(self, **kwargs):
+        self.calls.append("complete")
+        self.n_tokens = 12
+
+        def chunks():
+            yield {"choices": [{"delta": {"content": "Yes"}}]}
+
+        return chunks()
+
+
+@pytest.mark.parametrize("reuse", [True, False])
+def test_llama_cpp_forgets_the_last_prompt_only_with_reuse_off(monkeypatch, settings, reuse):
+    llm = FakeLlama()
+    gen = LlamaCppGenerator(settings.model_cache_dir, reuse_cache=reuse)
+    monkeypatch.setattr(gen, "load", lambda: llm)
+    for _ in range(2):
+        assert "".join(gen.stream([{"role": "user", "content": "Hi?"}], 5)) == "Yes"
+    assert llm.calls == (["complete"] * 2 if reuse else ["reset", "complete"] * 2)
+    assert gen.last_usage == (11, 1)

@@ -169,6 +169,15 @@ def test_with_int4_prompts_many_tokens_use_the_4bit_weights_and_no_bf16_copy(
     assert relative_error(small.proj(x), x.float() @ small_exact.T + small.proj.bias.float()) < 0.01
 
 
+def test_a_layer_outside_the_packing_blocks_keeps_its_bf16_weights_for_prompts(tmp_path):
+    rows = q4k.PACK_ROWS // 2  # the kernel packs it, but not in the layout the unpacker reads
+    model, path, plain, _ = q4k_layer(tmp_path, rows, 256)
+    attach_q4k(model, path, prompts=True)
+    assert model.proj.weight is not None
+    many = torch.randn(1, q4k.DECODE_ROWS + 1, 256, dtype=torch.bfloat16)
+    assert torch.equal(model.proj(many), plain(many))
+
+
 def test_a_cache_that_does_not_fit_the_model_is_refused(tmp_path):
     from safetensors.torch import save_file
 

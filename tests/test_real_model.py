@@ -158,8 +158,10 @@ def test_reusing_the_previous_prompt_cache_does_not_change_answers(model_cache_d
     ]
     first, second = ANSWERABLE[0][0], ANSWERABLE[3][0]
     warm = TransformersGenerator(model_cache_dir)
-    fresh = TransformersGenerator(model_cache_dir)  # shares the loaded model, not the cache
-    "".join(warm.stream(answer_messages(first, passages), 40))
+    # Shares the loaded model, not the cache, and keeps none.
+    fresh = TransformersGenerator(model_cache_dir, reuse_cache=False)
+    for generator in (warm, fresh):
+        "".join(generator.stream(answer_messages(first, passages), 40))
     reply = "".join(warm.stream(answer_messages(second, passages), 40))
     assert warm.last_reused > 100  # the system prompt and all four passages
     assert reply == "".join(fresh.stream(answer_messages(second, passages), 40))
