@@ -120,9 +120,9 @@ class TransformersGenerator:
         )
         self.last_usage: tuple[int, int] | None = None  # (prompt, generated) tokens
         self.last_reused = 0  # prompt tokens whose KV cache came from the previous call
+        self.reuse_cache = reuse_cache
         # Token ids and KV cache of the previous call: a new prompt skips prefilling their
         # common prefix (always the system prompt; often passages, in a conversation).
-        self.reuse_cache = reuse_cache
         self._previous: tuple[list[int], Any] | None = None
         self._previous_lock = threading.Lock()
 
