@@ -265,27 +265,28 @@ def _dual_linear_class() -> Any:
 
         def forward(self, x: Any) -> Any:
             cols = x.shape[-1]
-            if x.dtype != torch.bfloat16 or x.numel() > DECODE_ROWS * cols:
-                if self.weight is not None:
-                    return torch.nn.functional.linear(x, self.weight, self.bias)
+            if x.dtype == torch.bfloat16 and x.numel() <= DECODE_ROWS * cols:
+                out = torch.ops.aten._weight_int4pack_mm_for_cpu(
+                    x.reshape(-1, cols).contiguous(), self.packed, GROUP, self.scales_zeros
+                )
+                out = out.reshape(*x.shape[:-1], out.shape[-1])
+            elif self.weight is not None:
+                return torch.nn.functional.linear(x, self.weight, self.bias)
+            else:
                 with _SCRATCH.lock:
-                    out = torch.matmul(x, self.unpacked_weight_t(x.dtype))
-                return out if self.bias is None else out + self.bias
-            out = torch.ops.aten._weight_int4pack_mm_for_cpu(
-                x.reshape(-1, cols).contiguous(), self.packed, GROUP, self.scales_zeros
-            )
-            out = out.reshape(*x.shape[:-1], out.shape[-1])
+                    out = torch.matmul(x, self.unpacked_weight_t().to(x.dtype))
             return out if self.bias is None else out + self.bias
 
-        def unpacked_weight_t(self, dtype: Any) -> Any:
-            """The transposed weight [in, out] from the 4-bit values, in the shared scratch
-            (hold `_SCRATCH.lock` while it is in use): value * scale + (zero - 8 * scale)."""
+        def unpacked_weight_t(self) -> Any:
+            """The transposed bf16 weight [in, out] from the 4-bit values, in the shared
+            scratch (hold `_SCRATCH.lock` while it is in use): value * scale + (zero - 8 *
+            scale)."""
             weight, nibbles, offset, scale = _SCRATCH.views(self.out_features, self.in_features)
             unpack_int4pack(self.packed, weight, nibbles)
             scale.copy_(self.scales_zeros[..., 0])
             torch.add(self.scales_zeros[..., 1], scale, alpha=-8, out=offset)
             groups = weight.view(-1, GROUP, self.out_features)
             torch.addcmul(offset[:, None], groups, scale[:, None], out=groups)
-            return weight if dtype == torch.bfloat16 else weight.to(dtype)
+            return weight
 
     return _DualLinear
