@@ -9,9 +9,10 @@ runtimes (`settings.embed_backend`):
   time. Its vectors agree with the fp32 model's to a cosine of ~0.99 (min ~0.985).
 - "torch": sentence-transformers in fp32, the reference.
 
-The two give different vectors, so the ingest signature names the runtime and switching
-re-embeds the index. `token_counter` and `token_spans` use just `tokenizers`, which is cheap,
-for chunk sizing.
+The two give different vectors, so the ingest signature names the runtime and the ONNX
+export's version (`EMBED_ONNX_VERSION`, bumped whenever the export or the way it is run
+changes vectors): switching either re-embeds the index. `token_counter` and `token_spans`
+use just `tokenizers`, which is cheap, for chunk sizing.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .models import embedder_path, offline_env, prepare_embedder_onnx
+from .models import EMBED_ONNX_VERSION, embedder_path, offline_env, prepare_embedder_onnx
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -35,7 +36,9 @@ EMBED_BATCH = 64
 
 def embedder_name(backend: str) -> str:
     """What the stored vectors were made with (part of the index signature)."""
-    return EMBED_MODEL_NAME if backend == "torch" else f"{EMBED_MODEL_NAME}-{backend}"
+    if backend == "torch":
+        return EMBED_MODEL_NAME
+    return f"{EMBED_MODEL_NAME}-{backend}-v{EMBED_ONNX_VERSION}"
 
 
 @lru_cache(maxsize=2)

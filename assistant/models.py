@@ -238,6 +238,8 @@ def weight_files(folder: Path) -> dict[str, Path]:
 
 # 2: input_ids only. Texts are embedded one per run, never padded, so an attention mask is
 # all ones; without it the graph drops its masking ops (~25% faster, identical output).
+# The index signature names this version (`embed.embedder_name`): bump it whenever the
+# export or the way texts are run through it changes the vectors, so indexes re-embed.
 EMBED_ONNX_VERSION = 2
 
 

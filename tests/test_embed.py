@@ -54,9 +54,28 @@ def test_a_texts_vector_does_not_depend_on_its_batch(embedder):
         assert _cos(a, b) == pytest.approx(1.0, abs=1e-5)
 
 
-def test_signature_names_the_embedder_runtime():
+def test_signature_names_the_embedder_runtime_and_export_version(monkeypatch):
     assert embedder_name("torch") != embedder_name("onnx-int8")
     assert signature(Settings(embed_backend="torch")) != signature(Settings())
+    before = signature(Settings())
+    monkeypatch.setattr("assistant.embed.EMBED_ONNX_VERSION", 99)
+    assert embedder_name("onnx-int8").endswith("-v99") and signature(Settings()) != before
+
+
+def test_an_index_from_another_export_is_refused_then_reembedded(settings, seed_corpus, embedder):
+    # Vectors of an earlier ONNX export score passages differently (enough to cross the
+    # relevance gate), so they must not be mixed with this export's question vectors.
+    ingest(settings, seed_corpus, embedder=embedder)
+    bot = Assistant.open(settings, generator=ScriptedGenerator(["x"]), embedder=embedder)
+    old = json.loads(bot.store.get_meta("signature"))
+    old["embedder"] = "all-MiniLM-L6-v2-onnx-int8"  # what indexes recorded before versions
+    bot.store.set_meta("signature", json.dumps(old, sort_keys=True))
+    with pytest.raises(IndexNotBuiltError, match="onnx-int8, but .*assistant ingest"):
+        Assistant.open(settings, generator=ScriptedGenerator(["x"]), embedder=embedder).ask("Fund?")
+    report = ingest(settings, seed_corpus, embedder=embedder)
+    assert report.reembedded_all and report.updated == ["ai-g3-initiative"]
+    again = Assistant.open(settings, generator=ScriptedGenerator(["x"]), embedder=embedder)
+    assert again.ask("How large is the AI investment fund?")
 
 
 def test_asking_an_index_embedded_another_way_says_to_reingest(settings, seed_corpus, embedder):
