@@ -187,6 +187,7 @@ def _judge(
 ) -> Support:
     if not units:
         return Support(sentence, False, (), note="no passages")
+    terms = content_terms(sentence)
     scored = []
     for unit in units:
         ok, coverage, note = _covered(sentence, unit.text, question, headers[unit.passage])
@@ -196,7 +197,11 @@ def _judge(
             else 0.0
         )
         passes = ok and (coverage >= 1.0 or similarity >= MIN_PARAPHRASE)
-        scored.append((passes, coverage + similarity, note, unit))
+        # Among sentences that pass, cite the one that states the most of the claim itself:
+        # `coverage` credits words the question supplies, so a sentence that merely shares
+        # the question's topic word would otherwise tie with the one holding the answer.
+        own = len(terms & {stem(w) for w in words(unit.text)}) / len(terms) if terms else 0.0
+        scored.append((passes, coverage + own + similarity, note, unit))
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     passes, _, note, best = scored[0]
     if passes:

@@ -172,3 +172,17 @@ def test_yes_no_answers_are_not_names():
         "Does Seoul plan data centres?",
     )
     assert verdict.supported
+
+
+def test_the_citation_is_the_sentence_holding_the_answer_not_the_question_topic():
+    # Both sentences pass (the question supplies "strategy"), but only the second says it.
+    text = "The strategy covers five regions. Funding will go to hospitals and rural broadband."
+    (verdict,) = support(
+        ["Yes, the strategy includes rural broadband."],
+        [_passage(text, 0, 0)],
+        "Does the strategy include rural broadband?",
+    )
+    assert verdict.supported
+    assert [e.text for e in verdict.evidence] == [
+        "Funding will go to hospitals and rural broadband."
+    ]
