@@ -178,6 +178,32 @@ def _header(passage: Passage) -> str:
     return passage.title
 
 
+def _completed(
+    best: Evidence, others: Sequence[Evidence], terms: set[str], given: set[str]
+) -> tuple[Evidence, ...]:
+    """`best`, plus the passage sentence that supplies the rest of a fused claim.
+
+    A sentence may join two passage sentences ("the KRW 100 trillion fund will be channelled
+    towards ..."). Its figure lets it pass on the sentence holding the figure, which then
+    backs only part of it. So when `best` holds less than MIN_COVERAGE of the claim's words,
+    the other sentence holding most of the rest (MIN_COVERAGE of it, and more than one word:
+    one shared word is chance) is cited too. Words the question or titles give (`given`)
+    need no citation.
+    """
+    held = {stem(w) for w in words(best.text)}
+    rest = terms - held - given
+    if not terms or len(terms & held) / len(terms) >= MIN_COVERAGE or len(rest) < 2:
+        return (best,)
+    found, other = max(
+        ((len(rest & {stem(w) for w in words(o.text)}), o) for o in others),
+        key=lambda pair: pair[0],
+        default=(0, best),
+    )
+    if found < 2 or found / len(rest) < MIN_COVERAGE:
+        return (best,)
+    return tuple(sorted((best, other), key=lambda u: (u.passage, u.start)))
+
+
 def _judge(
     sentence: str,
     units: Sequence[Evidence],
@@ -205,7 +231,8 @@ def _judge(
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     passes, _, note, best = scored[0]
     if passes:
-        return Support(sentence, True, (best,))
+        given = {stem(w) for w in words(" ".join([question, *headers]))}
+        return Support(sentence, True, _completed(best, [u for *_, u in scored[1:]], terms, given))
     # One sentence alone may miss a figure that its neighbour (or another passage) has.
     top = [item[3] for item in scored[:6]]
     for i, first in enumerate(top):

@@ -22,7 +22,11 @@ ANSWER_SYSTEM = (
 )
 # Tried and rejected (seed questions, 2025-11-28): asking to end sentences "like [1]" made the
 # model answer with a bare "[1]"; a worked example sentence was copied into answers; a
-# "news assistant" persona invented figures for unanswerable questions.
+# "news assistant" persona invented figures for unanswerable questions. (2026-11-29, the 39
+# seed questions without history) "Reply only NOT IN ARTICLES if no passage contains the
+# answer" answered all 30 answerable ones but 6 of 9 unanswerable ones, with inventions the
+# grounding passed ("Japan is spending USD 1.3 billion"); asking again after a NOT IN
+# ARTICLES reply ("Read the passages again…") never changed it (0 of 6).
 
 ANSWER_USER = "Passages:\n{passages}\n\nQuestion: {question}"
 

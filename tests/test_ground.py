@@ -186,3 +186,21 @@ def test_the_citation_is_the_sentence_holding_the_answer_not_the_question_topic(
     assert [e.text for e in verdict.evidence] == [
         "Funding will go to hospitals and rural broadband."
     ]
+
+
+def test_a_sentence_fusing_two_passage_sentences_cites_both():
+    text = (
+        "The council approved a EUR 40 million transport fund for the city. "
+        "The money will pay for new tram lines, cycle paths and station repairs."
+    )
+    (fused, figure_only) = support(
+        [
+            "The EUR 40 million transport fund for the city will pay for tram lines and repairs.",
+            "The EUR 40 million transport fund will build new bridges.",
+        ],
+        [_passage(text, 0, 0)],
+        "How big is the fund?",
+    )
+    assert fused.supported and [e.start for e in fused.evidence] == [0, 67]
+    # One word found elsewhere ("new") is chance, not a second source.
+    assert figure_only.supported and [e.start for e in figure_only.evidence] == [0]
