@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .answer import Passage
-from .text import STOPWORDS, content_terms, fold, numbers, sentence_spans, stem, words
+from .text import STOPWORDS, content_terms, fold, numbers, sentence_spans, stem, stems
 
 # Share of a sentence's content words that must occur in the supporting text (or in the
 # question, which the model may echo). 0.6 lets a sentence rephrase a few words ("aims to",
@@ -124,8 +124,8 @@ def _covered(
     if missing_numbers:
         shown = ", ".join(f"{n:g}" for n in sorted(missing_numbers))
         return False, 0.0, f"number(s) not in the sources: {shown}"
-    support_words = {stem(w) for w in words(support_text)}
-    question_words = {stem(w) for w in words(question + " " + context)}
+    support_words = stems(support_text)
+    question_words = stems(question + " " + context)
     missing_names = _names(sentence) - support_words - question_words
     if missing_names:
         return False, 0.0, f"name(s) not in the sources: {', '.join(sorted(missing_names))}"
@@ -190,12 +190,12 @@ def _completed(
     one shared word is chance) is cited too. Words the question or titles give (`given`)
     need no citation.
     """
-    held = {stem(w) for w in words(best.text)}
+    held = stems(best.text)
     rest = terms - held - given
     if not terms or len(terms & held) / len(terms) >= MIN_COVERAGE or len(rest) < 2:
         return (best,)
     found, other = max(
-        ((len(rest & {stem(w) for w in words(o.text)}), o) for o in others),
+        ((len(rest & stems(o.text)), o) for o in others),
         key=lambda pair: pair[0],
         default=(0, best),
     )
@@ -226,12 +226,12 @@ def _judge(
         # Among sentences that pass, cite the one that states the most of the claim itself:
         # `coverage` credits words the question supplies, so a sentence that merely shares
         # the question's topic word would otherwise tie with the one holding the answer.
-        own = len(terms & {stem(w) for w in words(unit.text)}) / len(terms) if terms else 0.0
+        own = len(terms & stems(unit.text)) / len(terms) if terms else 0.0
         scored.append((passes, coverage + own + similarity, note, unit))
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     passes, _, note, best = scored[0]
     if passes:
-        given = {stem(w) for w in words(" ".join([question, *headers]))}
+        given = stems(" ".join([question, *headers]))
         return Support(sentence, True, _completed(best, [u for *_, u in scored[1:]], terms, given))
     # One sentence alone may miss a figure that its neighbour (or another passage) has.
     top = [item[3] for item in scored[:6]]

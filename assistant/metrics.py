@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .text import content_terms, numbers, stem, words
+from .text import content_terms, numbers, stems
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,7 @@ def supports(claim: str, evidence: str) -> bool:
     terms = content_terms(claim)
     if not terms:
         return bool(numbers(claim))
-    have = {stem(w) for w in words(evidence)}
+    have = stems(evidence)
     hits = sum(t in have for t in terms)
     return hits > 0 and hits / len(terms) >= SUPPORT_COVERAGE
 

@@ -140,6 +140,11 @@ def stem(word: str) -> str:
     return word
 
 
+def stems(text: str) -> set[str]:
+    """The stemmed word tokens of a text."""
+    return {stem(w) for w in words(text)}
+
+
 def content_terms(text: str) -> set[str]:
     """Stemmed non-stopword terms (numbers excluded: they are checked separately)."""
     return {stem(w) for w in words(text) if w not in STOPWORDS and not w[0].isdigit()}
