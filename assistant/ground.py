@@ -179,7 +179,7 @@ def _header(passage: Passage) -> str:
 
 
 def _completed(
-    best: Evidence, others: Sequence[Evidence], terms: set[str], given: set[str]
+    best: Evidence, others: Sequence[Evidence], terms: set[str], given: frozenset[str]
 ) -> tuple[Evidence, ...]:
     """`best`, plus the passage sentence that supplies the rest of a fused claim.
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Words that end in a period without ending a sentence.
 _ABBREVIATIONS = {
@@ -140,9 +141,11 @@ def stem(word: str) -> str:
     return word
 
 
-def stems(text: str) -> set[str]:
-    """The stemmed word tokens of a text."""
-    return {stem(w) for w in words(text)}
+@lru_cache(maxsize=4096)
+def stems(text: str) -> frozenset[str]:
+    """The stemmed word tokens of a text (cached: grounding asks for each passage sentence
+    once per candidate check and draft sentence)."""
+    return frozenset(stem(w) for w in words(text))
 
 
 def content_terms(text: str) -> set[str]:
