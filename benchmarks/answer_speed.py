@@ -17,8 +17,9 @@ default), transformers-bf16-int4-fresh (same without reusing the previous prompt
 cache), transformers-bf16-int4-top3 (same with one passage fewer), llama-cpp (needs
 `pip install llama-cpp-python`). Peak RSS includes model
 loading; serving RSS is the resident memory after the last answer. The table is followed by
-the seed questions whose outcome (answered, right, cited spans) differs from the first
-configuration's.
+the seed questions whose outcome (answered, right, cited spans) and the RealTimeQA questions
+whose outcome (answered, open / multiple-choice / none-of-the-above right) differs from the
+first configuration's, each with what changed.
 """
 
 from __future__ import annotations
@@ -168,6 +169,10 @@ def worker(args: argparse.Namespace) -> None:
         )
         result["rtqa"] = report.summary
         result["rtqa_counts"] = report.counts
+        result["rtqa_outcomes"] = {
+            row["id"]: [row["answered"], row["correct"], row["mc_correct"], row["nota_correct"]]
+            for row in report.rows
+        }
     result["decode_tokens_per_s_p50"] = statistics.median(rates) if rates else None
     result["peak_rss_gib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
     result["serving_rss_gib"] = _status_gib("VmRSS:")
@@ -301,9 +306,34 @@ def main() -> None:
         print(f"| {label:<{width}} | " + " | ".join(cells) + " |")
     first = names[0]
     for name in names[1:]:
-        ours, theirs = results[name]["seed_outcomes"], results[first]["seed_outcomes"]
-        differ = sorted(q for q in ours if ours[q] != theirs.get(q))
-        print(f"\nseed questions where {name} differs from {first}: {', '.join(differ) or 'none'}")
+        for label, key, fields in OUTCOMES:
+            differ = _differences(results[first].get(key, {}), results[name].get(key, {}), fields)
+            print(f"\n{label} questions where {name} differs from {first}: {len(differ) or 'none'}")
+            for line in differ:
+                print(f"  {line}")
+
+
+# Which per-question outcomes each worker records, in order, to name what differs.
+OUTCOMES = [
+    ("seed", "seed_outcomes", ("answered", "right", "cited spans")),
+    ("RTQA", "rtqa_outcomes", ("answered", "open right", "MC right", "NOTA right")),
+]
+
+
+def _differences(
+    first: dict[str, list[Any]], other: dict[str, list[Any]], fields: tuple[str, ...]
+) -> list[str]:
+    """'id: field first → other, …' for every question whose outcome differs."""
+    lines = []
+    for question in sorted(other):
+        base, ours = first.get(question), other[question]
+        if base is None:
+            lines.append(f"{question}: only in the second configuration")
+        elif base != ours:
+            pairs = zip(fields, base, ours, strict=True)
+            changed = [f"{field} {a} → {b}" for field, a, b in pairs if a != b]
+            lines.append(f"{question}: {', '.join(changed)}")
+    return lines
 
 
 if __name__ == "__main__":
