@@ -328,7 +328,7 @@ def _differences(
     for question in sorted(other):
         base, ours = first.get(question), other[question]
         if base is None:
-            lines.append(f"{question}: only in the second configuration")
+            lines.append(f"{question}: not asked of the first configuration")
         elif base != ours:
             pairs = zip(fields, base, ours, strict=True)
             changed = [f"{field} {a} → {b}" for field, a, b in pairs if a != b]
