@@ -178,6 +178,11 @@ def _header(passage: Passage) -> str:
     return passage.title
 
 
+def _in_order(*units: Evidence) -> tuple[Evidence, ...]:
+    """Evidence in reading order: by passage, then by position in it."""
+    return tuple(sorted(units, key=lambda u: (u.passage, u.start)))
+
+
 def _completed(
     best: Evidence, others: Sequence[Evidence], terms: set[str], given: frozenset[str]
 ) -> tuple[Evidence, ...]:
@@ -201,7 +206,7 @@ def _completed(
     )
     if found < 2 or found / len(rest) < MIN_COVERAGE:
         return (best,)
-    return tuple(sorted((best, other), key=lambda u: (u.passage, u.start)))
+    return _in_order(best, other)
 
 
 def _judge(
@@ -240,6 +245,5 @@ def _judge(
             context = headers[first.passage] + " " + headers[second.passage]
             ok, coverage, _ = _covered(sentence, first.text + " " + second.text, question, context)
             if ok and coverage >= 1.0:
-                pair = tuple(sorted((first, second), key=lambda u: (u.passage, u.start)))
-                return Support(sentence, True, pair)
+                return Support(sentence, True, _in_order(first, second))
     return Support(sentence, False, (), note=note or "not supported by the sources")
