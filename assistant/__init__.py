@@ -12,19 +12,19 @@ __version__ = "0.1.0"
 __all__ = ["Answer", "Assistant", "AssistantError", "Citation", "Passage", "Settings"]
 
 _EXPORTS = {
-    "Assistant": ".app",
-    "Answer": ".answer",
-    "Citation": ".answer",
-    "Passage": ".answer",
+    "Assistant": ".pipeline",
+    "Answer": ".types",
+    "Citation": ".types",
+    "Passage": ".types",
     "Settings": ".settings",
     "AssistantError": ".errors",
 }
 
 if TYPE_CHECKING:
-    from .answer import Answer, Citation, Passage
-    from .app import Assistant
     from .errors import AssistantError
+    from .pipeline import Assistant
     from .settings import Settings
+    from .types import Answer, Citation, Passage
 
 
 def __getattr__(name: str) -> Any:

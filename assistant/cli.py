@@ -1,7 +1,8 @@
-"""The `assistant` command: ingest, ask, config (serve and eval arrive with their issues).
+"""The `assistant` command: ingest, ask, serve, eval and config.
 
-A thin layer: it parses arguments, builds the one `Settings` object, calls the library and
-prints. Errors the user can fix are printed as one line (exit status 2), not a traceback.
+A thin layer: it parses arguments, builds the one `Settings` object, calls `Assistant` (or
+an evaluation runner) and prints. Errors the user can fix are printed as one line (exit
+status 2), not a traceback. Progress goes to stderr through one `_Bar` helper.
 """
 
 from __future__ import annotations
@@ -12,11 +13,16 @@ import json
 import os
 import sys
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .errors import AssistantError, ConfigError
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .index.ingest import IngestProgress
+    from .pipeline import Assistant
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -51,10 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--limit", type=int, help="only the first N questions")
     ev.add_argument("--out", type=Path, help="report folder (default: eval-out/<set name>)")
     ev.add_argument(
-        "--data",
-        type=Path,
-        default=Path("../shared/benchmarks/realtimeqa/2025"),
-        help="RealTimeQA folder (for 'realtimeqa')",
+        "--data", type=Path, help="RealTimeQA folder of *_qa.jsonl files (for 'realtimeqa')"
     )
     ev.add_argument("--weeks", type=int, default=4, help="RealTimeQA weeks to pool (first N)")
 
@@ -92,35 +95,66 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+class _Bar:
+    """One tqdm bar on stderr, created at the first update (when its total is known)."""
+
+    def __init__(self, desc: str, unit: str, scale: bool = False) -> None:
+        self.desc, self.unit, self.scale = desc, unit, scale
+        self._bar: Any = None
+
+    def update(self, done: int, total: int, **postfix: Any) -> None:
+        if self._bar is None:
+            from tqdm import tqdm
+
+            self._bar = tqdm(
+                total=total, desc=self.desc, unit=self.unit, unit_scale=self.scale, file=sys.stderr
+            )
+        self._bar.update(done - self._bar.n)
+        if postfix:
+            self._bar.set_postfix(**postfix)
+        if done >= total:
+            self.close()
+
+    def ingest(self, p: IngestProgress) -> None:
+        self.update(p.articles_done, p.articles_total, chunks=p.chunks_done)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+
+
 def _ingest(settings: Settings, corpus: Path | None, strict: bool, replace: bool) -> int:
-    from tqdm import tqdm
+    from .index.ingest import ingest
 
-    from .ingest import IngestProgress, ingest
-
-    bar: tqdm | None = None
-
-    def progress(p: IngestProgress) -> None:
-        nonlocal bar
-        if bar is None:
-            bar = tqdm(total=p.articles_total, unit="article", desc="Embedding", file=sys.stderr)
-        bar.update(p.articles_done - bar.n)
-        bar.set_postfix(chunks=p.chunks_done)
-
-    report = ingest(settings, corpus, progress=progress, replace=replace)
-    if bar is not None:
-        bar.close()
+    bar = _Bar("Embedding", "article")
+    report = ingest(settings, corpus, progress=bar.ingest, replace=replace)
+    bar.close()
     for error in report.errors:
         print(f"skipped {error.path}: {error.reason}", file=sys.stderr)
     print(report.summary())
     return 1 if strict and report.errors else 0
 
 
-def _ask(settings: Settings, question: str, as_json: bool) -> int:
-    from .app import Assistant
-    from .generate import make_generator
+def _open(settings: Settings, must_exist: bool = True) -> Assistant:
+    """The assistant with a generator that shows the one-time model preparation."""
+    from .llm.backends import make_generator
+    from .pipeline import Assistant
 
-    generator = make_generator(settings, _model_progress())
-    answer = Assistant.open(settings, generator=generator).ask(question)
+    bars: dict[str, _Bar] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage not in bars:
+            bars[stage] = _Bar(stage, "B" if total > 1 else "step", scale=total > 1)
+        bars[stage].update(done, total)
+
+    generator = make_generator(settings, progress)
+    if must_exist:
+        return Assistant.open(settings, generator=generator)
+    return Assistant(settings, generator=generator)
+
+
+def _ask(settings: Settings, question: str, as_json: bool) -> int:
+    answer = _open(settings).ask(question)
     if as_json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return 0
@@ -145,60 +179,22 @@ def _ask(settings: Settings, question: str, as_json: bool) -> int:
     return 0
 
 
-def _model_progress() -> Callable[[str, int, int], None]:
-    """A tqdm bar for the one-time model assembly and conversion."""
-    from tqdm import tqdm
-
-    bars: dict[str, tqdm] = {}
-
-    def progress(stage: str, done: int, total: int) -> None:
-        if stage not in bars:
-            unit = "B" if total > 1 else "step"
-            bars[stage] = tqdm(
-                total=total, desc=stage, unit=unit, unit_scale=total > 1, file=sys.stderr
-            )
-        bar = bars[stage]
-        bar.update(done - bar.n)
-        if done >= total:
-            bar.close()
-
-    return progress
-
-
 def _eval(settings: Settings, args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
-    from .app import Assistant
-    from .generate import make_generator
-
-    bar: tqdm | None = None
+    bar = _Bar("Evaluating", "question")
 
     def progress(done: int, total: int, accuracy: float | None) -> None:
-        nonlocal bar
-        if bar is None:
-            bar = tqdm(total=total, unit="question", desc="Evaluating", file=sys.stderr)
-        bar.update(done - bar.n)
-        if accuracy is not None:
-            bar.set_postfix(accuracy=f"{accuracy:.0%}")
+        bar.update(done, total, **({"accuracy": f"{accuracy:.0%}"} if accuracy is not None else {}))
 
-    generator = make_generator(settings, _model_progress())
     if args.set == "realtimeqa":
-        from . import realtimeqa
-        from .ingest import IngestProgress
+        from .evaluation import realtimeqa
 
+        if args.data is None:
+            raise ConfigError(
+                "`assistant eval realtimeqa` needs --data DIR: the folder of the benchmark's "
+                "*_qa.jsonl and *_gcs.jsonl files"
+            )
         if args.index is None:  # never mix the benchmark into the user's own index
             settings = dataclasses.replace(settings, index_dir=Path("index-realtimeqa"))
-        ingest_bar: tqdm | None = None
-
-        def ingest_progress(p: IngestProgress) -> None:
-            nonlocal ingest_bar
-            if ingest_bar is None:
-                ingest_bar = tqdm(
-                    total=p.articles_total, unit="article", desc="Indexing", file=sys.stderr
-                )
-            ingest_bar.update(p.articles_done - ingest_bar.n)
-            ingest_bar.set_postfix(chunks=p.chunks_done)
-
         week_ids = realtimeqa.choose_weeks(args.data, args.weeks)
         out = args.out or Path("eval-out") / "realtimeqa"
         report = realtimeqa.run_benchmark(
@@ -207,28 +203,20 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
             week_ids,
             limit=args.limit,
             out_dir=out,
-            ingest_progress=ingest_progress,
+            ingest_progress=_Bar("Indexing", "article").ingest,
             progress=progress,
-            assistant=Assistant(settings, generator=generator),
+            assistant=_open(settings, must_exist=False),
         )
     else:
-        from . import evals
+        from .evaluation.run import run
 
         path = Path(args.set)
         out = args.out or Path("eval-out") / path.stem
-        report = evals.run(
-            path,
-            Assistant.open(settings, generator=generator),
-            limit=args.limit,
-            out_dir=out,
-            progress=progress,
-        )
-    if bar is not None:
-        bar.close()
-    width = max(len(name) for name in report.summary)
-    for name, value in report.summary.items():
-        shown = "n/a" if value is None else (f"{value:.1f}" if "(s)" in name else f"{value:.1%}")
-        print(f"{name:<{width}}  {shown}")
+        report = run(path, _open(settings), limit=args.limit, out_dir=out, progress=progress)
+    bar.close()
+    width = max(len(m.label) for m in report.metrics)
+    for metric in report.metrics:
+        print(f"{metric.label:<{width}}  {metric.shown()}")
     for problem in report.problems:
         print(problem, file=sys.stderr)
     print(f"Report: {out / 'report.md'} and {out / 'report.html'}")
@@ -250,11 +238,7 @@ def _serve(settings: Settings, host: str, port: int, auth: str | None) -> int:
         ) from exc
     from ui.app import serve
 
-    from .app import Assistant
-    from .generate import make_generator
-
-    generator = make_generator(settings, _model_progress())
-    serve(Assistant.open(settings, generator=generator), host, port, credentials)
+    serve(_open(settings), host, port, credentials)
     return 0
 
 

@@ -1,8 +1,34 @@
-"""Process-wide runtime knobs for the CPU models (only torch threads, for now)."""
+"""Process-wide runtime knobs shared by the model stages: offline mode, threads, packages.
+
+Nothing here imports a heavy library at module level; each function imports what it sets.
+"""
 
 from __future__ import annotations
 
+import importlib.util
 import os
+from collections.abc import Callable
+from pathlib import Path
+
+from .errors import ModelError
+
+# (stage, done, total): one-time model preparation reports its progress this way.
+Progress = Callable[[str, int, int], None]
+
+
+def offline_env() -> None:
+    """Make every Hugging Face library refuse network access in this process."""
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    # Per-tensor "Loading weights" bars are noise for users; our own progress says enough.
+    os.environ["HF_HUB_DISABLE_PROGRESS_BARS"] = "1"
+    try:
+        from transformers.utils import logging as hf_logging
+    except ImportError:
+        return
+    hf_logging.disable_progress_bar()
 
 
 def set_threads(threads: int) -> None:
@@ -12,3 +38,11 @@ def set_threads(threads: int) -> None:
     wanted = threads or os.cpu_count() or 1
     if torch.get_num_threads() != wanted:
         torch.set_num_threads(wanted)
+
+
+def package_dir(module: str, pip_name: str) -> Path:
+    """The folder of an installed model package, or a `ModelError` with the pip command."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError(f"model package {pip_name} is not installed: pip install '{pip_name}'")
+    return Path(next(iter(spec.submodule_search_locations)))

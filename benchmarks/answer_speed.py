@@ -84,8 +84,8 @@ CONFIGS = {
 
 
 def build_indexes(work: Path, data: Path, weeks: int) -> tuple[Path, Path | None, list[str]]:
-    from assistant import realtimeqa
-    from assistant.ingest import ingest
+    from assistant.evaluation import realtimeqa
+    from assistant.index.ingest import ingest
     from assistant.settings import Settings
 
     seed_index = work / "seed-index"
@@ -120,16 +120,16 @@ def _status_gib(field: str) -> float | None:
 
 def worker(args: argparse.Namespace) -> None:
     """One configuration, in its own process; prints READY, then writes a JSON result."""
-    from assistant import evals, realtimeqa
-    from assistant.app import Assistant
-    from assistant.generate import make_generator
+    from assistant.evaluation import realtimeqa
+    from assistant.evaluation import run as evals
+    from assistant.llm.backends import make_generator
+    from assistant.pipeline import Assistant
     from assistant.settings import Settings
 
     settings = Settings.load(index_dir=args.seed_index)
     generator = make_generator(settings)
     bot = Assistant.open(settings, generator=generator)
-    _ = bot.embedder
-    generator.load()  # type: ignore[attr-defined]
+    bot.warm_up()
     print("READY", flush=True)
 
     rates: list[float] = []
@@ -139,7 +139,7 @@ def worker(args: argparse.Namespace) -> None:
 
         def ask(question: str, history: Any = ()) -> Any:
             answer = plain(question, history)
-            rate = _decode_rate(answer, getattr(generator, "last_usage", None))
+            rate = _decode_rate(answer, generator.last_usage)
             if rate is not None:
                 rates.append(rate)
             return answer
@@ -153,7 +153,7 @@ def worker(args: argparse.Namespace) -> None:
         "seed_counts": seed.counts,
         # Per question: answered?, right?, where the citations point; to name what differs.
         "seed_outcomes": {
-            row["id"]: [row["answered"], row["correct"], [c["start"] for c in row["citations"]]]
+            row.id: [row.answered, row.correct, [c.start for c in row.citations]]
             for row in seed.rows
         },
     }
@@ -170,7 +170,7 @@ def worker(args: argparse.Namespace) -> None:
         result["rtqa"] = report.summary
         result["rtqa_counts"] = report.counts
         result["rtqa_outcomes"] = {
-            row["id"]: [row["answered"], row["correct"], row["mc_correct"], row["nota_correct"]]
+            row.id: [row.answered, row.correct, row.mc_correct, row.nota_correct]
             for row in report.rows
         }
     result["decode_tokens_per_s_p50"] = statistics.median(rates) if rates else None

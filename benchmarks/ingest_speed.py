@@ -22,13 +22,13 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from assistant import metrics, realtimeqa
-from assistant.corpus import scan
-from assistant.embed import load_embedder
-from assistant.ingest import IngestProgress, _embed_mode, article_nodes, ingest
-from assistant.retrieve import Retriever
+from assistant.corpus.read import scan
+from assistant.embed.base import load_embedder
+from assistant.evaluation import metrics, realtimeqa
+from assistant.index.ingest import IngestProgress, article_chunks, embed_text, ingest
+from assistant.index.retrieve import Retriever
+from assistant.index.store import Store
 from assistant.settings import EMBED_BACKENDS, Settings
-from assistant.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def bench(backend: str, corpus: Path, questions: list, work: Path, sample: int) -> dict:
     settings = Settings.load(index_dir=work / f"index-{backend}", embed_backend=backend)
     embedder = load_embedder(settings.model_cache_dir, backend, settings.threads)
-    embedder.get_text_embedding_batch(["warm up", "the embedder"])
+    embedder.embed(["warm up", "the embedder"])
     bar: tqdm | None = None
 
     def progress(p: IngestProgress) -> None:
@@ -55,14 +55,12 @@ def bench(backend: str, corpus: Path, questions: list, work: Path, sample: int) 
 
     texts: list[str] = []
     for article in scan(corpus).articles:
-        texts += [
-            n.get_content(metadata_mode=_embed_mode()) for n in article_nodes(article, settings)
-        ]
+        texts += [embed_text(article, c) for c in article_chunks(article, settings)]
         if len(texts) >= sample:
             break
     texts = texts[:sample]
     started = time.perf_counter()
-    embedder.get_text_embedding_batch(texts)
+    embedder.embed(texts)
     raw_rate = len(texts) / (time.perf_counter() - started)
 
     retriever = Retriever(Store.open(settings), embedder, settings)

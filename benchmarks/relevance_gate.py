@@ -4,7 +4,7 @@ Builds an index from the articles of some RealTimeQA weeks, then asks each week'
 twice: against that index (the articles a search found for them are in it) and against an
 index of *other* weeks' articles (mostly unrelated news). Prints percentiles of the best
 passage's cosine score for both, and what share of each a given gate would refuse; this is
-how `assistant.app.MIN_RELEVANCE` was chosen.
+how `assistant.pipeline.MIN_RELEVANCE` was chosen.
 
     python benchmarks/relevance_gate.py --data ../shared/benchmarks/realtimeqa/2025 --weeks 4
 """
@@ -17,11 +17,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from assistant import realtimeqa
-from assistant.embed import load_embedder
-from assistant.ingest import ingest
+from assistant.embed.base import load_embedder
+from assistant.evaluation import realtimeqa
+from assistant.index.ingest import ingest
+from assistant.index.store import Store
 from assistant.settings import Settings
-from assistant.store import Store
 
 
 def _index(articles: dict, folder: Path) -> Store:
@@ -40,7 +40,7 @@ def _best_scores(store: Store, questions: list) -> list[float]:
     embedder = load_embedder(Settings().model_cache_dir)
     scores = []
     for q in questions:
-        hits = store.query(embedder.get_query_embedding(q.question), 1)
+        hits = store.query(embedder.embed([q.question])[0], 1)
         scores.append(hits[0].score if hits else 0.0)
     return scores
 

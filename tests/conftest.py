@@ -35,7 +35,7 @@ def write_article(
 
 @pytest.fixture(scope="session")
 def embedder():
-    from assistant.embed import load_embedder
+    from assistant.embed.base import load_embedder
 
     return load_embedder(Settings.load().model_cache_dir)
 

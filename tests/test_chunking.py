@@ -2,9 +2,9 @@ import re
 
 import pytest
 
-from assistant.chunking import chunk_article
-from assistant.corpus import read_article, scan
-from assistant.embed import token_counter, token_spans
+from assistant.corpus.chunking import chunk_article
+from assistant.corpus.read import read_article, scan
+from assistant.embed.tokens import token_counter, token_spans
 
 from .conftest import SEED_CORPUS, write_article
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from assistant.corpus import read_article, scan
+from assistant.corpus.read import read_article, scan
 from assistant.errors import ArticleError
 
 from .conftest import SEED_CORPUS, write_article

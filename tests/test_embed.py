@@ -4,12 +4,13 @@ import json
 
 import pytest
 
-from assistant.app import Assistant
-from assistant.embed import embedder_name, load_embedder
+from assistant.embed.base import embedder_name, load_embedder
 from assistant.errors import IndexNotBuiltError
-from assistant.fakes import ScriptedGenerator
-from assistant.ingest import ingest, signature
+from assistant.index.ingest import ingest, signature
+from assistant.pipeline import Assistant
 from assistant.settings import Settings
+
+from .fakes import ScriptedGenerator
 
 TEXTS = [
     "title: Korea's AI plan\n\nThe government will invest KRW 100 trillion in artificial intelligence.",
@@ -24,12 +25,12 @@ def _cos(a, b):
 
 def test_onnx_int8_agrees_with_the_fp32_model(model_cache_dir, embedder):
     reference = load_embedder(model_cache_dir, "torch")
-    fast = embedder.get_text_embedding_batch(TEXTS)
-    exact = reference.get_text_embedding_batch(TEXTS)
+    fast = embedder.embed(TEXTS)
+    exact = reference.embed(TEXTS)
     for a, b in zip(fast, exact, strict=True):
         assert abs(_cos(a, a) - 1) < 1e-4  # normalised
         assert _cos(a, b) > 0.98
-    query = embedder.get_query_embedding("How much will Korea spend on AI?")
+    query = embedder.embed(["How much will Korea spend on AI?"])[0]
     assert _cos(query, fast[0]) > _cos(query, fast[1])
 
 
@@ -37,7 +38,7 @@ def test_the_onnx_graph_has_no_attention_mask(model_cache_dir):
     # Texts run one by one and unpadded, so a mask would only cost time (~25% of a run).
     import onnx
 
-    from assistant.models import prepare_embedder_onnx
+    from assistant.embed.package import prepare_embedder_onnx
 
     graph = onnx.load(str(prepare_embedder_onnx(model_cache_dir))).graph
     assert [i.name for i in graph.input] == ["input_ids"]
@@ -48,8 +49,8 @@ def test_the_onnx_graph_has_no_attention_mask(model_cache_dir):
 def test_a_texts_vector_does_not_depend_on_its_batch(embedder):
     # Dynamic int8 quantises activations with one scale per run, so texts are run one by one:
     # a question embedded alone must match the same text embedded during ingest.
-    one_by_one = [embedder.get_text_embedding(t) for t in TEXTS]
-    batched = embedder.get_text_embedding_batch(TEXTS)
+    one_by_one = [embedder.embed([t])[0] for t in TEXTS]
+    batched = embedder.embed(TEXTS)
     for a, b in zip(one_by_one, batched, strict=True):
         assert _cos(a, b) == pytest.approx(1.0, abs=1e-5)
 
@@ -58,7 +59,7 @@ def test_signature_names_the_embedder_runtime_and_export_version(monkeypatch):
     assert embedder_name("torch") != embedder_name("onnx-int8")
     assert signature(Settings(embed_backend="torch")) != signature(Settings())
     before = signature(Settings())
-    monkeypatch.setattr("assistant.embed.EMBED_ONNX_VERSION", 99)
+    monkeypatch.setattr("assistant.embed.package.EMBED_ONNX_VERSION", 99)
     assert embedder_name("onnx-int8").endswith("-v99") and signature(Settings()) != before
 
 

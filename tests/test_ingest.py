@@ -1,8 +1,8 @@
 import pytest
 
-from assistant.ingest import ingest
+from assistant.index.ingest import ingest
+from assistant.index.store import Store
 from assistant.settings import Settings
-from assistant.store import Store
 
 from .conftest import write_article
 
@@ -13,10 +13,11 @@ class CountingEmbedder:
     def __init__(self, inner):
         self.inner = inner
         self.texts: list[str] = []
+        self.name = inner.name
 
-    def get_text_embedding_batch(self, texts, **kwargs):
+    def embed(self, texts):
         self.texts.extend(texts)
-        return self.inner.get_text_embedding_batch(texts, **kwargs)
+        return self.inner.embed(texts)
 
 
 @pytest.fixture
@@ -63,7 +64,7 @@ def test_changed_article_replaces_its_chunks(settings, tmp_path, counting):
     ids = _chunk_ids(Store.open(settings))
     assert not set(old_a) & set(ids)
     assert [i for i in ids if i.startswith("b#")] == b_ids
-    query = counting.inner.get_query_embedding("what does the version say?")
+    query = counting.inner.embed(["what does the version say?"])[0]
     hits = Store.open(settings).query(query, 10)
     assert [h.text for h in hits if h.article_id == "a"] == ["The second version says eleven."]
     assert Store.open(settings).get_article("a").text == "The second version says eleven."
@@ -112,15 +113,14 @@ def test_changed_chunk_settings_reembed_everything(settings, seed_corpus, counti
 def test_orphan_chunks_from_an_interrupted_ingest_are_skipped_then_swept(
     settings, seed_corpus, embedder
 ):
-    from llama_index.core.schema import TextNode
+    from assistant.index.store import EmbeddedArticle
+    from assistant.types import Article, Chunk
 
     ingest(settings, seed_corpus, embedder=embedder)
     store = Store.open(settings)
-    vector = embedder.get_text_embedding("ghost")
-    where = {"article_id": "ghost", "paragraph": 0, "start": 0, "end": 5}
-    orphan = TextNode(id_="ghost#1", text="ghost", metadata=where)
-    orphan.embedding = vector
-    store.add_nodes([orphan])
+    vector = embedder.embed(["ghost"])[0]
+    ghost = Article("ghost", "ghost.md", "Ghost", "", "", None, (), "ghost", ((0, 5),))
+    store.add_chunks([EmbeddedArticle(ghost, [Chunk("ghost", 0, 0, 5, 0)], ["ghost#1"], [vector])])
     assert "ghost#1" in _chunk_ids(store)
     # Until swept, a search never returns it: no article row vouches for its offsets.
     hits = store.query(vector, 3)

@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-from assistant import int8_head
 from assistant.errors import ModelError
-from assistant.int8_head import attach_int8_head, int8_head_path, prepare_int8_head
-from assistant.models import LLM_SHA256, converted_dir
+from assistant.llm import int8_head
+from assistant.llm.int8_head import attach_int8_head, int8_head_path, prepare_int8_head
+from assistant.llm.package import LLM_SHA256, converted_dir
 
 torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")

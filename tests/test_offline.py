@@ -24,8 +24,8 @@ socket.create_connection = refuse
 socket.getaddrinfo = refuse
 
 from assistant import Assistant, Settings
-from assistant.fakes import ScriptedGenerator
-from assistant.ingest import ingest
+from tests.fakes import ScriptedGenerator
+from assistant.index.ingest import ingest
 
 settings = Settings(index_dir=Path(sys.argv[1]), model_cache_dir=Path(sys.argv[3]))
 report = ingest(settings, Path(sys.argv[2]))
@@ -46,6 +46,7 @@ def _run(tmp_path: Path, model: str, cache: Path) -> dict:
         capture_output=True,
         text=True,
         env=env,
+        cwd=Path(__file__).resolve().parents[1],  # so `tests.fakes` imports
         timeout=1800,
     )
     assert out.returncode == 0, out.stderr[-3000:]

@@ -5,10 +5,10 @@ import json
 import numpy as np
 import pytest
 
-from assistant import q4k
 from assistant.errors import ModelError
-from assistant.models import LLM_NAME, LLM_SHA256
-from assistant.q4k import GROUP, attach_q4k, decode_q4k, prepare_q4k
+from assistant.llm import q4k
+from assistant.llm.package import LLM_NAME, LLM_SHA256
+from assistant.llm.q4k import GROUP, attach_q4k, decode_q4k, prepare_q4k
 
 gguf = pytest.importorskip("gguf")
 torch = pytest.importorskip("torch")

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.app import Assistant
-from assistant.generate import LlamaCppGenerator, TransformersGenerator, llama_cpp_available
-from assistant.ingest import ingest
+from assistant.index.ingest import ingest
+from assistant.llm.backends import llama_cpp_available
+from assistant.llm.llama_cpp import LlamaCppGenerator
+from assistant.llm.transformers_backend import TransformersGenerator
+from assistant.pipeline import Assistant
 from assistant.settings import Settings
 
 pytestmark = pytest.mark.slow
@@ -85,8 +87,8 @@ def test_bf16_runs_decode_and_prompts_through_the_gguf_int4_weights(model_cache_
     import torch
     from safetensors import safe_open
 
-    from assistant.models import weight_files
-    from assistant.q4k import DECODE_ROWS
+    from assistant.llm.package import weight_files
+    from assistant.llm.q4k import DECODE_ROWS
 
     generator = TransformersGenerator(model_cache_dir)
     if not generator.int4_prompts:
@@ -115,7 +117,7 @@ def test_the_int8_head_agrees_with_the_bf16_head_it_came_from(model_cache_dir):
     import torch
     from safetensors import safe_open
 
-    from assistant.models import weight_files
+    from assistant.llm.package import weight_files
 
     generator = TransformersGenerator(model_cache_dir)
     if not generator.int8_head:
@@ -135,9 +137,9 @@ def test_the_int8_head_agrees_with_the_bf16_head_it_came_from(model_cache_dir):
 
 
 def test_reusing_the_previous_prompt_cache_does_not_change_answers(model_cache_dir):
-    from assistant import corpus
-    from assistant.answer import Passage
-    from assistant.prompts import answer_messages
+    from assistant.answering.prompts import answer_messages
+    from assistant.corpus import read as corpus
+    from assistant.types import Passage
 
     article = corpus.scan(Settings().corpus_dir).articles[0]
     passages = [

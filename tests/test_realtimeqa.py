@@ -2,10 +2,11 @@
 
 import json
 
-from assistant import prompts
-from assistant.app import Assistant
-from assistant.fakes import ScriptedGenerator
-from assistant.realtimeqa import choose_weeks, load, run_benchmark
+from assistant.answering import prompts
+from assistant.evaluation.realtimeqa import choose_weeks, load, run_benchmark
+from assistant.pipeline import Assistant
+
+from .fakes import ScriptedGenerator
 
 
 def _week(folder):

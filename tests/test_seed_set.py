@@ -1,6 +1,6 @@
 import json
 
-from assistant.corpus import scan
+from assistant.corpus.read import scan
 
 from .conftest import ROOT, SEED_CORPUS
 
@@ -25,7 +25,7 @@ def test_seed_eval_quotes_exist_verbatim_in_the_article():
 
 
 def test_seed_set_loads_without_problems():
-    from assistant.evals import load_set
+    from assistant.evaluation.sets import load_set
 
     items, problems = load_set(ROOT / "evals" / "seed.jsonl")
     assert problems == [] and len(items) >= 40

@@ -16,14 +16,14 @@ import pytest
 pytest.importorskip("gradio")
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
-from assistant import prompts  # noqa: E402
-from assistant.app import Assistant  # noqa: E402
-from assistant.fakes import ScriptedGenerator  # noqa: E402
-from assistant.ingest import ingest  # noqa: E402
+from assistant.answering import prompts  # noqa: E402
+from assistant.index.ingest import ingest  # noqa: E402
+from assistant.pipeline import Assistant  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from ui.app import build, launch  # noqa: E402
 
 from .conftest import SEED_CORPUS, write_article  # noqa: E402
+from .fakes import ScriptedGenerator  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
@@ -141,7 +141,7 @@ def test_upload_an_article_and_ask_about_it(browser, app_url, tmp_path):
 
 @pytest.mark.slow
 def test_real_model_answers_a_seed_question(browser, tmp_path, embedder, model_cache_dir):
-    from assistant.generate import TransformersGenerator
+    from assistant.llm.transformers_backend import TransformersGenerator
 
     settings = Settings(index_dir=tmp_path / "index", model_cache_dir=model_cache_dir)
     ingest(settings, SEED_CORPUS, embedder=embedder)

@@ -1,7 +1,7 @@
 import datetime as dt
 
-from assistant.answer import Answer, AnswerSentence, Citation
-from assistant.corpus import read_article
+from assistant.corpus.read import read_article
+from assistant.types import Answer, AnswerSentence, Citation
 from ui import render
 
 from .conftest import write_article
@@ -68,7 +68,9 @@ def test_plain_refusal_has_no_unverified_block():
         question="q",
         text="The articles don't say.",
         answered=False,
-        sentences=(AnswerSentence("NOT IN ARTICLES", (), False, "says the sources lack it"),),
+        sentences=(
+            AnswerSentence("NOT IN ARTICLES", (), False, "says the sources lack it", refusal=True),
+        ),
     )
     assert "na-unverified" not in render.answer_html(answer, 0)
 

@@ -6,12 +6,12 @@ import pytest
 
 pytest.importorskip("gradio")
 
-from assistant.app import Assistant  # noqa: E402
-from assistant.fakes import ScriptedGenerator  # noqa: E402
-from assistant.ingest import ingest  # noqa: E402
-from ui.app import ChatAdapter, _validate_upload  # noqa: E402
+from assistant.index.ingest import ingest  # noqa: E402
+from assistant.pipeline import Assistant  # noqa: E402
+from ui.session import ChatAdapter, _validate_upload  # noqa: E402
 
 from .conftest import write_article  # noqa: E402
+from .fakes import ScriptedGenerator  # noqa: E402
 
 
 @pytest.fixture
@@ -100,8 +100,8 @@ def test_delete_removes_file_and_index_entry(session):
 
 
 def test_validate_upload_size_limit(tmp_path, monkeypatch):
-    import ui.app
+    import ui.session
 
-    monkeypatch.setattr(ui.app, "MAX_FILE_BYTES", 10)
+    monkeypatch.setattr(ui.session, "MAX_FILE_BYTES", 10)
     big = write_article(tmp_path, "big.md", "Big", "x" * 100)
     assert _validate_upload(big).startswith("larger than")

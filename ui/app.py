@@ -1,6 +1,7 @@
-"""The Gradio chat app: a thin adapter over `Assistant` (no retrieval or prompting here).
+"""The Gradio chat app: layout and events over `session.ChatAdapter`, itself a thin adapter
+over `Assistant` (no retrieval, prompting or index access in the UI).
 
-`build(assistant)` returns the Blocks; `serve(settings, ...)` loads the model in the
+`build(assistant)` returns the Blocks; `serve(assistant, ...)` loads the model in the
 background, launches on localhost and prints the URL. Each browser session keeps its own
 conversation (`gr.State`); every event that runs the language model shares one queue slot,
 so answers are produced one at a time instead of fighting over the CPU cores.
@@ -8,22 +9,17 @@ so answers are produced one at a time instead of fighting over the CPU cores.
 
 from __future__ import annotations
 
-import html
 import logging
 import os
-import shutil
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-from assistant.answer import Answer
-from assistant.app import Assistant
-from assistant.corpus import MAX_FILE_BYTES, SUFFIXES, read_article
-from assistant.errors import ArticleError, AssistantError
-from assistant.ingest import IngestProgress
+from assistant.corpus.read import MAX_FILE_BYTES, SUFFIXES
+from assistant.pipeline import Assistant
 
 from . import render
+from .session import ChatAdapter
 
 log = logging.getLogger(__name__)
 
@@ -34,152 +30,6 @@ EXAMPLES = (
 )
 # All model work shares this queue slot: two answers at once would only halve each one's speed.
 GENERATE = "generate"
-STREAM_EVERY = 3  # re-render the chat every few pieces: each update is a websocket message
-
-
-class ChatAdapter:
-    """The UI's adapter over one `Assistant`, shared by every browser session.
-
-    A session's conversation (chat messages and the `Answer`s behind them) lives in that
-    session's `gr.State` and is passed in and returned; nothing per-user is kept here.
-    """
-
-    def __init__(self, assistant: Assistant, ready: threading.Event) -> None:
-        self.assistant = assistant
-        self.ready = ready
-        self.lock = threading.Lock()  # serialises ingest against other index writes
-
-    def respond(
-        self, question: str, chat: list[dict[str, Any]], answers: list[Answer]
-    ) -> Iterator[tuple[list[dict[str, Any]], list[Answer], str]]:
-        """Stream one answer: yields (chat messages, answers, sources panel HTML)."""
-        import gradio as gr
-
-        question = (question or "").strip()
-        panel = self.panel(answers, len(answers) - 1)
-        if not question:
-            gr.Warning("Type a question first.")
-            return
-        if not self.ready.is_set():
-            gr.Warning("The language model is still loading; try again in a few seconds.")
-            return
-        history = [(a.question, a.text) for a in answers]
-        try:
-            stream = self.assistant.stream(question, history=history)
-        except AssistantError as exc:
-            gr.Warning(str(exc))
-            return
-        answer_no = len(answers)
-        chat = [*chat, {"role": "user", "content": html.escape(question)}]
-        draft = ""
-        try:
-            for i, piece in enumerate(stream):
-                draft += piece
-                if i % STREAM_EVERY == 0:
-                    yield [*chat, _assistant(render.draft_html(draft))], answers, panel
-        except AssistantError as exc:
-            gr.Warning(str(exc))
-            return
-        except Exception:
-            log.exception("answering %r failed", question)
-            gr.Warning("Something went wrong while answering; the details are in the server log.")
-            return
-        finally:
-            stream.close()
-        answer = stream.answer
-        if answer is None:
-            return
-        answers = [*answers, answer]
-        chat = [*chat, _assistant(render.answer_html(answer, answer_no))]
-        yield chat, answers, self.panel(answers, answer_no)
-
-    def panel(self, answers: list[Answer], selected: int) -> str:
-        return render.sources_panel(answers, self.assistant.article, selected)
-
-    # --- corpus tab ----------------------------------------------------------------------
-
-    def article_rows(self) -> list[list[str]]:
-        return [
-            [
-                a.id,
-                a.title,
-                a.source,
-                a.published.isoformat() if a.published else "",
-                str(a.chunks),
-            ]
-            for a in self.assistant.articles()
-        ]
-
-    def upload(self, files: list[str] | None, progress: Any = None) -> str:
-        """Validate, copy into the corpus folder and ingest; returns a per-file report."""
-        if not files:
-            return "No files chosen."
-        root = self.assistant.corpus_root()
-        lines, accepted = [], []
-        for name in files:
-            path = Path(name)
-            shown = path.name
-            reason = _validate_upload(path)
-            if reason:
-                lines.append(f"- ✗ **{html.escape(shown)}**: {html.escape(reason)}")
-                continue
-            accepted.append(path)
-        if accepted:
-            with self.lock:
-                root.mkdir(parents=True, exist_ok=True)
-                for path in accepted:
-                    shutil.copyfile(path, root / path.name)
-                report = self.assistant.ingest(root, progress=_progress(progress))
-            failed = {Path(e.path).name: e.reason for e in report.errors}
-            for path in accepted:
-                if path.name in failed:
-                    lines.append(f"- ✗ **{html.escape(path.name)}**: {failed[path.name]}")
-                else:
-                    lines.append(f"- ✓ **{html.escape(path.name)}** indexed")
-            lines.append(f"\n{report.summary()}")
-        return "\n".join(lines)
-
-    def delete(self, article_id: str | None) -> str:
-        if not article_id:
-            return "Choose an article to delete."
-        with self.lock:
-            root = self.assistant.corpus_root()
-            for suffix in SUFFIXES:
-                candidate = root / f"{article_id}{suffix}"
-                if candidate.is_file():
-                    candidate.unlink()
-            removed = self.assistant.store.delete_article(article_id)
-        return f"Deleted {article_id}." if removed else f"{article_id} was not in the index."
-
-
-def _assistant(content: str) -> dict[str, Any]:
-    return {"role": "assistant", "content": content}
-
-
-def _validate_upload(path: Path) -> str:
-    """Why the file cannot be added, or '' when it can."""
-    if path.suffix.lower() not in SUFFIXES:
-        return f"unsupported file type {path.suffix or '(none)'}; use .md, .txt or .html"
-    if path.stat().st_size > MAX_FILE_BYTES:
-        return f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB"
-    try:
-        read_article(path, path.stem, display=path.name)
-    except ArticleError as exc:
-        return exc.reason
-    return ""
-
-
-def _progress(progress: Any) -> Any:
-    if progress is None:
-        return None
-
-    def update(p: IngestProgress) -> None:
-        progress(
-            (p.articles_done, p.articles_total),
-            desc=f"Embedding {p.current} ({p.chunks_done} chunks)",
-        )
-
-    return update
 
 
 def build(
@@ -322,16 +172,12 @@ def serve(
 
     def warm_up() -> None:
         try:
-            load = getattr(assistant.generator, "load", None)
-            if load is not None:
-                load()
-            assistant.embedder.get_query_embedding("warm up")
+            assistant.warm_up()
         except Exception:  # the chat reports errors per question; keep serving the corpus tab
             log.exception("loading the models failed")
         finally:
             ready.set()
-            label = getattr(assistant.generator, "label", "")
-            print(f"Models loaded{f' ({label})' if label else ''}; ready to answer.", flush=True)
+            print(f"Models loaded ({assistant.generator.label}); ready to answer.", flush=True)
 
     threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     demo = build(assistant, ready)

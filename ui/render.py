@@ -12,15 +12,11 @@ citation n and scrolls the highlighted passage into view. No server round trip i
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable, Sequence
 
-from assistant.answer import Answer, Citation
-from assistant.corpus import Article
+from assistant.types import Answer, AnswerSentence, Article, Citation, split_end
 
 ArticleLookup = Callable[[str], Article | None]
-
-_END = re.compile(r"[.!?]+[\"'”’)]*$")
 
 
 def cite_link(answer_no: int, n: int) -> str:
@@ -40,30 +36,20 @@ def answer_html(answer: Answer, answer_no: int) -> str:
     if not answer.answered:
         parts = [f'<div class="na-refusal">{html.escape(answer.text)}</div>']
         drafted = [s for s in answer.sentences if not s.supported and s.note and s.text]
-        if any(not _is_refusal_note(s.note) for s in drafted):
+        if any(not s.refusal for s in drafted):
             parts.append(_unverified_block(drafted))
         return "".join(parts)
     sentences = []
     for s in answer.sentences:
         if s.supported:
             links = "".join(cite_link(answer_no, n) for n in s.citations)
-            body, end = _split_end(s.text)
+            body, end = split_end(s.text)
             sentences.append(
                 f'<span class="na-verified">{html.escape(body)} {links}{html.escape(end)}</span>'
             )
-        elif not _is_refusal_note(s.note):
+        elif not s.refusal:
             sentences.append(_unverified(s.text, s.note))
     return f'<div class="na-answer">{" ".join(sentences)}</div>'
-
-
-def _split_end(sentence: str) -> tuple[str, str]:
-    """('The fund is big', '.'): markers go before the closing punctuation."""
-    match = _END.search(sentence)
-    return (sentence[: match.start()], match.group()) if match else (sentence, "")
-
-
-def _is_refusal_note(note: str) -> bool:
-    return note == "says the sources lack it"
 
 
 def _unverified(text: str, note: str) -> str:
@@ -71,7 +57,7 @@ def _unverified(text: str, note: str) -> str:
     return f'<span class="na-unverified" title="{reason}">{html.escape(text)}</span>'
 
 
-def _unverified_block(sentences: Sequence) -> str:
+def _unverified_block(sentences: Sequence[AnswerSentence]) -> str:
     inner = " ".join(_unverified(s.text, s.note) for s in sentences)
     return (
         f'<div class="na-unverified-block">The model wrote, but no passage supports: {inner}</div>'

@@ -1,0 +1,88 @@
+"""The fast generator: the shipped Q4_K_M GGUF through llama.cpp (`pip install llama-cpp-python`).
+
+~5x faster decoding than bf16 transformers and a third of the memory; llama.cpp keeps the
+KV cache of the last prompt and reuses its common prefix itself. Optional: PyPI has only
+the source, so pip compiles it (`make fast`).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..errors import ModelError
+from ..runtime import Progress
+from .base import Message
+from .package import LOAD_LOCK, assemble_gguf
+
+LLAMA_CPP_PIP = "llama-cpp-python"
+
+_LLAMAS: dict[Path, Any] = {}
+
+
+class LlamaCppGenerator:
+    """The fast generator: the Q4_K_M GGUF through llama.cpp (`pip install llama-cpp-python`)."""
+
+    # Prompts are ~700 tokens; 4096 leaves room for long follow-up conversations.
+    N_CTX = 4096
+
+    def __init__(
+        self,
+        cache_dir: Path,
+        threads: int = 0,
+        progress: Progress | None = None,
+        reuse_cache: bool = True,
+    ) -> None:
+        self.cache_dir = cache_dir
+        self.threads = threads or os.cpu_count() or 1
+        self.progress = progress
+        self.reuse_cache = reuse_cache  # llama.cpp keeps its last prompt's KV cache itself
+        self.label = "llama.cpp, Q4_K_M"
+        self.last_usage: tuple[int, int] | None = None  # (prompt, generated) tokens
+        # One generation at a time per model: llama.cpp contexts are not thread-safe.
+        self._lock = threading.Lock()
+
+    def load(self) -> Any:
+        with LOAD_LOCK:
+            gguf = assemble_gguf(self.cache_dir, self.progress)
+            if gguf not in _LLAMAS:
+                try:
+                    from llama_cpp import Llama
+                except ImportError as exc:
+                    raise ModelError(
+                        f"the llama-cpp backend needs {LLAMA_CPP_PIP}: "
+                        f"pip install '{LLAMA_CPP_PIP}' (or set backend = \"transformers\")"
+                    ) from exc
+                _LLAMAS[gguf] = Llama(
+                    model_path=str(gguf),
+                    n_ctx=self.N_CTX,
+                    n_threads=self.threads,
+                    n_threads_batch=self.threads,
+                    verbose=False,
+                )
+            return _LLAMAS[gguf]
+
+    def stream(self, messages: Sequence[Message], max_new_tokens: int) -> Iterator[str]:
+        llm = self.load()
+        with self._lock:
+            if not self.reuse_cache:
+                llm.reset()  # forget the evaluated tokens, so nothing of them is reused
+            chunks = llm.create_chat_completion(
+                messages=list(messages),
+                max_tokens=max_new_tokens,
+                temperature=0.0,
+                stream=True,
+            )
+            generated = 0
+            try:
+                for chunk in chunks:
+                    piece = chunk["choices"][0]["delta"].get("content")
+                    if piece:
+                        generated += 1  # llama-cpp-python streams one chunk per token
+                        yield piece
+            finally:
+                chunks.close()  # stops llama.cpp when the consumer stops early
+                self.last_usage = (llm.n_tokens - generated, generated)

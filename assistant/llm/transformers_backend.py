@@ -1,0 +1,186 @@
+"""The default generator: the dequantised model through transformers, greedy decoding.
+
+bf16 where the CPU has native bf16, else fp32: always available, and on long fresh prompts
+its bf16 prefill is the faster of the two runtimes. With bf16 it decodes through the GGUF's
+own 4-bit weights (`q4k.py`), ~1.8x faster than bf16 weights, and by default runs prompts
+through them too, unpacked one layer at a time, so the bf16 copy of those layers stays out
+of memory. It reuses the previous prompt's KV cache for their common prefix. The model is
+loaded lazily and once per process.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..runtime import Progress, offline_env, set_threads
+from .base import Message
+from .int8_head import attach_int8_head, prepare_int8_head
+from .package import LOAD_LOCK, drop_gguf, gguf_path, prepare_llm
+from .q4k import attach_q4k, is_q4k_cached, prepare_q4k
+
+CPUINFO = Path("/proc/cpuinfo")
+
+_LOADED: dict[tuple[Path, str, bool, bool, bool], tuple[Any, Any]] = {}
+
+
+def resolve_dtype(dtype: str) -> str:
+    """`auto` means bfloat16 where the CPU multiplies bf16 natively, else float32."""
+    if dtype != "auto":
+        return dtype
+    try:
+        flags = CPUINFO.read_text()
+    except OSError:
+        return "float32"
+    return "bfloat16" if ("avx512_bf16" in flags or "amx_bf16" in flags) else "float32"
+
+
+class TransformersGenerator:
+    """The default generator: a local causal LM through transformers, greedy decoding."""
+
+    def __init__(
+        self,
+        cache_dir: Path,
+        threads: int = 0,
+        progress: Progress | None = None,
+        dtype: str = "auto",
+        int4_decode: bool = True,
+        int8_head: bool = True,
+        int4_prompts: bool = True,
+        reuse_cache: bool = True,
+    ) -> None:
+        self.cache_dir = cache_dir
+        self.threads = threads
+        self.progress = progress
+        self.dtype = resolve_dtype(dtype)
+        # The int4 kernel takes bf16 activations only; on fp32 it would be slower, not faster.
+        self.int4_decode = int4_decode and self.dtype == "bfloat16"
+        self.int8_head = int8_head and self.dtype == "bfloat16"
+        self.int4_prompts = int4_prompts and self.int4_decode
+        self.label = (
+            f"transformers, {self.dtype}"
+            + (" + int8 head" if self.int8_head else "")
+            + (" + int4 decode" if self.int4_decode else "")
+            + (" and prompts" if self.int4_prompts else "")
+        )
+        self.last_usage: tuple[int, int] | None = None  # (prompt, generated) tokens
+        self.last_reused = 0  # prompt tokens whose KV cache came from the previous call
+        self.reuse_cache = reuse_cache
+        # Token ids and KV cache of the previous call: a new prompt skips prefilling their
+        # common prefix (always the system prompt; often passages, in a conversation).
+        self._previous: tuple[list[int], Any] | None = None
+        self._previous_lock = threading.Lock()
+
+    def load(self) -> tuple[Any, Any]:
+        """(model, tokenizer), converting the GGUF on first ever use."""
+        with LOAD_LOCK:
+            stored = "bfloat16" if self.dtype == "bfloat16" else "float16"
+            # A first run converts the model and then caches its int4 weights: keep the GGUF
+            # between the two rather than delete and re-assemble it (and delete it after, unless
+            # it was there before, e.g. for llama.cpp).
+            build_q4k = self.int4_decode and not is_q4k_cached(self.cache_dir)
+            drop_after = build_q4k and not gguf_path(self.cache_dir).is_file()
+            path = prepare_llm(self.cache_dir, self.progress, stored, keep_gguf=build_q4k)
+            key = (path, self.dtype, self.int4_decode, self.int8_head, self.int4_prompts)
+            if key not in _LOADED:
+                offline_env()
+                import torch
+                from transformers import AutoModelForCausalLM, AutoTokenizer
+
+                set_threads(self.threads)
+                tokenizer = AutoTokenizer.from_pretrained(str(path))
+                model = AutoModelForCausalLM.from_pretrained(
+                    str(path), dtype=getattr(torch, self.dtype)
+                )
+                model.eval()
+                if self.int8_head:
+                    attach_int8_head(model, prepare_int8_head(self.cache_dir, path))
+                if self.int4_decode:
+                    q4k = prepare_q4k(self.cache_dir, path, self.progress)
+                    attach_q4k(model, q4k, prompts=self.int4_prompts)
+                    if drop_after:
+                        drop_gguf(self.cache_dir)
+                _LOADED[key] = (model, tokenizer)
+            return _LOADED[key]
+
+    def stream(self, messages: Sequence[Message], max_new_tokens: int) -> Iterator[str]:
+        import torch
+        from transformers import StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
+
+        model, tokenizer = self.load()
+        prompt = tokenizer.apply_chat_template(
+            list(messages), add_generation_prompt=True, tokenize=False
+        )
+        inputs = tokenizer(prompt, return_tensors="pt")
+        ids = inputs["input_ids"][0].tolist()
+        past, reused = self._reusable_cache(ids)
+        streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True)
+        stop = threading.Event()
+
+        class _Stop(StoppingCriteria):
+            def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
+                return torch.full((input_ids.shape[0],), stop.is_set(), dtype=torch.bool)
+
+        failure: list[BaseException] = []
+
+        def run() -> None:
+            try:
+                with torch.inference_mode():
+                    out = model.generate(
+                        **inputs,
+                        max_new_tokens=max_new_tokens,
+                        do_sample=False,
+                        temperature=None,
+                        top_p=None,
+                        top_k=None,
+                        streamer=streamer,
+                        stopping_criteria=StoppingCriteriaList([_Stop()]),
+                        pad_token_id=tokenizer.eos_token_id,
+                        cache=past,
+                        return_dict_in_generate=True,
+                    )
+                sequence = out.sequences[0]
+                self.last_usage = (len(ids), len(sequence) - len(ids))
+                self.last_reused = reused
+                cache = out.cache
+                if self.reuse_cache:
+                    with self._previous_lock:
+                        self._previous = (sequence[: cache.get_seq_length()].tolist(), cache)
+            except BaseException as exc:  # surfaced in the consuming thread below
+                failure.append(exc)
+                streamer.end()
+
+        worker = threading.Thread(target=run, name="generate", daemon=True)
+        worker.start()
+        try:
+            for piece in streamer:
+                if piece:
+                    yield piece
+        finally:
+            stop.set()
+            worker.join()
+        if failure:
+            raise failure[0]
+
+    def _reusable_cache(self, ids: list[int]) -> tuple[Any, int]:
+        """A copy of the previous KV cache cut to its common prefix with `ids`, and its length."""
+        with self._previous_lock:
+            if self._previous is None or not self.reuse_cache:
+                return None, 0
+            previous, cache = self._previous
+            common = 0
+            for a, b in zip(previous, ids, strict=False):
+                if a != b:
+                    break
+                common += 1
+            common = min(common, len(ids) - 1)  # generate needs at least one new token
+            if common <= 0:
+                return None, 0
+            past = copy.deepcopy(cache)  # the stored one may serve the next call too
+        surplus = past.get_seq_length() - common
+        if surplus:
+            past.crop(-surplus)  # negative: tokens to drop, in every transformers 5 release
+        return past, common

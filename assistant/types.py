@@ -1,0 +1,162 @@
+"""The records that flow through the pipeline, one frozen dataclass each.
+
+`Article` (a cleaned file) → `Chunk` (a span of it) → `Passage` (a retrieved chunk) →
+`Citation` and `AnswerSentence` → `Answer`. A citation is data the CLI, the UI and the
+evaluator read directly (article, span, quote) instead of parsing `[n]` out of a string.
+No behaviour lives here beyond small derived properties.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Article:
+    """One cleaned article. `paragraphs` are (start, end) spans into `text`."""
+
+    id: str
+    path: str
+    title: str
+    source: str
+    url: str
+    published: dt.date | None
+    authors: tuple[str, ...]
+    text: str
+    paragraphs: tuple[tuple[int, int], ...]
+
+    @property
+    def content_hash(self) -> str:
+        """Changes whenever anything stored for the article changes."""
+        payload = json.dumps(
+            [self.title, self.source, self.url, str(self.published), self.authors, self.text],
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """An indexed article as listed (no text)."""
+
+    id: str
+    path: str
+    title: str
+    source: str
+    url: str
+    published: dt.date | None
+    chunks: int
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A stretch of an article that is embedded as one vector: `article.text[start:end]`."""
+
+    article_id: str
+    index: int
+    start: int
+    end: int
+    paragraph: int  # index of the paragraph the chunk starts in
+
+    def text(self, article: Article) -> str:
+        return article.text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk. `start`/`end` index the article's cleaned text."""
+
+    chunk_id: str
+    article_id: str
+    title: str
+    source: str
+    url: str
+    published: dt.date | None
+    start: int
+    end: int
+    paragraph: int
+    text: str
+    score: float  # cosine similarity of the chunk to the question
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Source `[number]` of an answer: the exact sentence(s) that support a claim.
+
+    `start`/`end` span `quote` in the article's cleaned text; the chunk it was found in is
+    `chunk_id` (`chunk_start`/`chunk_end`).
+    """
+
+    number: int
+    article_id: str
+    title: str
+    source: str
+    url: str
+    published: dt.date | None
+    chunk_id: str
+    chunk_start: int
+    chunk_end: int
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class AnswerSentence:
+    """One sentence of the model's draft and whether the passages support it."""
+
+    text: str
+    citations: tuple[int, ...]  # Citation numbers; empty when unsupported
+    supported: bool
+    note: str = ""  # why it was not supported, for the UI tooltip and debugging
+    refusal: bool = False  # the sentence says the sources lack the answer
+
+    def with_markers(self) -> str:
+        """The sentence with its `[n]` markers before the closing punctuation."""
+        body, end = split_end(self.text.rstrip())
+        markers = "".join(f"[{n}]" for n in self.citations)
+        return f"{body} {markers}{end or '.'}"
+
+
+_END = re.compile(r"[.!?]+[\"'”’)]*$")
+
+
+def split_end(sentence: str) -> tuple[str, str]:
+    """('The fund is big', '.'): a sentence and its closing punctuation, where markers go."""
+    match = _END.search(sentence)
+    return (sentence[: match.start()], match.group()) if match else (sentence, "")
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    text: str  # supported sentences with inline [n] markers, or the refusal
+    answered: bool  # False: the archive did not support an answer
+    citations: tuple[Citation, ...] = ()
+    sentences: tuple[AnswerSentence, ...] = ()
+    passages: tuple[Passage, ...] = ()
+    standalone_question: str = ""  # the question as retrieved, after condensing history
+    draft: str = ""  # the model's raw output, before grounding
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def unsupported(self) -> tuple[AnswerSentence, ...]:
+        return tuple(s for s in self.sentences if not s.supported)
+
+    def to_dict(self) -> dict[str, Any]:
+        def convert(value: Any) -> Any:
+            if isinstance(value, dt.date):
+                return value.isoformat()
+            if isinstance(value, (list, tuple)):
+                return [convert(v) for v in value]
+            if isinstance(value, dict):
+                return {k: convert(v) for k, v in value.items()}
+            return value
+
+        return convert(dataclasses.asdict(self))

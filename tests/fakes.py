@@ -1,0 +1,40 @@
+"""Deterministic stand-ins for the language model, for tests and UI development.
+
+`ScriptedGenerator` replies from a script (a function of the messages, or a list of replies
+used in order) and streams the reply word by word, like the real model does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+
+from assistant.llm.base import Message
+
+Script = Callable[[Sequence[Message]], str] | Sequence[str]
+
+
+class ScriptedGenerator:
+    """Implements `Generator`; records every call in `.calls`."""
+
+    label = "scripted"
+
+    def __init__(self, script: Script) -> None:
+        self._script = script
+        self._position = 0
+        self.calls: list[list[Message]] = []
+        self.last_usage: tuple[int, int] | None = None
+
+    def load(self) -> None:
+        """Nothing to load."""
+
+    def stream(self, messages: Sequence[Message], max_new_tokens: int) -> Iterator[str]:
+        self.calls.append(list(messages))
+        if callable(self._script):
+            reply = self._script(messages)
+        else:
+            reply = self._script[self._position % len(self._script)]
+            self._position += 1
+        pieces = re.findall(r"\S+\s*|\s+", reply)
+        self.last_usage = (sum(len(m["content"].split()) for m in messages), len(pieces))
+        yield from pieces

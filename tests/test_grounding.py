@@ -1,0 +1,204 @@
+import datetime as dt
+
+from assistant.answering.assembly import build_answer
+from assistant.answering.grounding import split_draft, support
+from assistant.types import Passage
+
+TEXT_A = (
+    "This commitment is backed by a KRW 100 trillion (approximately USD 73.8 billion) "
+    "public-private investment fund. An additional KRW 1.8 trillion supplementary budget "
+    "targets AI capabilities."
+)
+TEXT_B = (
+    "Key initiatives include the acquisition of over 50,000 GPU units, including 10,000 "
+    "high-end GPUs in 2025. Seoul also plans AI-specific Data Centres."
+)
+
+
+def _passage(text: str, start: int, n: int) -> Passage:
+    return Passage(
+        f"c{n}",
+        "art",
+        "Title",
+        "Wire",
+        "https://x.org",
+        dt.date(2025, 6, 12),
+        start,
+        start + len(text),
+        n,
+        text,
+        0.6,
+    )
+
+
+PASSAGES = [_passage(TEXT_A, 0, 0), _passage(TEXT_B, 500, 1)]
+
+
+def test_split_draft_removes_markers_and_bullets():
+    draft = "- The fund is KRW 100 trillion [2].\n- It targets 50,000 GPUs [1, 2]. NOT IN ARTICLES"
+    assert split_draft(draft) == [
+        "The fund is KRW 100 trillion.",
+        "It targets 50,000 GPUs.",
+        "NOT IN ARTICLES",
+    ]
+
+
+def test_wrong_marker_is_corrected_to_the_supporting_sentence():
+    answer = build_answer(
+        "How many GPUs?", "How many GPUs?", "The plan targets over 50,000 GPUs [1].", PASSAGES
+    )
+    assert answer.answered
+    (citation,) = answer.citations
+    assert citation.chunk_id == "c1"  # the model said [1]; the figure is in the second passage
+    assert citation.quote.startswith("Key initiatives include the acquisition of over 50,000")
+    assert (citation.start, citation.end) == (500, 500 + TEXT_B.index(".") + 1)
+    assert answer.text == "The plan targets over 50,000 GPUs [1]."
+
+
+def test_invented_figure_is_unsupported_and_answer_refused():
+    answer = build_answer(
+        "What is the population of Seoul?",
+        "What is the population of Seoul?",
+        "Seoul has a population of 9.7 million [1].",
+        PASSAGES,
+    )
+    assert not answer.answered
+    assert answer.citations == ()
+    assert "don't say" in answer.text
+    (sentence,) = answer.sentences
+    assert not sentence.supported and "9.7" in sentence.note
+
+
+def test_wrong_scale_is_not_supported():
+    (verdict,) = support(["The fund is KRW 100 billion."], PASSAGES, "How large is the fund?")
+    assert not verdict.supported
+
+
+def test_invented_name_is_not_supported():
+    (verdict,) = support(["Samsung will build the Data Centres."], PASSAGES, "Who builds them?")
+    assert not verdict.supported and "samsung" in verdict.note
+
+
+def test_names_from_the_question_may_be_repeated():
+    (verdict,) = support(
+        ["Korea's fund is KRW 100 trillion."], PASSAGES, "How big is South Korea's AI fund?"
+    )
+    assert verdict.supported
+
+
+def test_off_topic_sentence_without_numbers_is_not_supported():
+    (verdict,) = support(["The weather was pleasant during the summit."], PASSAGES, "Weather?")
+    assert not verdict.supported
+
+
+def test_mixed_draft_keeps_only_supported_sentences_and_numbers_citations():
+    draft = (
+        "The fund is KRW 100 trillion (USD 73.8 billion) [2]. "
+        "It was approved by parliament in 2019 [1]. "
+        "The plan targets 10,000 high-end GPUs in 2025 [1]."
+    )
+    answer = build_answer("Tell me about the plan", "Tell me about the plan", draft, PASSAGES)
+    assert answer.answered
+    assert [s.supported for s in answer.sentences] == [True, False, True]
+    assert answer.text == (
+        "The fund is KRW 100 trillion (USD 73.8 billion) [1]. "
+        "The plan targets 10,000 high-end GPUs in 2025 [2]."
+    )
+    assert [c.chunk_id for c in answer.citations] == ["c0", "c1"]
+    assert [c.number for c in answer.citations] == [1, 2]
+
+
+def test_facts_from_two_sentences_are_cited_together():
+    draft = "The KRW 100 trillion fund will buy over 50,000 GPU units."
+    answer = build_answer("q", "What will the fund buy?", draft, PASSAGES)
+    assert answer.answered
+    assert sorted(c.chunk_id for c in answer.citations) == ["c0", "c1"]
+    assert answer.sentences[0].citations == (1, 2)
+
+
+def test_refusal_draft_gives_refusal():
+    for draft in ("NOT IN ARTICLES", "The passages do not mention this.", ""):
+        answer = build_answer("Who won?", "Who won?", draft, PASSAGES)
+        assert not answer.answered and answer.citations == ()
+
+
+def test_paraphrase_is_accepted_by_embedding_similarity(embedder):
+    sentence = "A supplementary budget of KRW 1.8 trillion is aimed at AI capabilities."
+    (verdict,) = support([sentence], PASSAGES, "What is the extra budget for?", embedder.embed)
+    assert verdict.supported
+    assert verdict.evidence[0].text.startswith("An additional KRW 1.8 trillion")
+
+
+def test_invented_answer_padded_with_true_sentences_is_refused():
+    draft = (
+        "The first data centre will be built by Samsung Electronics [1]. "
+        "Seoul also plans AI-specific Data Centres [2]."
+    )
+    answer = build_answer(
+        "Which company will build the first data centre?",
+        "Which company will build the first data centre?",
+        draft,
+        PASSAGES,
+    )
+    assert not answer.answered
+    assert [s.supported for s in answer.sentences] == [False, True]
+
+
+def test_true_answer_with_invented_aside_is_kept():
+    draft = (
+        "The plan targets over 50,000 GPU units [1]. Officials said Samsung would be involved [2]."
+    )
+    answer = build_answer(
+        "How many GPUs does the plan target?",
+        "How many GPUs does the plan target?",
+        draft,
+        PASSAGES,
+    )
+    assert answer.answered
+    assert answer.text == "The plan targets over 50,000 GPU units [1]."
+
+
+def test_publication_date_is_not_evidence_of_an_event_date():
+    (verdict,) = support(["Lee was elected on June 12, 2025."], PASSAGES, "When was Lee elected?")
+    assert not verdict.supported
+
+
+def test_yes_no_answers_are_not_names():
+    (verdict,) = support(
+        ["Yes, Seoul also plans AI-specific Data Centres."],
+        PASSAGES,
+        "Does Seoul plan data centres?",
+    )
+    assert verdict.supported
+
+
+def test_the_citation_is_the_sentence_holding_the_answer_not_the_question_topic():
+    # Both sentences pass (the question supplies "strategy"), but only the second says it.
+    text = "The strategy covers five regions. Funding will go to hospitals and rural broadband."
+    (verdict,) = support(
+        ["Yes, the strategy includes rural broadband."],
+        [_passage(text, 0, 0)],
+        "Does the strategy include rural broadband?",
+    )
+    assert verdict.supported
+    assert [e.text for e in verdict.evidence] == [
+        "Funding will go to hospitals and rural broadband."
+    ]
+
+
+def test_a_sentence_fusing_two_passage_sentences_cites_both():
+    text = (
+        "The council approved a EUR 40 million transport fund for the city. "
+        "The money will pay for new tram lines, cycle paths and station repairs."
+    )
+    (fused, figure_only) = support(
+        [
+            "The EUR 40 million transport fund for the city will pay for tram lines and repairs.",
+            "The EUR 40 million transport fund will build new bridges.",
+        ],
+        [_passage(text, 0, 0)],
+        "How big is the fund?",
+    )
+    assert fused.supported and [e.start for e in fused.evidence] == [0, 67]
+    # One word found elsewhere ("new") is chance, not a second source.
+    assert figure_only.supported and [e.start for e in figure_only.evidence] == [0]

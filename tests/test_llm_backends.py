@@ -1,0 +1,148 @@
+"""Choosing the generator backend, without loading any model."""
+
+import sys
+
+import pytest
+
+from assistant.errors import ConfigError, ModelError
+from assistant.llm import backends, llama_cpp, transformers_backend
+from assistant.llm.backends import make_generator
+from assistant.llm.llama_cpp import LlamaCppGenerator
+from assistant.llm.transformers_backend import TransformersGenerator
+from assistant.settings import Settings
+
+
+def test_auto_prefers_llama_cpp_only_when_installed(monkeypatch, settings):
+    monkeypatch.setattr(backends, "llama_cpp_available", lambda: True)
+    assert isinstance(make_generator(settings), LlamaCppGenerator)
+    monkeypatch.setattr(backends, "llama_cpp_available", lambda: False)
+    assert isinstance(make_generator(settings), TransformersGenerator)
+
+
+def test_explicit_backend_and_dtype_are_obeyed(monkeypatch, settings):
+    monkeypatch.setattr(backends, "llama_cpp_available", lambda: True)
+    chosen = make_generator(Settings(backend="transformers", torch_dtype="float32"))
+    assert isinstance(chosen, TransformersGenerator)
+    assert chosen.dtype == "float32"
+    assert isinstance(make_generator(Settings(backend="llama-cpp")), LlamaCppGenerator)
+
+
+def test_int4_decoding_only_with_bf16(settings):
+    bf16 = TransformersGenerator(settings.model_cache_dir, dtype="bfloat16")
+    assert bf16.int4_decode and bf16.int4_prompts
+    assert bf16.label.endswith("+ int4 decode and prompts")
+    decode_only = TransformersGenerator(
+        settings.model_cache_dir, dtype="bfloat16", int4_prompts=False
+    )
+    assert decode_only.label.endswith("+ int4 decode")
+    fp32 = TransformersGenerator(settings.model_cache_dir, dtype="float32", int4_decode=True)
+    assert not fp32.int4_decode and fp32.label == "transformers, float32"
+    off = make_generator(
+        Settings(backend="transformers", torch_dtype="bfloat16", int4_decode=False)
+    )
+    assert isinstance(off, TransformersGenerator) and not off.int4_decode
+    assert not off.int4_prompts  # prompts need the int4 weights the decode path loads
+
+
+def test_the_int8_head_only_with_bf16(settings):
+    bf16 = TransformersGenerator(settings.model_cache_dir, dtype="bfloat16", int4_decode=False)
+    assert bf16.int8_head and bf16.label == "transformers, bfloat16 + int8 head"
+    fp32 = TransformersGenerator(settings.model_cache_dir, dtype="float32", int8_head=True)
+    assert not fp32.int8_head
+    off = make_generator(Settings(backend="transformers", torch_dtype="bfloat16", int8_head=False))
+    assert isinstance(off, TransformersGenerator) and not off.int8_head
+    assert off.label == "transformers, bfloat16 + int4 decode and prompts"
+
+
+def test_auto_dtype_follows_the_cpu(monkeypatch, tmp_path):
+    cpuinfo = tmp_path / "cpuinfo"
+    monkeypatch.setattr(transformers_backend, "CPUINFO", cpuinfo)
+    cpuinfo.write_text("flags\t: fpu avx2 avx512f avx512_bf16\n")
+    assert transformers_backend.resolve_dtype("auto") == "bfloat16"
+    cpuinfo.write_text("flags\t: fpu avx2\n")
+    assert transformers_backend.resolve_dtype("auto") == "float32"
+    assert transformers_backend.resolve_dtype("float32") == "float32"
+
+
+def test_unknown_backend_or_dtype_is_a_config_error():
+    with pytest.raises(ConfigError, match="backend must be one of"):
+        Settings.load(env={"ASSISTANT_BACKEND": "vllm"})
+    with pytest.raises(ConfigError, match="torch_dtype"):
+        Settings.load(env={"ASSISTANT_TORCH_DTYPE": "int3"})
+
+
+def test_llama_cpp_backend_without_the_package_names_the_install(monkeypatch, settings):
+    monkeypatch.setitem(sys.modules, "llama_cpp", None)  # makes `import llama_cpp` fail
+    monkeypatch.setattr(llama_cpp, "assemble_gguf", lambda cache_dir, progress=None: cache_dir)
+    with pytest.raises(ModelError, match="pip install 'llama-cpp-python'"):
+        LlamaCppGenerator(settings.model_cache_dir).load()
+
+
+class FakeCache:
+    def __init__(self, length):
+        self.length = length
+
+    def get_seq_length(self):
+        return self.length
+
+    def crop(self, tokens_to_remove):
+        assert tokens_to_remove < 0
+        self.length += tokens_to_remove
+
+
+def test_the_previous_kv_cache_is_reused_up_to_the_common_prefix(settings):
+    gen = TransformersGenerator(settings.model_cache_dir)
+    assert gen._reusable_cache([1, 2, 3]) == (None, 0)
+    stored = FakeCache(5)
+    gen._previous = ([1, 2, 3, 4, 5], stored)
+    past, reused = gen._reusable_cache([1, 2, 3, 9, 9, 9])
+    assert reused == 3 and past.length == 3
+    assert stored.length == 5  # a copy was cut, not the stored cache
+    # The same prompt again: all but its last token, which generation needs to see.
+    past, reused = gen._reusable_cache([1, 2, 3, 4, 5])
+    assert reused == 4 and past.length == 4
+    assert gen._reusable_cache([7, 1, 2]) == (None, 0)
+
+
+def test_with_reuse_off_no_previous_cache_is_used(settings):
+    gen = make_generator(
+        Settings(
+            backend="transformers",
+            model_cache_dir=settings.model_cache_dir,
+            reuse_prompt_cache=False,
+        )
+    )
+    assert isinstance(gen, TransformersGenerator) and not gen.reuse_cache
+    gen._previous = ([1, 2, 3, 4, 5], FakeCache(5))
+    assert gen._reusable_cache([1, 2, 3, 9]) == (None, 0)
+
+
+class FakeLlama:
+    """Records what the llama.cpp generator asks of its model."""
+
+    def __init__(self):
+        self.calls = []
+        self.n_tokens = 0
+
+    def reset(self):
+        self.calls.append("reset")
+
+    def create_chat_completion(self, **kwargs):
+        self.calls.append("complete")
+        self.n_tokens = 12
+
+        def chunks():
+            yield {"choices": [{"delta": {"content": "Yes"}}]}
+
+        return chunks()
+
+
+@pytest.mark.parametrize("reuse", [True, False])
+def test_llama_cpp_forgets_the_last_prompt_only_with_reuse_off(monkeypatch, settings, reuse):
+    llm = FakeLlama()
+    gen = LlamaCppGenerator(settings.model_cache_dir, reuse_cache=reuse)
+    monkeypatch.setattr(gen, "load", lambda: llm)
+    for _ in range(2):
+        assert "".join(gen.stream([{"role": "user", "content": "Hi?"}], 5)) == "Yes"
+    assert llm.calls == (["complete"] * 2 if reuse else ["reset", "complete"] * 2)
+    assert gen.last_usage == (11, 1)

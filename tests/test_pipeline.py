@@ -1,0 +1,107 @@
+import pytest
+
+from assistant.answering import prompts
+from assistant.errors import IndexNotBuiltError, QuestionError
+from assistant.index.ingest import ingest
+from assistant.pipeline import MIN_RELEVANCE, Assistant
+
+from .fakes import ScriptedGenerator
+
+
+@pytest.fixture
+def seeded(settings, seed_corpus, embedder):
+    ingest(settings, seed_corpus, embedder=embedder)
+    return settings
+
+
+def _open(settings, embedder, script):
+    generator = ScriptedGenerator(script)
+    return Assistant.open(settings, generator=generator, embedder=embedder), generator
+
+
+def test_answer_carries_checked_citations(seeded, embedder):
+    bot, gen = _open(seeded, embedder, ["South Korea plans a KRW 100 trillion fund [3]."])
+    answer = bot.ask("How large is the AI investment fund?")
+    assert answer.answered
+    assert answer.text == "South Korea plans a KRW 100 trillion fund [1]."
+    (c,) = answer.citations
+    article = bot.article(c.article_id)
+    assert article.text[c.start : c.end] == c.quote
+    assert "KRW 100 trillion" in c.quote
+    assert c.title.startswith("President Lee") and c.url and c.published
+    assert article.text[c.chunk_start : c.chunk_end].find(c.quote) >= 0
+    # The prompt sent is the module's, with the retrieved passages numbered.
+    (messages,) = gen.calls
+    assert messages[0] == {"role": "system", "content": prompts.ANSWER_SYSTEM}
+    assert "[1] President Lee" in messages[1]["content"]
+    assert messages[1]["content"].endswith("Question: How large is the AI investment fund?")
+    assert set(answer.timings) >= {"retrieve_s", "generate_s", "total_s", "first_token_s"}
+
+
+def test_invented_answer_is_refused(seeded, embedder):
+    bot, _ = _open(seeded, embedder, ["Seoul has about 9.4 million residents [1]."])
+    answer = bot.ask("What is the population of Seoul?")
+    assert not answer.answered
+    assert answer.text.startswith("The articles don't say")
+    assert answer.citations == ()
+    assert answer.sentences[0].supported is False
+
+
+def test_irrelevant_question_is_refused_without_generating(seeded, embedder):
+    bot, gen = _open(seeded, embedder, ["should not be used"])
+    answer = bot.ask("What is a good recipe for banana bread?")
+    assert max(p.score for p in answer.passages) < MIN_RELEVANCE
+    assert not answer.answered and gen.calls == []
+
+
+def test_follow_up_is_condensed_before_retrieval(seeded, embedder):
+    script = [
+        "How much of the AI investment is a supplementary budget?",
+        "There is an additional KRW 1.8 trillion supplementary budget for AI [2].",
+    ]
+    bot, gen = _open(seeded, embedder, script)
+    history = [("How large is the AI investment fund?", "KRW 100 trillion [1].")]
+    answer = bot.ask("and how much of that is a supplementary budget?", history=history)
+    condense, answer_call = gen.calls
+    assert condense[0]["content"] == prompts.CONDENSE_SYSTEM
+    assert "User: How large is the AI investment fund?" in condense[1]["content"]
+    assert answer.standalone_question == script[0]
+    assert "Question: " + script[0] in answer_call[1]["content"]
+    assert answer.answered and "1.8 trillion" in answer.citations[0].quote
+
+
+def test_stream_yields_pieces_then_answer(seeded, embedder):
+    bot, _ = _open(seeded, embedder, ["The plan targets over 50,000 GPU units [1]."])
+    stream = bot.stream("How many GPUs does the plan target?")
+    pieces = list(stream)
+    assert len(pieces) > 3 and "".join(pieces) == "The plan targets over 50,000 GPU units [1]."
+    assert stream.answer.answered and "50,000" in stream.answer.citations[0].quote
+
+
+def test_stream_can_be_stopped(seeded, embedder):
+    bot, _ = _open(seeded, embedder, ["one two three four five six"])
+    stream = bot.stream("How many GPUs does the plan target?")
+    next(iter(stream))
+    stream.close()
+    assert stream.answer is None
+
+
+@pytest.mark.parametrize("question, match", [("   ", "empty"), ("x" * 2000, "limit is 1000")])
+def test_bad_questions(seeded, embedder, question, match):
+    bot, _ = _open(seeded, embedder, ["x"])
+    with pytest.raises(QuestionError, match=match):
+        bot.ask(question)
+
+
+def test_missing_index_says_to_ingest(settings):
+    with pytest.raises(IndexNotBuiltError, match="assistant ingest"):
+        Assistant.open(settings)
+
+
+def test_answer_to_dict_is_json_ready(seeded, embedder):
+    import json
+
+    bot, _ = _open(seeded, embedder, ["The fund is KRW 100 trillion [1]."])
+    data = bot.ask("How large is the AI investment fund?").to_dict()
+    text = json.dumps(data)
+    assert data["citations"][0]["published"] == "2025-09-19" and "KRW" in text

@@ -1,0 +1,162 @@
+"""The chat UI's adapter over one `Assistant`: streaming answers, the articles tab's actions.
+
+Pure Python over `Assistant` (no Blocks here), so every action is unit-tested without a
+browser. A session's conversation lives in its `gr.State` and is passed in and out.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from assistant.corpus.read import MAX_FILE_BYTES, SUFFIXES, read_article
+from assistant.errors import ArticleError, AssistantError
+from assistant.index.ingest import IngestProgress
+from assistant.pipeline import Assistant
+from assistant.types import Answer
+
+from . import render
+
+log = logging.getLogger(__name__)
+
+STREAM_EVERY = 3  # re-render the chat every few pieces: each update is a websocket message
+
+
+class ChatAdapter:
+    """The UI's adapter over one `Assistant`, shared by every browser session.
+
+    A session's conversation (chat messages and the `Answer`s behind them) lives in that
+    session's `gr.State` and is passed in and returned; nothing per-user is kept here.
+    """
+
+    def __init__(self, assistant: Assistant, ready: threading.Event) -> None:
+        self.assistant = assistant
+        self.ready = ready
+        self.lock = threading.Lock()  # serialises ingest against other index writes
+
+    def respond(
+        self, question: str, chat: list[dict[str, Any]], answers: list[Answer]
+    ) -> Iterator[tuple[list[dict[str, Any]], list[Answer], str]]:
+        """Stream one answer: yields (chat messages, answers, sources panel HTML)."""
+        import gradio as gr
+
+        question = (question or "").strip()
+        panel = self.panel(answers, len(answers) - 1)
+        if not question:
+            gr.Warning("Type a question first.")
+            return
+        if not self.ready.is_set():
+            gr.Warning("The language model is still loading; try again in a few seconds.")
+            return
+        history = [(a.question, a.text) for a in answers]
+        try:
+            stream = self.assistant.stream(question, history=history)
+        except AssistantError as exc:
+            gr.Warning(str(exc))
+            return
+        answer_no = len(answers)
+        chat = [*chat, {"role": "user", "content": html.escape(question)}]
+        draft = ""
+        try:
+            for i, piece in enumerate(stream):
+                draft += piece
+                if i % STREAM_EVERY == 0:
+                    yield [*chat, _assistant(render.draft_html(draft))], answers, panel
+        except AssistantError as exc:
+            gr.Warning(str(exc))
+            return
+        except Exception:
+            log.exception("answering %r failed", question)
+            gr.Warning("Something went wrong while answering; the details are in the server log.")
+            return
+        finally:
+            stream.close()
+        answer = stream.answer
+        if answer is None:
+            return
+        answers = [*answers, answer]
+        chat = [*chat, _assistant(render.answer_html(answer, answer_no))]
+        yield chat, answers, self.panel(answers, answer_no)
+
+    def panel(self, answers: list[Answer], selected: int) -> str:
+        return render.sources_panel(answers, self.assistant.article, selected)
+
+    # --- corpus tab ----------------------------------------------------------------------
+
+    def article_rows(self) -> list[list[str]]:
+        return [
+            [
+                a.id,
+                a.title,
+                a.source,
+                a.published.isoformat() if a.published else "",
+                str(a.chunks),
+            ]
+            for a in self.assistant.articles()
+        ]
+
+    def upload(self, files: list[str] | None, progress: Any = None) -> str:
+        """Validate, copy into the corpus folder and ingest; returns a per-file report."""
+        if not files:
+            return "No files chosen."
+        lines, accepted = [], []
+        for name in files:
+            path = Path(name)
+            shown = path.name
+            reason = _validate_upload(path)
+            if reason:
+                lines.append(f"- ✗ **{html.escape(shown)}**: {html.escape(reason)}")
+                continue
+            accepted.append(path)
+        if accepted:
+            with self.lock:
+                report = self.assistant.add_files(accepted, progress=_progress(progress))
+            failed = {Path(e.path).name: e.reason for e in report.errors}
+            for path in accepted:
+                if path.name in failed:
+                    lines.append(f"- ✗ **{html.escape(path.name)}**: {failed[path.name]}")
+                else:
+                    lines.append(f"- ✓ **{html.escape(path.name)}** indexed")
+            lines.append(f"\n{report.summary()}")
+        return "\n".join(lines)
+
+    def delete(self, article_id: str | None) -> str:
+        if not article_id:
+            return "Choose an article to delete."
+        with self.lock:
+            removed = self.assistant.remove_article(article_id)
+        return f"Deleted {article_id}." if removed else f"{article_id} was not in the index."
+
+
+def _assistant(content: str) -> dict[str, Any]:
+    return {"role": "assistant", "content": content}
+
+
+def _validate_upload(path: Path) -> str:
+    """Why the file cannot be added, or '' when it can."""
+    if path.suffix.lower() not in SUFFIXES:
+        return f"unsupported file type {path.suffix or '(none)'}; use .md, .txt or .html"
+    if path.stat().st_size > MAX_FILE_BYTES:
+        return f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB"
+    try:
+        read_article(path, path.stem, display=path.name)
+    except ArticleError as exc:
+        return exc.reason
+    return ""
+
+
+def _progress(progress: Any) -> Any:
+    if progress is None:
+        return None
+
+    def update(p: IngestProgress) -> None:
+        progress(
+            (p.articles_done, p.articles_total),
+            desc=f"Embedding {p.current} ({p.chunks_done} chunks)",
+        )
+
+    return update
