@@ -5,7 +5,7 @@ import pytest
 from assistant.corpus.read import read_article, scan
 from assistant.errors import ArticleError
 
-from .conftest import SEED_CORPUS, write_article
+from .conftest import ROOT, SEED_CORPUS, write_article
 
 
 def test_seed_article_is_clean():
@@ -117,3 +117,26 @@ def test_content_hash_tracks_text_and_metadata(tmp_path):
     h1 = read_article(p, "a").content_hash
     write_article(tmp_path, "a.md", "A", "Text.", url="https://example.org/b")
     assert read_article(p, "a").content_hash != h1
+
+
+SEED_PAGE = ROOT.parent / "shared" / "seeds" / "000_8d470b60c87dc5f6.txt"
+
+
+@pytest.mark.skipif(not SEED_PAGE.is_file(), reason=f"seed page not found at {SEED_PAGE}")
+def test_the_shipped_article_is_the_whole_seed_page_without_furniture():
+    lines = [line.strip() for line in SEED_PAGE.read_text(encoding="utf-8").splitlines()]
+    first = next(i for i, line in enumerate(lines) if line.startswith("South Korea President Lee"))
+    last = next(i for i, line in enumerate(lines) if line.startswith("President Lee assumed office"))
+    body = [line for line in lines[first : last + 1] if line]
+    standfirst = lines[first - 2]
+    (article,) = scan(SEED_CORPUS).articles
+    paragraphs = [article.text[s:e] for s, e in article.paragraphs]
+    assert paragraphs == [standfirst, *body]  # every paragraph, in order, the standfirst once
+    assert len(paragraphs) >= 30
+    furniture = [line for line in lines[:first] + lines[last + 1 :] if line]
+    furniture.remove(standfirst)  # it stands before the body too, twice
+    furniture.remove(standfirst)
+    for line in furniture:
+        assert line not in paragraphs, line
+    assert article.title.startswith("President Lee Jae-myung Spruiks")
+    assert str(article.published) == "2025-09-19"
