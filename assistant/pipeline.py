@@ -12,12 +12,13 @@ from __future__ import annotations
 import dataclasses
 import shutil
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .answering import prompts
 from .answering.assembly import build_answer, refusal
+from .answering.history import Turn, read_history
 from .errors import AssistantError, IndexNotBuiltError, QuestionError
 from .settings import Settings
 from .types import Answer, Passage
@@ -40,8 +41,6 @@ if TYPE_CHECKING:
 # chunk answers them (0.27-0.28 for three seed questions). So the gate is set low, to spare
 # the model only clearly off-topic questions; grounding decides everything else.
 MIN_RELEVANCE = 0.20
-
-Turn = tuple[str, str]  # (question, answer text) of an earlier exchange
 
 
 class Assistant:
@@ -163,8 +162,11 @@ class Assistant:
 
     # --- questions -------------------------------------------------------------------------
 
-    def ask(self, question: str, history: Sequence[Turn] = ()) -> Answer:
-        """Answer `question` (a follow-up to `history`, if given)."""
+    def ask(self, question: str, history: Iterable[Any] = ()) -> Answer:
+        """Answer `question` (a follow-up to `history`, if given).
+
+        `history`: earlier `(question, answer)` pairs, or OpenAI-style chat messages.
+        """
         stream = self.stream(question, history)
         for _ in stream:
             pass
@@ -172,10 +174,11 @@ class Assistant:
             raise AssistantError("the answer was stopped before it was finished")
         return stream.answer
 
-    def stream(self, question: str, history: Sequence[Turn] = ()) -> AnswerStream:
+    def stream(self, question: str, history: Iterable[Any] = ()) -> AnswerStream:
         """Like `ask`, but iterate it for the draft's text pieces; `.answer` at the end."""
+        turns = read_history(history)
         question = self._check(question)
-        return AnswerStream(self, question, tuple(history))
+        return AnswerStream(self, question, turns)
 
     def _check(self, question: str) -> str:
         question = " ".join((question or "").split())

@@ -126,7 +126,9 @@ SEED_PAGE = ROOT.parent / "shared" / "seeds" / "000_8d470b60c87dc5f6.txt"
 def test_the_shipped_article_is_the_whole_seed_page_without_furniture():
     lines = [line.strip() for line in SEED_PAGE.read_text(encoding="utf-8").splitlines()]
     first = next(i for i, line in enumerate(lines) if line.startswith("South Korea President Lee"))
-    last = next(i for i, line in enumerate(lines) if line.startswith("President Lee assumed office"))
+    last = next(
+        i for i, line in enumerate(lines) if line.startswith("President Lee assumed office")
+    )
     body = [line for line in lines[first : last + 1] if line]
     standfirst = lines[first - 2]
     (article,) = scan(SEED_CORPUS).articles

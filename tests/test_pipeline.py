@@ -70,6 +70,25 @@ def test_follow_up_is_condensed_before_retrieval(seeded, embedder):
     assert answer.answered and "1.8 trillion" in answer.citations[0].quote
 
 
+def test_follow_up_history_as_chat_messages_is_read_as_pairs(seeded, embedder):
+    script = [
+        "How much of the AI investment is a supplementary budget?",
+        "There is an additional KRW 1.8 trillion supplementary budget for AI [2].",
+    ]
+    bot, gen = _open(seeded, embedder, script)
+    messages = [
+        {"role": "user", "content": "How large is the AI investment fund?"},
+        {"role": "assistant", "content": "KRW 100 trillion [1]."},
+    ]
+    answer = bot.ask("and how much of that is a supplementary budget?", history=messages)
+    condense = gen.calls[0][1]["content"]
+    assert "User: How large is the AI investment fund?" in condense
+    assert "Assistant: KRW 100 trillion [1]." in condense and "role" not in condense
+    assert answer.answered
+    with pytest.raises(QuestionError, match="pairs or chat messages"):
+        bot.ask("and then?", history=[{"role": "user"}])
+
+
 def test_stream_yields_pieces_then_answer(seeded, embedder):
     bot, _ = _open(seeded, embedder, ["The plan targets over 50,000 GPU units [1]."])
     stream = bot.stream("How many GPUs does the plan target?")
