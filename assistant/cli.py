@@ -55,6 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     ev.add_argument("set", help="path of a JSONL eval set, or 'realtimeqa'")
     ev.add_argument("--limit", type=int, help="only the first N questions")
+    ev.add_argument(
+        "--split", choices=("dev", "test"), help="only the set's dev or test rows (JSONL sets)"
+    )
     ev.add_argument("--out", type=Path, help="report folder (default: eval-out/<set name>)")
     ev.add_argument(
         "--data", type=Path, help="RealTimeQA folder of *_qa.jsonl files (for 'realtimeqa')"
@@ -212,7 +215,14 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
 
         path = Path(args.set)
         out = args.out or Path("eval-out") / path.stem
-        report = run(path, _open(settings), limit=args.limit, out_dir=out, progress=progress)
+        report = run(
+            path,
+            _open(settings),
+            limit=args.limit,
+            split=args.split,
+            out_dir=out,
+            progress=progress,
+        )
     bar.close()
     width = max(len(m.label) for m in report.metrics)
     for metric in report.metrics:

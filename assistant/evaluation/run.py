@@ -53,6 +53,7 @@ class SeedRow:
     """One question of a set: what was asked, what came back, and its scores."""
 
     id: str
+    split: str
     question: str
     history: list[list[str]]
     unanswerable: bool
@@ -124,11 +125,14 @@ def run(
     assistant: Assistant,
     *,
     limit: int | None = None,
+    split: str | None = None,
     out_dir: Path | None = None,
     progress: Progress | None = None,
 ) -> EvalReport:
-    """Answer and score every question of the set; write reports to `out_dir` if given."""
+    """Answer and score every question of the set (or of one split); write reports to
+    `out_dir` if given."""
     items, problems = load_set(set_path)
+    items = [i for i in items if split is None or i.split == split]
     items = items[:limit] if limit else items
     k = assistant.settings.top_k
     rows: list[SeedRow] = []
@@ -149,7 +153,10 @@ def run(
         if progress:
             progress(done, len(items), correct / done)
     report = EvalReport(
-        name=set_path.stem, rows=rows, problems=all_problems, metrics=summarize(rows, k)
+        name=set_path.stem + (f" ({split})" if split else ""),
+        rows=rows,
+        problems=all_problems,
+        metrics=summarize(rows, k),
     )
     report.counts = {
         "questions": len(rows),
@@ -164,6 +171,7 @@ def run(
 def _row(item: EvalItem, answer: Answer, scores: dict[str, Score], ok: bool) -> SeedRow:
     return SeedRow(
         id=item.id,
+        split=item.split,
         question=item.question,
         history=[list(t) for t in item.history],
         unanswerable=item.unanswerable,

@@ -3,7 +3,11 @@
 Set format, one JSON object per line:
     {"id": "fund-size", "question": "...", "answers": ["KRW 100 trillion"],
      "evidence": [{"article": "ai-g3-initiative", "quote": "exact text"}],
-     "unanswerable": false, "history": [["earlier question", "earlier answer"]]}
+     "unanswerable": false, "history": [["earlier question", "earlier answer"]],
+     "split": "dev"}
+
+`split` ("dev" or "test", default "dev") is fixed before any tuning: thresholds and prompts
+are chosen on dev rows, and figures are reported on test rows.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import AssistantError
+
+SPLITS = ("dev", "test")
 
 
 class EvalSetError(AssistantError):
@@ -36,6 +42,7 @@ class EvalItem:
     evidence: tuple[GoldEvidence, ...]
     unanswerable: bool
     history: tuple[tuple[str, str], ...]
+    split: str = "dev"
 
 
 def load_set(path: Path) -> tuple[list[EvalItem], list[str]]:
@@ -95,6 +102,9 @@ def _item(row: Any) -> EvalItem:
         isinstance(t, list) and len(t) == 2 and all(isinstance(x, str) for x in t) for t in history
     ):
         raise ValueError("'history' must be a list of [question, answer] pairs")
+    split = row.get("split", "dev")
+    if split not in SPLITS:
+        raise ValueError(f"'split' must be one of {', '.join(SPLITS)}")
     return EvalItem(
         id=str(row["id"]),
         question=question.strip(),
@@ -102,4 +112,5 @@ def _item(row: Any) -> EvalItem:
         evidence=tuple(evidence),
         unanswerable=unanswerable,
         history=tuple((q, a) for q, a in history),
+        split=split,
     )

@@ -72,6 +72,7 @@ class TransformersGenerator:
         # Token ids and KV cache of the previous call: a new prompt skips prefilling their
         # common prefix (always the system prompt; often passages, in a conversation).
         self._previous: tuple[list[int], Any] | None = None
+        self._previous_is_handoff = False  # stored by first_token_probabilities, reuse off
         self._previous_lock = threading.Lock()
 
     def load(self) -> tuple[Any, Any]:
@@ -106,23 +107,65 @@ class TransformersGenerator:
                 _LOADED[key] = (model, tokenizer)
             return _LOADED[key]
 
-    def stream(self, messages: Sequence[Message], max_new_tokens: int) -> Iterator[str]:
-        import torch
-        from transformers import StoppingCriteria, StoppingCriteriaList, TextIteratorStreamer
-
-        model, tokenizer = self.load()
+    def _inputs(self, tokenizer: Any, messages: Sequence[Message]) -> Any:
         prompt = tokenizer.apply_chat_template(
             list(messages), add_generation_prompt=True, tokenize=False
         )
-        inputs = tokenizer(prompt, return_tensors="pt")
+        return tokenizer(prompt, return_tensors="pt")
+
+    def first_token_probabilities(
+        self, messages: Sequence[Message], options: Sequence[str]
+    ) -> list[float]:
+        """One pass over the prompt (its common prefix with the last one reused); its KV cache
+        is kept, so a `stream` of the same prompt next only computes one token."""
+        import torch
+
+        model, tokenizer = self.load()
+        inputs = self._inputs(tokenizer, messages)
+        ids = inputs["input_ids"][0].tolist()
+        past, reused = self._reusable_cache(ids)
+        with torch.inference_mode():
+            out = model(
+                input_ids=inputs["input_ids"][:, reused:],
+                cache=past,
+                use_cache=True,
+                logits_to_keep=1,
+            )
+        probabilities = torch.softmax(out.logits[0, -1].float(), dim=-1)
+        with self._previous_lock:
+            self._previous = (ids, out.cache)
+            self._previous_is_handoff = not self.reuse_cache
+        return [float(probabilities[first_token(tokenizer, o)]) for o in options]
+
+    def stream(
+        self, messages: Sequence[Message], max_new_tokens: int, ban_first: str = ""
+    ) -> Iterator[str]:
+        import torch
+        from transformers import (
+            LogitsProcessor,
+            LogitsProcessorList,
+            StoppingCriteria,
+            StoppingCriteriaList,
+            TextIteratorStreamer,
+        )
+
+        model, tokenizer = self.load()
+        inputs = self._inputs(tokenizer, messages)
         ids = inputs["input_ids"][0].tolist()
         past, reused = self._reusable_cache(ids)
         streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True)
         stop = threading.Event()
+        banned = first_token(tokenizer, ban_first) if ban_first else None
 
         class _Stop(StoppingCriteria):
             def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
                 return torch.full((input_ids.shape[0],), stop.is_set(), dtype=torch.bool)
+
+        class _BanFirst(LogitsProcessor):
+            def __call__(self, input_ids: Any, scores: Any) -> Any:
+                if banned is not None and input_ids.shape[1] == len(ids):
+                    scores[:, banned] = -float("inf")
+                return scores
 
         failure: list[BaseException] = []
 
@@ -138,6 +181,7 @@ class TransformersGenerator:
                         top_k=None,
                         streamer=streamer,
                         stopping_criteria=StoppingCriteriaList([_Stop()]),
+                        logits_processor=LogitsProcessorList([_BanFirst()]),
                         pad_token_id=tokenizer.eos_token_id,
                         cache=past,
                         return_dict_in_generate=True,
@@ -146,9 +190,11 @@ class TransformersGenerator:
                 self.last_usage = (len(ids), len(sequence) - len(ids))
                 self.last_reused = reused
                 cache = out.cache
-                if self.reuse_cache:
-                    with self._previous_lock:
+                with self._previous_lock:
+                    if self.reuse_cache:
                         self._previous = (sequence[: cache.get_seq_length()].tolist(), cache)
+                    else:
+                        self._previous = None  # a hand-off serves one stream only
             except BaseException as exc:  # surfaced in the consuming thread below
                 failure.append(exc)
                 streamer.end()
@@ -166,11 +212,17 @@ class TransformersGenerator:
             raise failure[0]
 
     def _reusable_cache(self, ids: list[int]) -> tuple[Any, int]:
-        """A copy of the previous KV cache cut to its common prefix with `ids`, and its length."""
+        """A copy of the previous KV cache cut to its common prefix with `ids`, and its length.
+
+        With `reuse_cache` off only the hand-off of `first_token_probabilities` is used, and
+        only for the very prompt it scored: that is the same prompt pass, not a reuse.
+        """
         with self._previous_lock:
-            if self._previous is None or not self.reuse_cache:
+            if self._previous is None:
                 return None, 0
             previous, cache = self._previous
+            if not self.reuse_cache and not (self._previous_is_handoff and previous == ids):
+                return None, 0
             common = 0
             for a, b in zip(previous, ids, strict=False):
                 if a != b:
@@ -184,3 +236,8 @@ class TransformersGenerator:
         if surplus:
             past.crop(-surplus)  # negative: tokens to drop, in every transformers 5 release
         return past, common
+
+
+def first_token(tokenizer: Any, text: str) -> int:
+    """The id of the token a reply starting with `text` starts with."""
+    return int(tokenizer.encode(text, add_special_tokens=False)[0])
