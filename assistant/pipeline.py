@@ -254,17 +254,31 @@ class AnswerStream:
             yield self.answer.text
             return
         mark = time.perf_counter()
-        draft = ""
         messages = prompts.answer_messages(standalone, relevant)
-        for piece in a.generator.stream(messages, a.settings.max_new_tokens):
-            if not draft:
-                timings["first_token_s"] = time.perf_counter() - started
-            draft += piece
-            yield piece
+        # Refusal by evidence, not by the model's first guess: the model's own probability
+        # of opening with the refusal marker decides whether it may refuse; below the
+        # threshold it must answer, and grounding judges what it writes.
+        refuse = sum(a.generator.first_token_probabilities(messages, prompts.REFUSAL_OPENINGS))
+        if refuse >= a.settings.refusal_threshold:
+            draft = prompts.NOT_FOUND
+            timings["first_token_s"] = time.perf_counter() - started
+            yield draft
+        else:
+            draft = ""
+            pieces = a.generator.stream(
+                messages, a.settings.max_new_tokens, ban_first=prompts.REFUSAL_OPENINGS
+            )
+            for piece in pieces:
+                if not draft:
+                    timings["first_token_s"] = time.perf_counter() - started
+                draft += piece
+                yield piece
         timings["generate_s"] = time.perf_counter() - mark
         mark = time.perf_counter()
         answer = build_answer(self.question, standalone, draft, relevant, a.embedder.embed)
         timings["ground_s"] = time.perf_counter() - mark
         timings["total_s"] = time.perf_counter() - started
         # Keep every retrieved passage (not only those shown to the model) for evaluation.
-        self.answer = dataclasses.replace(answer, passages=tuple(passages), timings=timings)
+        self.answer = dataclasses.replace(
+            answer, passages=tuple(passages), timings=timings, refusal_probability=refuse
+        )

@@ -143,6 +143,8 @@ class Answer:
     passages: tuple[Passage, ...] = ()
     standalone_question: str = ""  # the question as retrieved, after condensing history
     draft: str = ""  # the model's raw output, before grounding
+    # The model's probability of opening its draft with the refusal marker (None: not asked)
+    refusal_probability: float | None = None
     timings: dict[str, float] = field(default_factory=dict)
 
     @property

@@ -28,12 +28,24 @@ class ScriptedGenerator:
     def load(self) -> None:
         """Nothing to load."""
 
-    def stream(self, messages: Sequence[Message], max_new_tokens: int) -> Iterator[str]:
-        self.calls.append(list(messages))
+    def _reply(self, messages: Sequence[Message]) -> str:
         if callable(self._script):
-            reply = self._script(messages)
-        else:
-            reply = self._script[self._position % len(self._script)]
+            return self._script(messages)
+        return self._script[self._position % len(self._script)]
+
+    def first_token_probabilities(
+        self, messages: Sequence[Message], options: Sequence[str]
+    ) -> list[float]:
+        """1.0 for an option whose first word starts the reply it would give, else 0.0."""
+        words = self._reply(messages).split()
+        return [float(bool(words) and words[0] == (o.split() or [""])[0]) for o in options]
+
+    def stream(
+        self, messages: Sequence[Message], max_new_tokens: int, ban_first: Sequence[str] = ()
+    ) -> Iterator[str]:
+        self.calls.append(list(messages))
+        reply = self._reply(messages)
+        if not callable(self._script):
             self._position += 1
         pieces = re.findall(r"\S+\s*|\s+", reply)
         self.last_usage = (sum(len(m["content"].split()) for m in messages), len(pieces))

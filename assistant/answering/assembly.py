@@ -2,18 +2,20 @@
 
 `build_answer` is the one place citations are numbered: each distinct supporting span gets
 one number, in order of first use, and the answer text is the supported sentences with
-their `[n]` markers. A draft with no supported sentence, or one whose answer to the question
-itself was invented (`dodges`), becomes the refusal. Needs no model: `embed` is optional and
+their `[n]` markers. A draft with no supported sentence, one whose answer to the question
+itself was invented (`dodges`), or one whose answering sentence draws on a passage sentence
+about something else (`topic.py`) becomes the refusal. Needs no model: `embed` is optional and
 only ranks which sentence answers the question.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
-from ..text import content_terms
 from ..types import Answer, AnswerSentence, Citation, Passage
 from .grounding import Embed, split_draft, support
+from .topic import closest, topicality
 
 
 def refusal_text(question: str) -> str:
@@ -75,6 +77,25 @@ def build_answer(
             )
         )
     supported = [s for s in sentences if s.supported]
+    if supported and not dodges(standalone, sentences, embed):
+        answering = supported[closest(standalone, [s.text for s in supported], embed)]
+        by_number = {c.number: c.quote for c in citations}
+        topic = topicality(
+            standalone, answering.text, [by_number[n] for n in answering.citations], embed
+        )
+        if not topic.on_topic:
+            note = (
+                "does not answer the question: the passage sentence it draws on is about "
+                f"something else (word overlap {topic.overlap:.2f}, similarity "
+                f"{topic.similarity:.2f})"
+            )
+            sentences = [
+                dataclasses.replace(s, supported=False, note=note, citations=())
+                if s.supported
+                else s
+                for s in sentences
+            ]
+            supported = []
     if not supported or dodges(standalone, sentences, embed):
         return Answer(
             question=question,
@@ -111,12 +132,4 @@ def dodges(
     invented = [s for s in sentences if not s.supported and s.note.startswith(("number", "name"))]
     if not invented:
         return False
-    texts = [question] + [s.text for s in sentences]
-    if embed is not None:
-        vectors = embed(texts)
-        scores = [sum(a * b for a, b in zip(vectors[0], v, strict=True)) for v in vectors[1:]]
-    else:
-        asked = content_terms(question)
-        scores = [len(asked & content_terms(t)) / (len(asked) or 1) for t in texts[1:]]
-    best = max(range(len(sentences)), key=lambda i: scores[i])
-    return sentences[best] in invented
+    return sentences[closest(question, [s.text for s in sentences], embed)] in invented

@@ -13,6 +13,9 @@ from ..types import Passage
 
 # The marker the model is asked to use when the passages lack the answer.
 NOT_FOUND = "NOT IN ARTICLES"
+# How the model opens a refusal: the marker as asked, or in its own casing ("Not in
+# ARTICLES" was how it refused on 3 of the 57 dev questions once "NOT" was banned).
+REFUSAL_OPENINGS = (NOT_FOUND, "Not", "not")
 
 ANSWER_SYSTEM = (
     "Answer the question using only the numbered passages. Answer only what is asked, in one "

@@ -1,8 +1,8 @@
 """The generator role: one `Generator` protocol that every language-model runtime implements.
 
 - `stream(messages, max_new_tokens, ban_first=...)` yields text pieces as they are produced
-  (closing the iterator stops generation); `ban_first` forbids the reply to start with that
-  text's first token.
+  (closing the iterator stops generation); `ban_first` forbids the reply to start with the
+  first token of any of those texts.
 - `first_token_probabilities(messages, options)`: how likely the reply is to start with each
   option, from the model's own distribution over its first token. One prompt pass, whose KV
   cache the next `stream` of the same prompt reuses, so asking first costs ~nothing.
@@ -33,7 +33,7 @@ class Generator(Protocol):
         ...
 
     def stream(
-        self, messages: Sequence[Message], max_new_tokens: int, ban_first: str = ""
+        self, messages: Sequence[Message], max_new_tokens: int, ban_first: Sequence[str] = ()
     ) -> Iterator[str]:
         """Yield the reply to `messages` piece by piece (not starting like `ban_first`)."""
         ...

@@ -7,6 +7,7 @@ the source, so pip compiles it (`make fast`).
 
 from __future__ import annotations
 
+import math
 import os
 import threading
 from collections.abc import Iterator, Sequence
@@ -65,16 +66,64 @@ class LlamaCppGenerator:
                 )
             return _LLAMAS[gguf]
 
-    def stream(self, messages: Sequence[Message], max_new_tokens: int) -> Iterator[str]:
+    def first_token_probabilities(
+        self, messages: Sequence[Message], options: Sequence[str]
+    ) -> list[float]:
+        """From llama.cpp's top log-probabilities of the first token (an option outside the
+        top 20 counts as 0); the prompt's KV cache stays for the `stream` that follows."""
+        llm = self.load()
+        with self._lock:
+            if not self.reuse_cache:
+                llm.reset()
+            reply = llm.create_chat_completion(
+                messages=list(messages),
+                max_tokens=1,
+                temperature=0.0,
+                logprobs=True,
+                top_logprobs=20,
+            )
+        content = reply["choices"][0].get("logprobs", {}).get("content") or [{}]
+        top = {t["token"]: math.exp(t["logprob"]) for t in content[0].get("top_logprobs", [])}
+        return [top.get(self._first_piece(llm, o), 0.0) for o in options]
+
+    @staticmethod
+    def _first_piece(llm: Any, text: str) -> str:
+        """The text of the first token of `text`, as llama.cpp reports tokens."""
+        first = llm.tokenize(text.encode("utf-8"), add_bos=False, special=False)[0]
+        return llm.detokenize([first]).decode("utf-8", errors="replace")
+
+    def stream(
+        self, messages: Sequence[Message], max_new_tokens: int, ban_first: Sequence[str] = ()
+    ) -> Iterator[str]:
         llm = self.load()
         with self._lock:
             if not self.reuse_cache:
                 llm.reset()  # forget the evaluated tokens, so nothing of them is reused
+            processors = None
+            if ban_first:
+                from llama_cpp import LogitsProcessorList
+
+                banned = sorted(
+                    {
+                        llm.tokenize(t.encode("utf-8"), add_bos=False, special=False)[0]
+                        for t in ban_first
+                    }
+                )
+                started: list[int] = []
+
+                def ban(input_ids: Any, scores: Any) -> Any:
+                    if not started:  # the first call scores the reply's first token
+                        started.append(len(input_ids))
+                        scores[banned] = -float("inf")
+                    return scores
+
+                processors = LogitsProcessorList([ban])
             chunks = llm.create_chat_completion(
                 messages=list(messages),
                 max_tokens=max_new_tokens,
                 temperature=0.0,
                 stream=True,
+                logits_processor=processors,
             )
             generated = 0
             try:

@@ -138,7 +138,7 @@ class TransformersGenerator:
         return [float(probabilities[first_token(tokenizer, o)]) for o in options]
 
     def stream(
-        self, messages: Sequence[Message], max_new_tokens: int, ban_first: str = ""
+        self, messages: Sequence[Message], max_new_tokens: int, ban_first: Sequence[str] = ()
     ) -> Iterator[str]:
         import torch
         from transformers import (
@@ -155,7 +155,7 @@ class TransformersGenerator:
         past, reused = self._reusable_cache(ids)
         streamer = TextIteratorStreamer(tokenizer, skip_prompt=True, skip_special_tokens=True)
         stop = threading.Event()
-        banned = first_token(tokenizer, ban_first) if ban_first else None
+        banned = sorted({first_token(tokenizer, text) for text in ban_first})
 
         class _Stop(StoppingCriteria):
             def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
@@ -163,7 +163,7 @@ class TransformersGenerator:
 
         class _BanFirst(LogitsProcessor):
             def __call__(self, input_ids: Any, scores: Any) -> Any:
-                if banned is not None and input_ids.shape[1] == len(ids):
+                if banned and input_ids.shape[1] == len(ids):
                     scores[:, banned] = -float("inf")
                 return scores
 
