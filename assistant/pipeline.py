@@ -21,6 +21,7 @@ from .answering.assembly import build_answer, refusal
 from .answering.history import Turn, read_history
 from .errors import AssistantError, IndexNotBuiltError, QuestionError
 from .settings import Settings
+from .text import printable
 from .types import Answer, Passage
 
 if TYPE_CHECKING:
@@ -181,7 +182,18 @@ class Assistant:
         return AnswerStream(self, question, turns)
 
     def _check(self, question: str) -> str:
-        question = " ".join((question or "").split())
+        if question is None:
+            question = ""
+        if not isinstance(question, str):
+            raise QuestionError(f"the question must be text (str), not {type(question).__name__}")
+        try:
+            question.encode("utf-8")
+        except UnicodeEncodeError as exc:  # a lone surrogate, e.g. invalid UTF-8 in argv
+            raise QuestionError(
+                f"the question is not valid text: character {exc.start + 1} is not Unicode "
+                "(invalid UTF-8 in the input?)"
+            ) from None
+        question = " ".join(printable(question).split())
         if not question:
             raise QuestionError("the question is empty")
         if len(question) > self.settings.max_question_chars:

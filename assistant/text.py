@@ -201,3 +201,22 @@ def numbers(text: str, *, loose: bool = False) -> set[float]:
         if w in _NUMBER_WORDS:
             found.add(float(_NUMBER_WORDS[w]))
     return found
+
+
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
+
+
+# Bidirectional overrides and isolates: invisible, and they reorder what is shown.
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def printable(text: str) -> str:
+    """`text` without terminal escape sequences, control characters and bidi overrides (tabs
+    and newlines become spaces), so echoing it can neither recolour nor rewrite a terminal.
+    Other format characters (zero-width joiners of scripts and emoji) are kept."""
+    text = _ANSI.sub("", text)
+    return "".join(
+        " " if c in "\t\n\r" else c
+        for c in text
+        if c in "\t\n\r" or (unicodedata.category(c) != "Cc" and c not in _BIDI)
+    )

@@ -142,3 +142,17 @@ def test_the_shipped_article_is_the_whole_seed_page_without_furniture():
         assert line not in paragraphs, line
     assert article.title.startswith("President Lee Jae-myung Spruiks")
     assert str(article.published) == "2025-09-19"
+
+
+def test_utf16_with_a_bom_is_read_not_called_binary(tmp_path):
+    text = "---\ntitle: Ports\npublished: 2025-06-12\n---\n\nBusan handled 24 million containers."
+    for encoding in ("utf-16", "utf-16-be", "utf-32"):
+        path = tmp_path / f"{encoding}.md"
+        bom = {"utf-16-be": b"\xfe\xff"}.get(encoding, b"")
+        path.write_bytes(bom + text.encode(encoding))
+        article = read_article(path, encoding)
+        assert article.title == "Ports" and "24 million" in article.text, encoding
+    broken = tmp_path / "broken.md"
+    broken.write_bytes(b"\xff\xfe" + "---\ntitle: x".encode("utf-16-le") + b"\x00")
+    with pytest.raises(ArticleError, match="not valid UTF-16"):
+        read_article(broken, "broken")

@@ -105,7 +105,17 @@ def test_stream_can_be_stopped(seeded, embedder):
     assert stream.answer is None
 
 
-@pytest.mark.parametrize("question, match", [("   ", "empty"), ("x" * 2000, "limit is 1000")])
+@pytest.mark.parametrize(
+    "question, match",
+    [
+        ("   ", "empty"),
+        ("x" * 2000, "limit is 1000"),
+        ("How large is the fund\udcff?", "not valid text: character 22"),
+        (42, "must be text \\(str\\), not int"),
+        (b"How large?", "must be text \\(str\\), not bytes"),
+        ("\x1b[31m\x1b[0m\x07", "empty"),
+    ],
+)
 def test_bad_questions(seeded, embedder, question, match):
     bot, _ = _open(seeded, embedder, ["x"])
     with pytest.raises(QuestionError, match=match):
@@ -124,3 +134,51 @@ def test_answer_to_dict_is_json_ready(seeded, embedder):
     data = bot.ask("How large is the AI investment fund?").to_dict()
     text = json.dumps(data)
     assert data["citations"][0]["published"] == "2025-09-19" and "KRW" in text
+
+
+class Hesitant(ScriptedGenerator):
+    """Would open with the refusal marker (greedy), but gives it only probability `p`."""
+
+    def __init__(self, p, answer):
+        super().__init__([answer])
+        self.p, self.bans = p, []
+
+    def first_token_probabilities(self, messages, options):
+        return [self.p if o == prompts.NOT_FOUND else 0.0 for o in options]
+
+    def stream(self, messages, max_new_tokens, ban_first=()):
+        self.bans.append(tuple(ban_first))
+        if not ban_first:
+            self.calls.append(list(messages))
+            yield prompts.NOT_FOUND
+            return
+        yield from super().stream(messages, max_new_tokens, ban_first)
+
+
+def test_below_the_refusal_threshold_the_model_must_answer_and_grounding_decides(seeded, embedder):
+    gen = Hesitant(0.4, "The AI investment fund is KRW 100 trillion [1].")
+    bot = Assistant.open(seeded, generator=gen, embedder=embedder)
+    answer = bot.ask("How large is the AI investment fund?")
+    assert gen.bans == [prompts.REFUSAL_OPENINGS]  # the marker in every casing
+    assert answer.answered and "KRW 100 trillion" in answer.citations[0].quote
+    assert answer.refusal_probability == 0.4
+
+
+def test_at_the_refusal_threshold_the_answer_is_a_refusal_without_a_draft(seeded, embedder):
+    import dataclasses
+
+    gen = Hesitant(0.4, "The AI investment fund is KRW 100 trillion [1].")
+    settings = dataclasses.replace(seeded, refusal_threshold=0.4)
+    answer = Assistant.open(settings, generator=gen, embedder=embedder).ask(
+        "How large is the fund?"
+    )
+    assert not answer.answered and gen.bans == [] and answer.draft == prompts.NOT_FOUND
+
+
+def test_escapes_and_control_characters_are_stripped_before_the_question_is_echoed(
+    seeded, embedder
+):
+    bot, _ = _open(seeded, embedder, ["NOT IN ARTICLES"])
+    answer = bot.ask("\x1b[2J\x1b]0;owned\x07What is a good\u202e recipe\x00 for bread?\r\n")
+    assert answer.question == "What is a good recipe for bread?"
+    assert "\x1b" not in answer.text and "recipe for bread" in answer.text

@@ -24,3 +24,11 @@ def test_numbers_apply_scales():
 
 def test_content_terms_stem_and_drop_stopwords():
     assert content_terms("The plan targets acquiring GPUs") == {"plan", "target", "acquir", "gpu"}
+
+
+def test_printable_keeps_letters_and_joiners_but_no_escapes():
+    from assistant.text import printable
+
+    assert printable("a\x1b[1;31mb\x1b[0m\tc\n") == "ab c "
+    assert printable("\x1b]8;;javascript:x\x1b\\link\x1b]8;;\x1b\\") == "link"
+    assert printable("نمی\u200cخواهم 👩\u200d💻") == "نمی\u200cخواهم 👩\u200d💻"

@@ -107,3 +107,35 @@ def test_missing_article_is_said_not_crashed():
 
 def test_draft_is_escaped():
     assert "&lt;b&gt;" in render.draft_html("<b>")
+
+
+def test_only_web_urls_become_links():
+    import dataclasses
+
+    for url in (
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "data:text/html,<b>x</b>",
+        "file:///etc",
+    ):
+        c = dataclasses.replace(_citation(1, 0, 1, "t"), url=url)
+        section = render.sources_section(
+            Answer("q", "t [1].", True, citations=(c,)), 0, lambda _: None, True
+        )
+        assert 'href="' + html_escape(url) not in section and 'target="_blank"' not in section
+        assert html_escape(url) in section  # still shown, as text
+    web = render.sources_section(
+        Answer("q", "t [1].", True, citations=(_citation(1, 0, 1, "t"),)), 0, lambda _: None, True
+    )
+    assert 'href="https://x.org/?a=1&amp;b=2"' in web
+
+
+def test_the_users_question_cannot_become_a_link():
+    out = render.question_html("see [here](javascript:alert(1)) <img src=x onerror=alert(1)>")
+    assert "[" not in out and "<img" not in out and "&#91;here&#93;" in out
+
+
+def html_escape(text):
+    import html
+
+    return html.escape(text, quote=True)

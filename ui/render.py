@@ -13,10 +13,24 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
+from urllib.parse import urlsplit
 
 from assistant.types import Answer, AnswerSentence, Article, Citation, split_end
 
 ArticleLookup = Callable[[str], Article | None]
+
+
+def is_web_url(url: str) -> bool:
+    """Only http(s) URLs become links: a `javascript:` or `data:` URL from an article's front
+    matter would run in the reader's page."""
+    return urlsplit(url.strip()).scheme.lower() in ("http", "https")
+
+
+def question_html(question: str) -> str:
+    """The user's own words in the chat: escaped, and with the Markdown link and image
+    brackets encoded, so "[x](javascript:…)" stays text instead of becoming a live link."""
+    escaped = html.escape(question).replace("[", "&#91;").replace("]", "&#93;")
+    return f'<span class="na-question">{escaped}</span>'
 
 
 def cite_link(answer_no: int, n: int) -> str:
@@ -88,8 +102,8 @@ def _meta(c: Citation) -> str:
     link = (
         f' · <a href="{html.escape(c.url, quote=True)}" target="_blank" rel="noopener">'
         f"{html.escape(c.url)}</a>"
-        if c.url
-        else ""
+        if is_web_url(c.url)
+        else (f" · {html.escape(c.url)}" if c.url else "")
     )
     return f"{source} · {date}{link}"
 

@@ -59,7 +59,7 @@ class ChatAdapter:
             gr.Warning(str(exc))
             return
         answer_no = len(answers)
-        chat = [*chat, {"role": "user", "content": html.escape(question)}]
+        chat = [*chat, {"role": "user", "content": render.question_html(question)}]
         draft = ""
         try:
             for i, piece in enumerate(stream):

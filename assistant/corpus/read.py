@@ -11,6 +11,7 @@ those so one broken file never stops the rest. This module does no chunking or e
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -108,12 +109,7 @@ def parse_article(raw: bytes, suffix: str, article_id: str, shown: str) -> Artic
     """Parse the bytes of an article file of the given suffix."""
     if len(raw) > MAX_FILE_BYTES:
         raise ArticleError(shown, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
-    if b"\x00" in raw[:8192]:
-        raise ArticleError(shown, "binary file, not text")
-    try:
-        content = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ArticleError(shown, f"not UTF-8 text (byte {exc.start})") from exc
+    content = _decode(raw, shown)
     if not content.strip():
         raise ArticleError(shown, "empty file")
     if suffix in (".html", ".htm"):
@@ -128,6 +124,30 @@ def parse_article(raw: bytes, suffix: str, article_id: str, shown: str) -> Artic
     if suffix in (".md", ".markdown") and article.published is None:
         raise ArticleError(shown, "no published date (add 'published: YYYY-MM-DD')")
     return article
+
+
+def _decode(raw: bytes, shown: str) -> str:
+    """UTF-8 (with or without BOM), or UTF-16/32 when a BOM says so (Windows editors save
+    "Unicode" text as UTF-16, whose NUL bytes would otherwise look binary)."""
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise ArticleError(
+                    shown, f"not valid {codec.upper()} text (byte {exc.start})"
+                ) from exc
+    if b"\x00" in raw[:8192]:
+        raise ArticleError(shown, "binary file, not text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ArticleError(shown, f"not UTF-8 text (byte {exc.start})") from exc
 
 
 def _split_front_matter(content: str, shown: str, required: bool) -> tuple[dict[str, Any], str]:

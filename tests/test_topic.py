@@ -1,0 +1,70 @@
+"""The answer check: an answer must draw on a passage sentence about the question."""
+
+import datetime as dt
+
+from assistant.answering.assembly import build_answer
+from assistant.answering.topic import UNCHECKED, topicality
+from assistant.types import Passage
+
+LLM = (
+    "A significant project, the World Best LLM Project, aims to support the creation of an "
+    "open-source foundational large language model, potentially involving major local firms "
+    "like Naver and LG."
+)
+CENTRES = (
+    "Key initiatives include the rollout of AI-specific Data Centres (AIDCs) with regulatory "
+    "support."
+)
+
+
+def _passages() -> list[Passage]:
+    out, start = [], 0
+    for n, text in enumerate((LLM, CENTRES)):
+        out.append(
+            Passage(
+                f"c{n}",
+                "art",
+                "Title",
+                "Wire",
+                "",
+                dt.date(2025, 9, 19),
+                start,
+                start + len(text),
+                n,
+                text,
+                0.6,
+            )
+        )
+        start += len(text) + 2
+    return out
+
+
+def test_a_wrong_relation_is_refused_and_the_sentence_says_why(embedder):
+    question = "Which company will build the first AI data centre?"
+    draft = "The company that will build the first AI data centre is LG."
+    answer = build_answer(question, question, draft, _passages(), embedder.embed)
+    assert not answer.answered and answer.citations == ()
+    (sentence,) = answer.sentences
+    assert not sentence.supported and sentence.note.startswith("does not answer the question")
+
+
+def test_an_answer_drawn_from_the_sentence_about_the_question_stands(embedder):
+    question = "Which local firms might take part in the World Best LLM Project?"
+    draft = "Naver and LG might take part in the World Best LLM Project."
+    answer = build_answer(question, question, draft, _passages(), embedder.embed)
+    assert answer.answered and answer.citations[0].quote == LLM
+
+
+def test_the_weakest_sentence_that_gives_new_information_decides(embedder):
+    question = "Which local firms might take part in the World Best LLM Project?"
+    topic = topicality(
+        question, "Naver and LG will run AI-specific Data Centres.", [LLM, CENTRES], embedder.embed
+    )
+    assert topic.quote == CENTRES and not topic.on_topic
+    # A quote that only repeats the question's words gives nothing new and is not judged.
+    echo = topicality(question, "Naver and LG might take part.", [LLM, CENTRES], embedder.embed)
+    assert echo.quote == LLM and echo.on_topic
+
+
+def test_without_an_embedder_the_check_is_skipped():
+    assert topicality("Who?", "LG builds it.", [CENTRES]) is UNCHECKED
