@@ -17,7 +17,10 @@ Progress = Callable[[str, int, int], None]
 
 
 def offline_env() -> None:
-    """Make every Hugging Face library refuse network access in this process."""
+    """Make every model library refuse network access and send no telemetry (called before
+    any of them is imported; tests/test_offline.py checks that nothing is attempted)."""
+    os.environ["ORT_DISABLE_TELEMETRY"] = "1"  # onnxruntime; its Python switch alone did not
+    os.environ["ANONYMIZED_TELEMETRY"] = "False"  # chromadb's environment switch
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
     os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"

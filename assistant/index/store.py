@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import IndexNotBuiltError
+from ..runtime import offline_env
 from ..settings import Settings
 from ..types import Article, ArticleSummary, Chunk, Passage
 
@@ -56,6 +57,7 @@ class Store:
     """Open with `Store.open(settings)`; cheap to keep open for the life of a process."""
 
     def __init__(self, index_dir: Path, collection: str) -> None:
+        offline_env()  # before chromadb (and the onnxruntime it may load) is imported
         import chromadb
 
         self.index_dir = index_dir
