@@ -156,3 +156,24 @@ def test_utf16_with_a_bom_is_read_not_called_binary(tmp_path):
     broken.write_bytes(b"\xff\xfe" + "---\ntitle: x".encode("utf-16-le") + b"\x00")
     with pytest.raises(ArticleError, match="not valid UTF-16"):
         read_article(broken, "broken")
+
+
+def test_symbolic_links_out_of_the_folder_or_in_loops_are_reported_not_followed(tmp_path):
+    corpus, outside = tmp_path / "corpus", tmp_path / "outside"
+    write_article(corpus, "good.md", "Good", "Busan port handled 24 million containers.")
+    write_article(outside, "secret.md", "Secret", "Private notes that must not be indexed.")
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "leak.md").symlink_to(outside / "secret.md")
+    (corpus / "outdir").symlink_to(outside)
+    (corpus / "sub" / "loop").symlink_to(corpus / "sub")
+    (corpus / "a.md").symlink_to(corpus / "b.md")
+    (corpus / "b.md").symlink_to(corpus / "a.md")
+    (corpus / "alias.md").symlink_to(corpus / "good.md")
+    result = scan(corpus)
+    assert sorted(a.id for a in result.articles) == ["alias", "good"]
+    reasons = {e.path: e.reason for e in result.errors}
+    assert "outside the corpus folder" in reasons["corpus/sub/leak.md"]
+    assert "outside the corpus folder" in reasons["corpus/outdir"]
+    assert "symbolic link to a folder" in reasons["corpus/sub/loop"]
+    assert "looping" in reasons["corpus/a.md"] and "looping" in reasons["corpus/b.md"]
+    assert not any("Private notes" in a.text for a in result.articles)

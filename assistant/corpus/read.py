@@ -58,6 +58,10 @@ def scan(root: Path) -> ScanResult:
     broken: set[str] = set()
     seen: dict[str, str] = {}
     for path in _article_files(root):
+        refused = _link_problem(path, root)
+        if refused:  # reported, and not kept from an earlier scan: it is not this folder's
+            errors.append(ArticleError(_display(path, root), refused))
+            continue
         try:
             article = read_article(path, article_id(path, root), display=_display(path, root))
             if article.id in seen:
@@ -77,10 +81,31 @@ def _display(path: Path, root: Path) -> str:
     return (Path(root.name) / path.relative_to(root)).as_posix()
 
 
+def _link_problem(path: Path, root: Path) -> str:
+    """Why a symbolic link is not followed ('' for a link to a file inside the folder)."""
+    if not path.is_symlink():
+        return ""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # missing target, or a loop of links
+        return "broken or looping symbolic link, not followed"
+    if not target.is_relative_to(root.resolve()):
+        return f"symbolic link to {target}, outside the corpus folder, not followed"
+    if target.is_dir():
+        return "symbolic link to a folder, not followed (its files are read where they are)"
+    return ""
+
+
 def _article_files(root: Path) -> Iterator[Path]:
+    """Every file under `root`, and every symbolic link (which `scan` checks), sorted."""
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        if path.is_symlink():
+            yield path
+            continue
+        if not path.is_file():
             continue
         if path.suffix.lower() in SUFFIXES:
             yield path
