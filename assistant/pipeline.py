@@ -10,7 +10,6 @@ created on first use, not at import.
 from __future__ import annotations
 
 import dataclasses
-import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -18,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 from .answering import prompts
 from .answering.assembly import build_answer, refusal
-from .answering.history import Turn, read_history
+from .answering.history import Turn, condense, read_history
 from .errors import AssistantError, IndexNotBuiltError, QuestionError
 from .settings import Settings
 from .text import printable
-from .types import Answer, Passage
+from .types import Answer, FileOutcome, Passage
 
 if TYPE_CHECKING:
     from .answering.choice import Choice
@@ -142,13 +141,19 @@ class Assistant:
 
     def add_files(
         self, paths: Sequence[Path], progress: Callable[[IngestProgress], None] | None = None
-    ) -> IngestReport:
-        """Copy article files into the corpus folder and ingest it (checked files only)."""
-        root = self.corpus_root()
-        root.mkdir(parents=True, exist_ok=True)
-        for path in paths:
-            shutil.copyfile(path, root / path.name)
-        return self.ingest(root, progress=progress)
+    ) -> tuple[IngestReport, list[FileOutcome]]:
+        """Copy article files into the corpus folder and ingest it; per file, what happened
+        (see `index.ingest.add_files`: adding never replaces another article)."""
+        from .index.ingest import add_files
+
+        return add_files(
+            self.settings,
+            paths,
+            self.corpus_root(),
+            embedder=self.embedder,
+            store=self.store,
+            progress=progress,
+        )
 
     def remove_article(self, article_id: str) -> bool:
         """Delete an article's file from the corpus folder and its entry from the index."""
@@ -216,14 +221,7 @@ class Assistant:
 
     def condense(self, question: str, history: Sequence[Turn]) -> str:
         """A standalone version of a follow-up question (unchanged without history)."""
-        if not history:
-            return question
-        recent = [(q, a) for q, a in history[-3:]]  # older turns rarely matter, cost prefill
-        reply = "".join(
-            self.generator.stream(prompts.condense_messages(question, recent), 64)
-        ).strip()
-        reply = reply.splitlines()[0].strip().strip('"') if reply else ""
-        return reply if len(reply) >= 5 else question
+        return condense(self.generator, question, history)
 
 
 class AnswerStream:

@@ -55,6 +55,16 @@ class ArticleSummary:
 
 
 @dataclass(frozen=True)
+class FileOutcome:
+    """What adding one file to the archive did."""
+
+    name: str  # the file's own name
+    article_id: str  # the id it is indexed under ("" if it was not saved)
+    status: str  # "added", "unchanged" (the same file was there) or "skipped"
+    reason: str = ""  # why it was skipped, or that it was saved under another name
+
+
+@dataclass(frozen=True)
 class Chunk:
     """A stretch of an article that is embedded as one vector: `article.text[start:end]`."""
 

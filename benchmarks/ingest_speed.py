@@ -22,7 +22,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from assistant.corpus.read import scan
+from assistant.corpus.folder import scan
 from assistant.embed.base import load_embedder
 from assistant.evaluation import metrics, realtimeqa
 from assistant.index.ingest import IngestProgress, article_chunks, embed_text, ingest

@@ -3,7 +3,8 @@ import re
 import pytest
 
 from assistant.corpus.chunking import chunk_article
-from assistant.corpus.read import read_article, scan
+from assistant.corpus.folder import scan
+from assistant.corpus.read import read_article
 from assistant.embed.tokens import token_counter, token_spans
 
 from .conftest import SEED_CORPUS, write_article

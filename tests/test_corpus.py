@@ -2,7 +2,8 @@ import datetime as dt
 
 import pytest
 
-from assistant.corpus.read import read_article, scan
+from assistant.corpus.folder import scan
+from assistant.corpus.read import read_article
 from assistant.errors import ArticleError
 
 from .conftest import ROOT, SEED_CORPUS, write_article

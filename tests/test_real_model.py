@@ -138,7 +138,7 @@ def test_the_int8_head_agrees_with_the_bf16_head_it_came_from(model_cache_dir):
 
 def test_reusing_the_previous_prompt_cache_does_not_change_answers(model_cache_dir):
     from assistant.answering.prompts import answer_messages
-    from assistant.corpus import read as corpus
+    from assistant.corpus import folder as corpus
     from assistant.types import Passage
 
     article = corpus.scan(Settings().corpus_dir).articles[0]

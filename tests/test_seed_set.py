@@ -1,6 +1,6 @@
 import json
 
-from assistant.corpus.read import scan
+from assistant.corpus.folder import scan
 
 from .conftest import ROOT, SEED_CORPUS
 

@@ -105,3 +105,20 @@ def test_validate_upload_size_limit(tmp_path, monkeypatch):
     monkeypatch.setattr(ui.session, "MAX_FILE_BYTES", 10)
     big = write_article(tmp_path, "big.md", "Big", "x" * 100)
     assert _validate_upload(big).startswith("larger than")
+
+
+def test_an_upload_never_replaces_another_article_and_says_what_it_did(session, tmp_path):
+    first = write_article(tmp_path / "a", "ports.md", "Port news", "Busan handled 24 million.")
+    other = write_article(tmp_path / "b", "ports.md", "Rail news", "Seoul opened a new line.")
+    hidden = write_article(tmp_path / "c", ".draft.md", "Draft", "Not ready yet.")
+    assert "✓ **ports.md** indexed" in session.upload([str(first)])
+    report = session.upload([str(other), str(first), str(hidden)])
+    assert "✓ **ports.md** indexed (saved as ports-2.md: ports.md is another article)" in report
+    assert "✓ **ports.md** already indexed (the same file)" in report
+    assert "✗ **.draft.md**: hidden file name" in report
+    root = session.assistant.corpus_root()
+    assert (
+        "Busan" in (root / "ports.md").read_text() and "Seoul" in (root / "ports-2.md").read_text()
+    )
+    ids = [row[0] for row in session.article_rows()]
+    assert "ports" in ids and "ports-2" in ids and not (root / ".draft.md").exists()

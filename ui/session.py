@@ -114,13 +114,15 @@ class ChatAdapter:
             accepted.append(path)
         if accepted:
             with self.lock:
-                report = self.assistant.add_files(accepted, progress=_progress(progress))
-            failed = {Path(e.path).name: e.reason for e in report.errors}
-            for path in accepted:
-                if path.name in failed:
-                    lines.append(f"- ✗ **{html.escape(path.name)}**: {failed[path.name]}")
+                report, outcomes = self.assistant.add_files(accepted, progress=_progress(progress))
+            for o in outcomes:
+                name, note = html.escape(o.name), html.escape(o.reason)
+                if o.status == "skipped":
+                    lines.append(f"- ✗ **{name}**: {note}")
+                elif o.status == "unchanged":
+                    lines.append(f"- ✓ **{name}** already indexed (the same file)")
                 else:
-                    lines.append(f"- ✓ **{html.escape(path.name)}** indexed")
+                    lines.append(f"- ✓ **{name}** indexed" + (f" ({note})" if note else ""))
             lines.append(f"\n{report.summary()}")
         return "\n".join(lines)
 
@@ -138,6 +140,8 @@ def _assistant(content: str) -> dict[str, Any]:
 
 def _validate_upload(path: Path) -> str:
     """Why the file cannot be added, or '' when it can."""
+    if path.name.startswith("."):
+        return "hidden file name (it starts with '.'): rename the file to add it"
     if path.suffix.lower() not in SUFFIXES:
         return f"unsupported file type {path.suffix or '(none)'}; use .md, .txt or .html"
     if path.stat().st_size > MAX_FILE_BYTES:

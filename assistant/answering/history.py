@@ -1,4 +1,5 @@
-"""A conversation's earlier turns, as given by a caller, read into (question, answer) pairs.
+"""A conversation's earlier turns: read from what a caller gives, and condensed with the
+follow-up into one standalone question.
 
 Accepted: `(question, answer)` pairs (tuples or lists of two strings), and OpenAI-style
 messages (`{"role": "user" | "assistant" | "system", "content": str | [{"type": "text",
@@ -9,10 +10,12 @@ else is a `QuestionError` naming what was expected, never a silent misreading.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..errors import QuestionError
+from ..llm.base import Generator
+from . import prompts
 
 Turn = tuple[str, str]  # (question, answer text) of an earlier exchange
 
@@ -83,3 +86,13 @@ def _text(content: Any) -> str | None:
 def _describe(value: Any) -> str:
     shown = repr(value)
     return f"{type(value).__name__} {shown[:60]}{'…' if len(shown) > 60 else ''}"
+
+
+def condense(generator: Generator, question: str, history: Sequence[Turn]) -> str:
+    """A standalone version of a follow-up question (unchanged without history)."""
+    if not history:
+        return question
+    recent = [(q, a) for q, a in history[-3:]]  # older turns rarely matter, cost prefill
+    reply = "".join(generator.stream(prompts.condense_messages(question, recent), 64)).strip()
+    reply = reply.splitlines()[0].strip().strip('"') if reply else ""
+    return reply if len(reply) >= 5 else question

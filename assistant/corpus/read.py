@@ -5,8 +5,8 @@ optional: else the first line is the title) and HTML (`.html`/`.htm`, body and m
 extracted by trafilatura). The cleaned text is the article's paragraphs joined by blank
 lines; every character span elsewhere in the product refers to this text.
 
-A file that cannot become an article raises `ArticleError` naming the reason; `scan` collects
-those so one broken file never stops the rest. This module does no chunking or embedding.
+A file that cannot become an article raises `ArticleError` naming the reason (`folder.scan`
+collects those, so one broken file never stops the rest). No chunking or embedding here.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,85 +32,6 @@ _FURNITURE = re.compile(
     r"|[\d.,]+[km]? (?:followers|fans|subscribers|likes)(?: \w+)?)[.!:]?$",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class ScanResult:
-    articles: list[Article]
-    errors: list[ArticleError]
-    broken_ids: frozenset[str]  # ids of article files that exist but could not be read
-
-
-def article_id(path: Path, root: Path) -> str:
-    """Stable id: the path under the corpus root without its suffix, '/'-separated."""
-    rel = path.relative_to(root).with_suffix("")
-    return rel.as_posix()
-
-
-def scan(root: Path) -> ScanResult:
-    """Read every article file under `root`; broken ones are returned as errors, not raised."""
-    if not root.is_dir():
-        raise ArticleError(str(root), "not a folder")
-    articles: list[Article] = []
-    errors: list[ArticleError] = []
-    broken: set[str] = set()
-    seen: dict[str, str] = {}
-    for path in _article_files(root):
-        refused = _link_problem(path, root)
-        if refused:  # reported, and not kept from an earlier scan: it is not this folder's
-            errors.append(ArticleError(_display(path, root), refused))
-            continue
-        try:
-            article = read_article(path, article_id(path, root), display=_display(path, root))
-            if article.id in seen:
-                raise ArticleError(
-                    article.path, f"same article id {article.id!r} as {seen[article.id]}"
-                )
-        except ArticleError as exc:
-            errors.append(exc)
-            broken.add(article_id(path, root))
-            continue
-        seen[article.id] = article.path
-        articles.append(article)
-    return ScanResult(articles, errors, frozenset(broken))
-
-
-def _display(path: Path, root: Path) -> str:
-    return (Path(root.name) / path.relative_to(root)).as_posix()
-
-
-def _link_problem(path: Path, root: Path) -> str:
-    """Why a symbolic link is not followed ('' for a link to a file inside the folder)."""
-    if not path.is_symlink():
-        return ""
-    try:
-        target = path.resolve(strict=True)
-    except (OSError, RuntimeError):  # missing target, or a loop of links
-        return "broken or looping symbolic link, not followed"
-    if not target.is_relative_to(root.resolve()):
-        return f"symbolic link to {target}, outside the corpus folder, not followed"
-    if target.is_dir():
-        return "symbolic link to a folder, not followed (its files are read where they are)"
-    return ""
-
-
-def _article_files(root: Path) -> Iterator[Path]:
-    """Every file under `root`, and every symbolic link (which `scan` checks), sorted."""
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        if path.is_symlink():
-            yield path
-            continue
-        if not path.is_file():
-            continue
-        if path.suffix.lower() in SUFFIXES:
-            yield path
-        elif path.name.lower() not in {"readme", "license"}:
-            # Reported (by the caller) rather than silently ignored: a user who drops a .pdf
-            # in the folder should learn it was not indexed.
-            yield path
 
 
 def read_article(path: Path, article_id: str, display: str | None = None) -> Article:

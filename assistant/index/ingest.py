@@ -10,19 +10,20 @@ each show it their own way.
 from __future__ import annotations
 
 import json
+import shutil
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..corpus.chunking import CHUNKER_VERSION, chunk_article
-from ..corpus.read import scan
+from ..corpus.folder import article_id, placement, scan
 from ..embed.base import Embedder, embedder_name, load_embedder
 from ..embed.package import EMBED_MAX_TOKENS
 from ..embed.tokens import token_counter, token_spans
 from ..errors import ArticleError, ConfigError, IndexNotBuiltError
 from ..settings import EMBED_BACKENDS, Settings
-from ..types import Article, Chunk
+from ..types import Article, Chunk, FileOutcome
 from .store import EmbeddedArticle, Store
 
 # Embedding many articles' chunks in one call is what makes batching pay off.
@@ -163,9 +164,9 @@ def ingest(
             if progress:
                 progress(IngestProgress(done_articles, len(todo), done_chunks, group[-1][0].id))
         report.chunks_embedded = done_chunks
-    for article_id in gone:
-        store.delete_article(article_id)
-        report.removed.append(article_id)
+    for gone_id in gone:
+        store.delete_article(gone_id)
+        report.removed.append(gone_id)
     store.sweep_orphans()
     store.set_meta("signature", sig)
     report.seconds = time.perf_counter() - started
@@ -208,3 +209,47 @@ def embed_text(article: Article, chunk: Chunk) -> str:
     metadata, which the index was built with before nodes were dropped.
     """
     return f"title: {article.title}\n\n{chunk.text(article)}".strip()
+
+
+def add_files(
+    settings: Settings,
+    paths: Sequence[Path],
+    root: Path,
+    *,
+    embedder: Embedder | None = None,
+    store: Store | None = None,
+    progress: Callable[[IngestProgress], None] | None = None,
+) -> tuple[IngestReport, list[FileOutcome]]:
+    """Copy files into the corpus folder `root`, ingest it, and say per file what happened.
+
+    A name already taken by a different file keeps both (`corpus.read.placement`), so adding
+    never replaces an article unasked; a file ingest could not read, or that the scan does
+    not read at all (a hidden name), is reported as skipped with the reason.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    placed = []
+    for path in paths:
+        target, present = placement(path, root)
+        if not present:
+            shutil.copyfile(path, target)
+        placed.append((path, target, present))
+    store = store or Store.open(settings, create=True)
+    report = ingest(settings, root, embedder=embedder, progress=progress, store=store)
+    failed = {e.path: e.reason for e in report.errors}
+    indexed = {a.id for a in store.list_articles()}
+    outcomes = []
+    for path, target, present in placed:
+        shown, article = (
+            f"{root.name}/{target.relative_to(root).as_posix()}",
+            article_id(target, root),
+        )
+        if shown in failed or article not in indexed:
+            reason = failed.get(shown, "not indexed (hidden or unsupported file name)")
+            outcomes.append(FileOutcome(path.name, "", "skipped", reason))
+        elif present:
+            outcomes.append(FileOutcome(path.name, article, "unchanged", "already indexed"))
+        else:
+            renamed = target.name != path.name
+            note = f"saved as {target.name}: {path.name} is another article" if renamed else ""
+            outcomes.append(FileOutcome(path.name, article, "added", note))
+    return report, outcomes
