@@ -61,6 +61,13 @@ class Settings:
     chunk_overlap_sentences: int = field(
         default=1, metadata=_help("Sentences repeated between consecutive chunks of a paragraph.")
     )
+    max_chunks_per_article: int = field(
+        default=300,
+        metadata=_help(
+            "Most chunks one article is indexed as (about 36,000 words); the rest of a longer "
+            "article is left out and reported, so one huge file cannot crowd out the others."
+        ),
+    )
     max_new_tokens: int = field(
         default=120, metadata=_help("Most tokens the language model may generate per answer.")
     )
@@ -143,6 +150,7 @@ class Settings:
             (16 <= self.chunk_tokens <= 256, "chunk_tokens must be between 16 and 256"),
             (self.chunk_overlap_sentences >= 0, "chunk_overlap_sentences must be >= 0"),
             (self.max_new_tokens >= 8, "max_new_tokens must be at least 8"),
+            (self.max_chunks_per_article >= 1, "max_chunks_per_article must be at least 1"),
             (self.max_question_chars >= 10, "max_question_chars must be at least 10"),
             (self.threads >= 0, "threads must be >= 0"),
             (bool(self.collection), "collection must not be empty"),

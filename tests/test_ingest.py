@@ -148,3 +148,32 @@ def test_another_folder_needs_replace(settings, tmp_path, embedder):
     assert [a.id for a in Store.open(settings).list_articles()] == ["a"]
     report = ingest(settings, second, embedder=embedder, replace=True)
     assert report.added == ["b"] and report.removed == ["a"]
+
+
+def test_one_huge_or_repetitive_article_cannot_crowd_out_the_others(settings, tmp_path, embedder):
+    import dataclasses
+
+    corpus = tmp_path / "crowd"
+    topics = ["harbour cranes in Busan", "rice harvest in Jeolla", "subway line in Daejeon"]
+    for i, topic in enumerate(topics):
+        write_article(corpus, f"good{i}.md", f"News {i}", f"A report about the {topic} came out.")
+    write_article(corpus, "spam.md", "Spam", "Buy cheap watches now. " * 40_000)
+    write_article(corpus, "wall.md", "Wall", "word " * 5_000)
+    long_body = "\n\n".join(
+        f"Report {i} says that town number {i} handled {i * 7} boxes of goods this year."
+        for i in range(600)
+    )
+    write_article(corpus, "long.md", "Long", long_body)
+    capped = dataclasses.replace(settings, max_chunks_per_article=20)
+    report = ingest(capped, corpus, embedder=embedder)
+    reasons = {e.path.split("/")[-1]: e.reason for e in report.errors}
+    assert reasons["spam.md"].startswith("repetitive text: one sentence is 40000 of its 40000")
+    assert reasons["wall.md"].startswith("a paragraph of 5000 words without a sentence end")
+    (cut,) = report.capped
+    assert cut.startswith("long: kept 20 of ")
+    assert "Cut 1 over-long article(s) short" in report.summary()
+    store = Store.open(capped)
+    assert len(store._chunk_ids("long")) == 20
+    for i, topic in enumerate(topics):
+        (vector,) = embedder.embed([f"What did the report say about the {topic}?"])
+        assert store.query(vector, 4)[0].article_id == f"good{i}"

@@ -14,10 +14,12 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from ..errors import ArticleError
+from ..text import sentence_spans
 from ..types import Article
 
 SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
@@ -163,14 +165,44 @@ def _parse_html(content: str, shown: str) -> tuple[dict[str, Any], list[str]]:
 
 def _clean_paragraphs(paragraphs: list[str]) -> list[str]:
     kept: list[str] = []
+    seen: set[str] = set()
     for para in paragraphs:
         para = " ".join(para.split())
         if not para or _FURNITURE.match(para):
             continue
-        if kept and para == kept[-1]:  # scrapers often repeat the standfirst
+        # Scrapers repeat the standfirst, pull quotes and share boxes: a paragraph said
+        # before is said once.
+        if para in seen:
             continue
+        seen.add(para)
         kept.append(para)
     return kept
+
+
+# Text that is no article: one sentence making up this share of a long text, or a paragraph
+# this many words long without a sentence end. Either would become hundreds of near-equal
+# chunks that crowd every other article out of the approximate vector search.
+MAX_REPEATED_SHARE = 0.3
+MIN_SENTENCES_FOR_REPEATS = 10
+MAX_WORDS_WITHOUT_SENTENCE_END = 600
+
+
+def _degenerate(paragraphs: list[str]) -> str:
+    """Why the cleaned paragraphs are not article text ('' when they are)."""
+    counts: Counter[str] = Counter()
+    for para in paragraphs:
+        spans = sentence_spans(para)
+        words = len(para.split())
+        if len(spans) <= 1 and words > MAX_WORDS_WITHOUT_SENTENCE_END:
+            return f"a paragraph of {words} words without a sentence end: not article text"
+        counts.update(para[s:e].lower() for s, e in spans)
+    total = sum(counts.values())
+    if total >= MIN_SENTENCES_FOR_REPEATS and counts:
+        sentence, n = counts.most_common(1)[0]
+        if n / total > MAX_REPEATED_SHARE:
+            shown = f"{sentence[:40]!r}…"
+            return f"repetitive text: one sentence is {n} of its {total} sentences ({shown})"
+    return ""
 
 
 def _build(article_id: str, shown: str, meta: dict[str, Any], paragraphs: list[str]) -> Article:
@@ -182,6 +214,9 @@ def _build(article_id: str, shown: str, meta: dict[str, Any], paragraphs: list[s
         kept = kept[1:]
     if not kept:
         raise ArticleError(shown, "no article text after cleaning")
+    degenerate = _degenerate(kept)
+    if degenerate:
+        raise ArticleError(shown, degenerate)
     spans, cursor = [], 0
     for para in kept:
         spans.append((cursor, cursor + len(para)))

@@ -50,6 +50,7 @@ class IngestReport:
     errors: list[ArticleError] = field(default_factory=list)
     seconds: float = 0.0
     reembedded_all: bool = False
+    capped: list[str] = field(default_factory=list)  # "id: kept N of M chunks"
 
     @property
     def changed(self) -> bool:
@@ -64,6 +65,8 @@ class IngestReport:
                 f"{len(self.removed)}, unchanged {self.unchanged}; embedded "
                 f"{self.chunks_embedded} chunk(s) in {self.seconds:.1f} s."
             )
+        if self.capped:
+            text += f" Cut {len(self.capped)} over-long article(s) short: {'; '.join(self.capped)}."
         if self.errors:
             text += f" Skipped {len(self.errors)} broken file(s)."
         return text
@@ -148,7 +151,7 @@ def ingest(
         done_articles = done_chunks = 0
         if progress:
             progress(IngestProgress(0, len(todo), 0, ""))
-        for group in _groups(todo, settings):
+        for group in _groups(todo, settings, report.capped):
             texts = [embed_text(a, c) for a, chunks in group for c in chunks]
             vectors = iter(embedder.embed(texts))
             store.put_articles(
@@ -174,12 +177,17 @@ def ingest(
 
 
 def _groups(
-    articles: Sequence[Article], settings: Settings
+    articles: Sequence[Article], settings: Settings, capped: list[str]
 ) -> Iterator[list[tuple[Article, list[Chunk]]]]:
     group: list[tuple[Article, list[Chunk]]] = []
     size = 0
     for article in articles:
         chunks = article_chunks(article, settings)
+        if len(chunks) > settings.max_chunks_per_article:
+            capped.append(
+                f"{article.id}: kept {settings.max_chunks_per_article} of {len(chunks)} chunks"
+            )
+            chunks = chunks[: settings.max_chunks_per_article]
         group.append((article, chunks))
         size += len(chunks)
         if size >= EMBED_GROUP_CHUNKS:

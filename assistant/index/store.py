@@ -24,6 +24,8 @@ from ..runtime import offline_env
 from ..settings import Settings
 from ..types import Article, ArticleSummary, Chunk, Passage
 
+HNSW = {"space": "cosine", "ef_construction": 100, "ef_search": 100, "max_neighbors": 16}
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
@@ -67,8 +69,13 @@ class Store:
             path=str(index_dir / "chroma"),
             settings=chromadb.Settings(anonymized_telemetry=False, allow_reset=False),
         )
+        # Set, not left to Chroma's defaults: the graph of an index is fixed at creation, and
+        # an approximate search over a crowd of near-equal vectors (one article of 2,540
+        # repetitive chunks) returned nothing else. These equal Chroma 1.5's defaults; what
+        # keeps such a crowd out is read.py's degenerate-text check and the per-article
+        # chunk cap. Larger graphs (more neighbours) cost ingest time not yet measured.
         self._collection = self._client.get_or_create_collection(
-            collection, metadata={"hnsw:space": "cosine"}
+            collection, configuration={"hnsw": HNSW}
         )
 
     @classmethod
