@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ..corpus.instructions import is_instruction
 from ..text import STOPWORDS, content_terms, fold, numbers, sentence_spans, stem, stems
 from ..types import Passage
 
@@ -88,12 +89,29 @@ def split_draft(draft: str) -> list[str]:
 
 
 def evidence_units(passages: Sequence[Passage]) -> list[Evidence]:
-    """Every sentence of every passage, with article-text spans."""
+    """Every sentence of every passage, with article-text spans, but those that address a
+    reader or model (`corpus.instructions`): an instruction is never evidence."""
     units = []
     for i, p in enumerate(passages):
         for s, e in sentence_spans(p.text):
-            units.append(Evidence(i, p.start + s, p.start + e, p.text[s:e]))
+            if not is_instruction(p.text[s:e]):
+                units.append(Evidence(i, p.start + s, p.start + e, p.text[s:e]))
     return units
+
+
+# Links and markup a sentence may only repeat, never introduce: a URL, an e-mail address, an
+# HTML tag or a Markdown link. Each must stand in the cited passage sentence itself.
+_LINKS = re.compile(
+    r"(?:https?|ftp|javascript|data|file)://\S+|(?:javascript|data|mailto):\S+|www\.\S+"
+    r"|[\w.+-]+@[\w-]+\.[\w.-]+|</?[a-zA-Z][\w-]*|\[[^\]]*\]\([^)]*\)"
+    r"|\b[\w-]+\.(?:com|org|net|io|example|info|biz|xyz|ru|cn)(?:/\S*)?",
+    re.IGNORECASE,
+)
+
+
+def links(text: str) -> set[str]:
+    """The links, addresses and markup in a text, lower-cased, trailing punctuation cut."""
+    return {m.group().rstrip(".,;:!?)\"'”’").lower() for m in _LINKS.finditer(text)}
 
 
 def _names(text: str) -> set[str]:
@@ -120,6 +138,9 @@ def _covered(
     and figures, as the question may, but the sentence must still draw content from
     `support_text`.
     """
+    missing_links = links(sentence) - links(support_text)
+    if missing_links:
+        return False, 0.0, f"link(s) not in the cited sentence: {', '.join(sorted(missing_links))}"
     missing_numbers = numbers(sentence) - numbers(support_text + " " + context, loose=True)
     if missing_numbers:
         shown = ", ".join(f"{n:g}" for n in sorted(missing_numbers))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..corpus.instructions import without_instructions
 from ..llm.base import Message
 from ..types import Passage
 
@@ -52,12 +53,14 @@ CHOICE_USER = "Passages:\n{passages}\n\nQuestion: {question}\nChoices:\n{choices
 
 
 def _passage_blocks(passages: Sequence[Passage]) -> str:
+    """The passages as the model reads them: numbered, dated, and without the sentences
+    that address a reader or model (`corpus.instructions`), which are data, not orders."""
     return "\n\n".join(
         PASSAGE.format(
             n=i,
             title=p.title,
             published=p.published.isoformat() if p.published else "undated",
-            text=p.text,
+            text=without_instructions(p.text),
         )
         for i, p in enumerate(passages, 1)
     )

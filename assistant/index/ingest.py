@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..corpus.chunking import CHUNKER_VERSION, chunk_article
 from ..corpus.folder import article_id, placement, scan
+from ..corpus.instructions import instruction_spans
 from ..embed.base import Embedder, embedder_name, load_embedder
 from ..embed.package import EMBED_MAX_TOKENS
 from ..embed.tokens import token_counter, token_spans
@@ -51,6 +52,8 @@ class IngestReport:
     seconds: float = 0.0
     reembedded_all: bool = False
     capped: list[str] = field(default_factory=list)  # "id: kept N of M chunks"
+    # Articles with sentences that address a reader or model: "id: 'the sentence…'"
+    suspicious: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -64,6 +67,11 @@ class IngestReport:
                 f"Added {len(self.added)}, updated {len(self.updated)}, removed "
                 f"{len(self.removed)}, unchanged {self.unchanged}; embedded "
                 f"{self.chunks_embedded} chunk(s) in {self.seconds:.1f} s."
+            )
+        if self.suspicious:
+            text += (
+                f" {len(self.suspicious)} article(s) hold instructions to a reader or model, "
+                f"which are never cited: {'; '.join(self.suspicious)}."
             )
         if self.capped:
             text += f" Cut {len(self.capped)} over-long article(s) short: {'; '.join(self.capped)}."
@@ -133,6 +141,11 @@ def ingest(
     stored = store.hashes()
     todo: list[Article] = []
     for article in found.articles:
+        planted = instruction_spans(article.text)
+        if planted:
+            s, e = planted[0]
+            more = f" (+{len(planted) - 1} more)" if len(planted) > 1 else ""
+            report.suspicious.append(f"{article.id}: {article.text[s:e][:80]!r}{more}")
         if article.id not in stored:
             report.added.append(article.id)
             todo.append(article)
