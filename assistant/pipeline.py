@@ -133,6 +133,13 @@ class Assistant:
         recorded = self.store.get_meta("corpus_dir")
         return Path(recorded) if recorded else self.settings.corpus_dir
 
+    def article_count(self) -> int:
+        return self.store.article_count()
+
+    def index_updated(self) -> str | None:
+        """When an ingest last changed the index (ISO 8601, UTC), if recorded."""
+        return self.store.get_meta("updated_at")
+
     def articles(self) -> list[ArticleSummary]:
         return self.store.list_articles()
 
@@ -157,13 +164,9 @@ class Assistant:
 
     def remove_article(self, article_id: str) -> bool:
         """Delete an article's file from the corpus folder and its entry from the index."""
-        from .corpus.read import SUFFIXES
+        from .corpus.folder import remove_files
 
-        root = self.corpus_root()
-        for suffix in SUFFIXES:
-            candidate = root / f"{article_id}{suffix}"
-            if candidate.is_file():
-                candidate.unlink()
+        remove_files(article_id, self.corpus_root())
         return self.store.delete_article(article_id)
 
     # --- questions -------------------------------------------------------------------------

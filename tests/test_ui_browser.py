@@ -139,6 +139,47 @@ def test_upload_an_article_and_ask_about_it(browser, app_url, tmp_path):
     page.close()
 
 
+class Slow(ScriptedGenerator):
+    """Streams its reply a word every 0.3 s, so Stop can land in the middle."""
+
+    def stream(self, messages, max_new_tokens, ban_first=()):
+        import time
+
+        for piece in super().stream(messages, max_new_tokens, ban_first):
+            time.sleep(0.3)
+            yield piece
+
+
+def test_stop_leaves_a_stopped_draft_and_delete_asks_first(browser, tmp_path, embedder):
+    settings = Settings(index_dir=tmp_path / "index")
+    ingest(settings, SEED_CORPUS, embedder=embedder)
+    long = "The plan targets over 50,000 GPU units " + "and much more " * 40 + "[1]."
+    assistant = Assistant.open(settings, generator=Slow([long]), embedder=embedder)
+    demo, url = _serve(assistant)
+    try:
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(url)
+        assert page.locator("#na-new").bounding_box()["height"] < 50  # one line at 1400 px
+        _ask(page, "How many GPUs does the plan target?")
+        page.wait_for_selector("#na-chat .na-draft", timeout=30_000)
+        page.click("#na-stop")
+        page.wait_for_selector("#na-chat .na-stopped", timeout=10_000)
+        assert "Stopped" in page.inner_text("#na-chat .na-stopped")
+        assert page.locator("#na-chat .na-cursor").count() == 0
+        page.get_by_role("tab", name="Articles").click()
+        page.get_by_label("Article to delete").click()
+        page.get_by_role("option", name="ai-g3-initiative").click()
+        dialogs = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.click("#na-delete")
+        page.wait_for_selector("#na-report :text('Choose an article')", timeout=10_000)
+        assert dialogs and "Delete ai-g3-initiative" in dialogs[0]
+        assert assistant.article("ai-g3-initiative") is not None  # dismissed: nothing deleted
+        page.close()
+    finally:
+        demo.close()
+
+
 @pytest.mark.slow
 def test_real_model_answers_a_seed_question(browser, tmp_path, embedder, model_cache_dir):
     from assistant.llm.transformers_backend import TransformersGenerator

@@ -122,3 +122,33 @@ def test_an_upload_never_replaces_another_article_and_says_what_it_did(session, 
     )
     ids = [row[0] for row in session.article_rows()]
     assert "ports" in ids and "ports-2" in ids and not (root / ".draft.md").exists()
+
+
+def test_a_stopped_draft_is_marked_stopped_and_kept_out_of_follow_ups(session):
+    from ui import render
+
+    question = {"role": "user", "content": "How many GPUs?"}
+    draft = {"role": "assistant", "content": render.draft_html("The plan targets 50,")}
+    chat = session.stopped([question, draft])
+    assert chat[0] == question
+    shown = chat[1]["content"]
+    assert 'class="na-stopped"' in shown and "Stopped" in shown and "na-cursor" not in shown
+    assert "The plan targets 50," in shown
+    as_parts = [
+        question,
+        {"role": "assistant", "content": [{"type": "text", "text": draft["content"]}]},
+    ]
+    assert 'class="na-stopped"' in session.stopped(as_parts)[1]["content"]
+    finished = [question, {"role": "assistant", "content": '<div class="na-answer">x</div>'}]
+    assert session.stopped(finished) == finished  # only a draft is stopped
+    # A follow-up after Stop is asked without the stopped draft as history.
+    session.assistant._generator = ScriptedGenerator(
+        ["The plan targets over 50,000 GPU units [1]."]
+    )
+    *_, (_, answers, _) = session.respond("How many GPUs does the plan target?", chat, [])
+    assert answers[0].standalone_question == "How many GPUs does the plan target?"
+
+
+def test_the_header_names_the_product_the_article_count_and_the_index_date(session):
+    header = session.header()
+    assert header.startswith("**News assistant** · 1 article · index updated 20")

@@ -28,6 +28,9 @@ EXAMPLES = (
     "How many GPUs does the plan target?",
     "What does the AI G3 initiative aim to do?",
 )
+CONFIRM_DELETE = (
+    "(id) => (id && confirm(`Delete ${id} from the archive and its folder?`)) ? id : null"
+)
 # All model work shares this queue slot: two answers at once would only halve each one's speed.
 GENERATE = "generate"
 
@@ -45,6 +48,7 @@ def build(
     session = ChatAdapter(assistant, ready)
 
     with gr.Blocks(title="News assistant", analytics_enabled=False) as demo:
+        header = gr.Markdown(session.header, elem_id="na-header")
         answers = gr.State([])
         pending = gr.State("")
         with gr.Tab("Chat"):
@@ -67,7 +71,7 @@ def build(
                         )
                         ask = gr.Button("Ask", variant="primary", min_width=70, elem_id="na-ask")
                         stop = gr.Button("Stop", min_width=70, elem_id="na-stop")
-                        new = gr.Button("New chat", min_width=90, elem_id="na-new")
+                        new = gr.Button("New chat", min_width=110, elem_id="na-new")
                     with gr.Row():
                         starters = [gr.Button(q, size="sm") for q in examples]
                 with gr.Column(scale=2):
@@ -105,7 +109,7 @@ def build(
 
         def refresh() -> tuple:
             rows = session.article_rows()
-            return rows, gr.Dropdown(choices=[r[0] for r in rows], value=None)
+            return rows, gr.Dropdown(choices=[r[0] for r in rows], value=None), session.header()
 
         def upload(paths: list[str] | None, progress: Any = gr.Progress()) -> str:  # noqa: B008
             return session.upload(paths, progress)
@@ -127,20 +131,25 @@ def build(
                     **chat_io
                 )
             )
-        stop.click(None, cancels=runs)
+        stop.click(session.stopped, chatbot, chatbot, cancels=runs, queue=False)
         new.click(
             lambda: ([], [], session.panel([], 0), ""),
             None,
             [chatbot, answers, sources, question],
             cancels=runs,
         )
-        articles_tab.select(refresh, None, [table, victim])
+        articles_tab.select(refresh, None, [table, victim, header])
         add.click(upload, files, report, concurrency_id=GENERATE).then(
-            refresh, None, [table, victim]
+            refresh, None, [table, victim, header]
         ).then(lambda: None, None, files)
-        delete.click(session.delete, victim, report, concurrency_id=GENERATE).then(
-            refresh, None, [table, victim]
-        )
+        delete.click(
+            session.delete,
+            victim,
+            report,
+            concurrency_id=GENERATE,
+            # Ask first: a deleted article's file is gone from the corpus folder too.
+            js=CONFIRM_DELETE,
+        ).then(refresh, None, [table, victim, header])
     return demo
 
 

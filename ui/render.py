@@ -40,9 +40,27 @@ def cite_link(answer_no: int, n: int) -> str:
     )
 
 
+_CURSOR = '<span class="na-cursor">▍</span>'
+
+
 def draft_html(text: str) -> str:
     """The model's words while they stream in: plain, escaped, marked as not yet checked."""
-    return f'<div class="na-draft">{html.escape(text)}<span class="na-cursor">▍</span></div>'
+    return f'<div class="na-draft">{html.escape(text)}{_CURSOR}</div>'
+
+
+def stopped_html(draft: str) -> str:
+    """A draft the user stopped (`draft` is `draft_html`'s output): no cursor, its own style
+    and a label, so it is not taken for an answer or for unverified text."""
+    body = draft.replace(_CURSOR, "").replace('<div class="na-draft">', "", 1)
+    body = body.removesuffix("</div>")
+    return (
+        '<div class="na-stopped"><span class="na-stopped-label">Stopped; not checked against '
+        f"the articles:</span> {body}</div>"
+    )
+
+
+def is_draft(content: str) -> bool:
+    return content.startswith('<div class="na-draft">')
 
 
 def answer_html(answer: Answer, answer_no: int) -> str:
@@ -174,13 +192,16 @@ CSS = """
 .na-unverified { color: #8a8a8a; text-decoration: underline dotted; cursor: help; }
 .na-unverified-block { margin-top: .5em; font-size: .9em; color: #8a8a8a; }
 .na-refusal { font-style: italic; border-left: 3px solid #d9a441; padding-left: .6em; }
+#na-ask, #na-stop, #na-new { white-space: nowrap; }
 .na-draft { color: #555; }
+.na-stopped { color: #666; font-style: italic; border-left: 3px solid #bbb; padding-left: .6em; }
+.na-stopped-label { font-style: normal; font-weight: 600; margin-right: .3em; }
 .na-cite { font-weight: 600; text-decoration: none; margin-left: 1px; }
 .na-card { border: 1px solid #ddd; border-radius: 6px; padding: .5em .7em; margin: .5em 0; }
 .na-card.na-active { border-color: #3b82f6; }
 .na-card-meta { font-size: .85em; color: #666; word-break: break-all; }
 .na-quote { margin: .4em 0; padding-left: .6em; border-left: 3px solid #3b82f6; }
 .na-reader { max-height: 22em; overflow-y: auto; border-top: 1px solid #eee; margin-top: .4em; }
-.na-mark { background: #fde68a; padding: 0 1px; }
+.na-mark { background: #fde68a; padding: 0 1px; scroll-margin: 3em 0; }
 .na-sources-q { font-size: .9em; color: #444; margin-bottom: .3em; }
 """

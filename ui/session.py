@@ -82,10 +82,29 @@ class ChatAdapter:
         chat = [*chat, _assistant(render.answer_html(answer, answer_no))]
         yield chat, answers, self.panel(answers, answer_no)
 
+    def stopped(self, chat: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """After Stop: the unfinished draft, if the chat ends with one, shown as stopped.
+
+        It never joins the follow-up history: that is built from finished `Answer`s only.
+        """
+        if not chat or chat[-1].get("role") != "assistant":
+            return chat
+        content = _text(chat[-1].get("content"))
+        if content is None or not render.is_draft(content):
+            return chat
+        return [*chat[:-1], _assistant(render.stopped_html(content))]
+
     def panel(self, answers: list[Answer], selected: int) -> str:
         return render.sources_panel(answers, self.assistant.article, selected)
 
     # --- corpus tab ----------------------------------------------------------------------
+
+    def header(self) -> str:
+        """The product line above the tabs: name, how many articles, when last updated."""
+        count = self.assistant.article_count()
+        updated = (self.assistant.index_updated() or "")[:16].replace("T", " ")
+        when = f" · index updated {updated} UTC" if updated else ""
+        return f"**News assistant** · {count} article{'s' * (count != 1)}{when}"
 
     def article_rows(self) -> list[list[str]]:
         return [
@@ -136,6 +155,16 @@ class ChatAdapter:
 
 def _assistant(content: str) -> dict[str, Any]:
     return {"role": "assistant", "content": content}
+
+
+def _text(content: Any) -> str | None:
+    """A chat message's HTML: Gradio hands it back as a string or as a list of parts."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list) and len(content) == 1 and isinstance(content[0], dict):
+        text = content[0].get("text", content[0].get("content"))
+        return text if isinstance(text, str) else None
+    return None
 
 
 def _validate_upload(path: Path) -> str:

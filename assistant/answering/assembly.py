@@ -19,8 +19,10 @@ from .topic import closest, topicality
 
 
 def refusal_text(question: str) -> str:
-    q = question.strip().rstrip("?").strip()
-    return f"The articles don't say. Nothing in the archive answers “{q}?”"
+    """The refusal, quoting the question once, with its own closing mark only."""
+    q = question.strip()
+    mark = "?" if q.endswith("?") else ""
+    return f"The articles don't say. Nothing in the archive answers “{q.rstrip('?.!… ')}{mark}”"
 
 
 def refusal(question: str, standalone: str, passages: Sequence[Passage]) -> Answer:

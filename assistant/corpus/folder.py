@@ -111,3 +111,11 @@ def _article_files(root: Path) -> Iterator[Path]:
             # Reported (by the caller) rather than silently ignored: a user who drops a .pdf
             # in the folder should learn it was not indexed.
             yield path
+
+
+def remove_files(article_id: str, root: Path) -> None:
+    """Delete the file(s) of an article from the folder (any accepted suffix)."""
+    for suffix in SUFFIXES:
+        candidate = root / f"{article_id}{suffix}"
+        if candidate.is_file():
+            candidate.unlink()

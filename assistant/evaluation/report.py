@@ -137,6 +137,7 @@ def _plots(report: EvalReport) -> dict[str, bytes]:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     out: dict[str, bytes] = {}
     rates = {m.label: m.value for m in report.metrics if m.value is not None and m.unit == RATE}
@@ -153,6 +154,7 @@ def _plots(report: EvalReport) -> dict[str, bytes]:
     if totals:
         fig, ax = plt.subplots(figsize=(7, 3.5))
         ax.hist(totals, bins=min(20, max(5, len(totals) // 2)), color="#f59e0b")
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts of questions
         ax.set_xlabel("seconds per question")
         ax.set_ylabel("questions")
         ax.set_title(f"{report.name}: latency")

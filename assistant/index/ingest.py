@@ -9,6 +9,7 @@ each show it their own way.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import time
@@ -185,6 +186,8 @@ def ingest(
         report.removed.append(gone_id)
     store.sweep_orphans()
     store.set_meta("signature", sig)
+    if report.changed or store.get_meta("updated_at") is None:
+        store.set_meta("updated_at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     report.seconds = time.perf_counter() - started
     return report
 
