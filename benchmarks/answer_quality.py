@@ -86,7 +86,7 @@ def worker(args: argparse.Namespace) -> None:
     print(f"  code: {Path(assistant.__file__).parent}", file=sys.stderr, flush=True)
     result: dict[str, Any] = {"seed": {}, "seed_outcomes": {}}
     bot = Assistant.open(Settings.load(index_dir=args.seed_index))
-    for split in ("dev", "test"):
+    for split in args.splits.split(","):
         report = run(args.work / f"seed-{split}.jsonl", bot, limit=args.seed_limit)
         answerable = [r for r in report.rows if not r.unanswerable]
         unanswerable = [r for r in report.rows if r.unanswerable]
@@ -103,6 +103,9 @@ def worker(args: argparse.Namespace) -> None:
             ),
         }
         result["seed_outcomes"].update({r.id: [split, r.answered, r.correct] for r in report.rows})
+    if not args.rtqa_index:
+        args.result.write_text(json.dumps(result))
+        return
     settings = Settings.load(index_dir=args.rtqa_index)
     rtqa_bot = Assistant.open(settings, embedder=bot.embedder)
     questions, _ = realtimeqa.load(args.data, args.week_ids.split(","))
@@ -172,6 +175,8 @@ def main() -> None:
     parser.add_argument("--rtqa-questions", type=int, default=100)
     parser.add_argument("--seed-limit", type=int, default=None)
     parser.add_argument("--no-mc", dest="mc", action="store_false", help="skip multiple choice")
+    parser.add_argument("--splits", default="dev,test", help="seed splits to answer")
+    parser.add_argument("--no-rtqa", dest="rtqa", action="store_false", help="skip RealTimeQA")
     parser.add_argument(
         "--data", type=Path, default=ROOT.parent / "shared/benchmarks/realtimeqa/2025"
     )
@@ -196,14 +201,23 @@ def main() -> None:
         try:
             print("building indexes…", file=sys.stderr, flush=True)
             _split_files(work)
-            seed_index, rtqa_index, week_ids = build_indexes(
-                work, args.data, args.rtqa_from, args.rtqa_questions
-            )
+            if args.rtqa:
+                seed_index, rtqa_index, week_ids = build_indexes(
+                    work, args.data, args.rtqa_from, args.rtqa_questions
+                )
+            else:
+                from assistant.index.ingest import ingest
+                from assistant.settings import Settings
+
+                seed_index, rtqa_index, week_ids = work / "seed-index", None, []
+                ingest(Settings(index_dir=seed_index), ROOT / "corpus")
             results = {}
             for name in ("before", "after"):
                 out = work / f"{name}.json"
                 cmd = [sys.executable, __file__, "--worker", "--work", str(work)]
-                cmd += ["--seed-index", str(seed_index), "--rtqa-index", str(rtqa_index)]
+                cmd += ["--seed-index", str(seed_index), "--splits", args.splits]
+                if rtqa_index:
+                    cmd += ["--rtqa-index", str(rtqa_index)]
                 cmd += ["--data", str(args.data), "--week-ids", ",".join(week_ids)]
                 cmd += ["--rtqa-questions", str(args.rtqa_questions), "--result", str(out)]
                 cmd += ["--before", args.before]
@@ -231,12 +245,13 @@ def main() -> None:
         f"{os.cpu_count()} CPUs\n"
     )
     lines = []
-    for split in ("dev", "test"):
+    splits = args.splits.split(",")
+    for split in splits:
         for label, (top, _, key) in ROWS:
             cells = [results[n][top][split][key] for n in names]
             lines.append((label.format(split=split), cells, "(s)" in label))
-    lines.append(("seed questions (dev / test)", None, False))
-    for label, key in RTQA_ROWS:
+    lines.append((f"seed questions ({' / '.join(splits)})", None, False))
+    for label, key in RTQA_ROWS if args.rtqa else []:
         lines.append((label, [results[n]["rtqa"][key] for n in names], "(s)" in label))
     width = max(len(label) for label, _, _ in lines)
     print(f"| {'measure':<{width}} | " + " | ".join(names) + " |")
@@ -244,7 +259,7 @@ def main() -> None:
     for label, cells, seconds in lines:
         if cells is None:
             seed = [results[n]["seed"] for n in names]
-            counts = [f"{s['dev']['questions']} / {s['test']['questions']}" for s in seed]
+            counts = [" / ".join(str(s[x]["questions"]) for x in splits) for s in seed]
             print(f"| {label:<{width}} | " + " | ".join(counts) + " |")
             continue
         shown = [_cell(c, seconds).rjust(len(n)) for c, n in zip(cells, names, strict=True)]

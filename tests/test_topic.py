@@ -68,3 +68,40 @@ def test_the_weakest_sentence_that_gives_new_information_decides(embedder):
 
 def test_without_an_embedder_the_check_is_skipped():
     assert topicality("Who?", "LG builds it.", [CENTRES]) is UNCHECKED
+
+
+def test_an_answer_of_the_wrong_kind_is_named():
+    from assistant.answering.topic import mismatch
+
+    quote = ["The port plans to hire more staff in 2026, its operator said."]
+    assert "asks for a number" in mismatch(
+        "How many workers will the port hire?", "The port plans to hire more staff.", quote
+    )
+    assert (
+        mismatch(
+            "How many workers will the port hire?",
+            "The port will hire 300 workers.",
+            ["The port will hire 300 workers."],
+        )
+        == ""
+    )
+    assert "rate or share" in mismatch(
+        "What interest rate do the loans carry?",
+        "The loans are cheap loans worth KRW 2 trillion.",
+        quote,
+    )
+    assert "is about 2024" in mismatch(
+        "How much did the port earn in 2024?", "The port earned KRW 3 billion in 2023.", quote
+    )
+    assert mismatch("How much did the port earn in 2024?", "It earned KRW 3 billion.", quote) == ""
+    assert "asks for a name" in mismatch(
+        "Which company runs the port?", "The port is run by Busan Port Authority.", quote
+    )
+    assert (
+        mismatch(
+            "Which company runs the port?",
+            "Hanjin runs the port.",
+            ["The port is run by Hanjin, its owner said."],
+        )
+        == ""
+    )

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from ..types import Answer, AnswerSentence, Citation, Passage
 from .grounding import Embed, split_draft, support
-from .topic import closest, topicality
+from .topic import closest, mismatch, topicality
 
 
 def refusal_text(question: str) -> str:
@@ -82,14 +82,18 @@ def build_answer(
     if supported and not dodges(standalone, sentences, embed):
         answering = supported[closest(standalone, [s.text for s in supported], embed)]
         by_number = {c.number: c.quote for c in citations}
-        topic = topicality(
-            standalone, answering.text, [by_number[n] for n in answering.citations], embed
-        )
-        if not topic.on_topic:
+        quotes = [by_number[n] for n in answering.citations]
+        topic = topicality(standalone, answering.text, quotes, embed)
+        wrong_kind = mismatch(standalone, answering.text, quotes)
+        if wrong_kind or not topic.on_topic:
             note = (
-                "does not answer the question: the passage sentence it draws on is about "
-                f"something else (word overlap {topic.overlap:.2f}, similarity "
-                f"{topic.similarity:.2f})"
+                f"does not answer the question: {wrong_kind}"
+                if wrong_kind
+                else (
+                    "does not answer the question: the passage sentence it draws on is about "
+                    f"something else (word overlap {topic.overlap:.2f}, similarity "
+                    f"{topic.similarity:.2f})"
+                )
             )
             sentences = [
                 dataclasses.replace(s, supported=False, note=note, citations=())

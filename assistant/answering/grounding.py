@@ -114,7 +114,7 @@ def links(text: str) -> set[str]:
     return {m.group().rstrip(".,;:!?)\"'”’").lower() for m in _LINKS.finditer(text)}
 
 
-def _names(text: str) -> set[str]:
+def names(text: str) -> set[str]:
     """Name-like words: capitalised or alphanumeric like 'G3'.
 
     A capitalised first word counts too: names often open a sentence ("Samsung will ..."),
@@ -147,7 +147,7 @@ def _covered(
         return False, 0.0, f"number(s) not in the sources: {shown}"
     support_words = stems(support_text)
     question_words = stems(question + " " + context)
-    missing_names = _names(sentence) - support_words - question_words
+    missing_names = names(sentence) - support_words - question_words
     if missing_names:
         return False, 0.0, f"name(s) not in the sources: {', '.join(sorted(missing_names))}"
     terms = content_terms(sentence)

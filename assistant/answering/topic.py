@@ -14,10 +14,12 @@ overlap alone rejects right answers to paraphrased questions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..text import content_terms, numbers, stems
+from .grounding import names
 
 Embed = Callable[[list[str]], list[list[float]]]
 
@@ -87,3 +89,43 @@ def topicality(
 
 def _dot(a: Sequence[float], b: Sequence[float]) -> float:
     return float(sum(x * y for x, y in zip(a, b, strict=True)))
+
+
+# What a question asks for, by its wording. Checked on the answering sentence only, and only
+# where the question is explicit: an answer to "how many …" must state a figure the question
+# did not, one to "what rate …" a percentage, one to "which company …" names its cited
+# sentence holds (titles may supply names elsewhere, never the answer), and an answer about
+# another year than the one asked about answers nothing.
+_ASKS_QUANTITY = re.compile(
+    r"^\s*(how\s+(many|much)|what\s+(is\s+|was\s+|are\s+|were\s+)?(the\s+)?(number|amount|"
+    r"total|figure|sum|count)\b)",
+    re.IGNORECASE,
+)
+_ASKS_RATE = re.compile(
+    r"\b(what|which)\s+(\w+\s+){0,2}(rate|percentage|share|proportion|percent)\b", re.IGNORECASE
+)
+_ASKS_NAME = re.compile(
+    r"^\s*(who\b|(which|what)\s+(company|companies|firm|firms|organi[sz]ations?|agency|agencies|"
+    r"person|people|country|countries|city|cities|vendor|vendors|supplier|suppliers|bank|banks)\b)",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+_PERCENT = re.compile(r"\d\s*(%|per\s*cent|percent)", re.IGNORECASE)
+
+
+def mismatch(question: str, sentence: str, quotes: Sequence[str]) -> str:
+    """Why `sentence` is not the kind of answer `question` asks for ('' when it may be)."""
+    new_numbers = numbers(sentence) - numbers(question, loose=True)
+    if _ASKS_RATE.search(question) and not _PERCENT.search(sentence):
+        return "the question asks for a rate or share; the answer states none"
+    if _ASKS_QUANTITY.search(question) and not new_numbers:
+        return "the question asks for a number; the answer states none it did not already"
+    asked_years = set(_YEAR.findall(question))
+    said_years = set(_YEAR.findall(sentence))
+    if asked_years and said_years and not asked_years & said_years:
+        return f"the question is about {', '.join(sorted(asked_years))}; the answer is not"
+    if _ASKS_NAME.search(question):
+        new_names = names(sentence) - stems(question)
+        if not new_names or new_names - stems(" ".join(quotes)):
+            return "the question asks for a name; its source sentence does not state the answer's"
+    return ""
