@@ -164,7 +164,7 @@ def _covered(
     return True, relative, "" if relative >= 1.0 else "too little overlap with the sources"
 
 
-def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
+def cosine(a: Sequence[float], b: Sequence[float]) -> float:
     return float(sum(x * y for x, y in zip(a, b, strict=True)))
 
 
@@ -244,7 +244,7 @@ def _judge(
     for unit in units:
         ok, coverage, note = _covered(sentence, unit.text, question, headers[unit.passage])
         similarity = (
-            _cosine(vectors[sentence], vectors[unit.text])
+            cosine(vectors[sentence], vectors[unit.text])
             if sentence in vectors and unit.text in vectors
             else 0.0
         )

@@ -15,13 +15,11 @@ overlap alone rejects right answers to paraphrased questions.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..text import content_terms, numbers, stems
-from .grounding import names
-
-Embed = Callable[[list[str]], list[list[float]]]
+from .grounding import Embed, cosine, names
 
 # A passage sentence that passes either is about the question. Chosen on the seed set's
 # dev split (57 questions, 2026-12-01, every draft forced past the refusal marker): the
@@ -56,7 +54,7 @@ def closest(question: str, texts: Sequence[str], embed: Embed | None = None) -> 
     """The index of the text closest to the question (embedding, else word overlap)."""
     if embed is not None:
         vectors = embed([question, *texts])
-        scores = [_dot(vectors[0], v) for v in vectors[1:]]
+        scores = [cosine(vectors[0], v) for v in vectors[1:]]
     else:
         asked = content_terms(question)
         scores = [len(asked & content_terms(t)) / (len(asked) or 1) for t in texts]
@@ -78,17 +76,13 @@ def topicality(
     ] or list(quotes)
     terms = content_terms(question)
     vectors = embed([question, *giving])
-    similarities = [_dot(vectors[0], v) for v in vectors[1:]]
+    similarities = [cosine(vectors[0], v) for v in vectors[1:]]
     scored = [
         Topicality(len(terms & stems(q)) / (len(terms) or 1), s, q)
         for q, s in zip(giving, similarities, strict=True)
     ]
     # The weakest: an off-topic sentence fails however on-topic the others are.
     return min(scored, key=lambda t: (t.on_topic, t.similarity), default=UNCHECKED)
-
-
-def _dot(a: Sequence[float], b: Sequence[float]) -> float:
-    return float(sum(x * y for x, y in zip(a, b, strict=True)))
 
 
 # What a question asks for, by its wording. Checked on the answering sentence only, and only

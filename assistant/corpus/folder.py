@@ -41,10 +41,10 @@ def scan(root: Path) -> ScanResult:
     for path in _article_files(root):
         refused = _link_problem(path, root)
         if refused:  # reported, and not kept from an earlier scan: it is not this folder's
-            errors.append(ArticleError(_display(path, root), refused))
+            errors.append(ArticleError(display_path(path, root), refused))
             continue
         try:
-            article = read_article(path, article_id(path, root), display=_display(path, root))
+            article = read_article(path, article_id(path, root), display=display_path(path, root))
             if article.id in seen:
                 raise ArticleError(
                     article.path, f"same article id {article.id!r} as {seen[article.id]}"
@@ -58,7 +58,8 @@ def scan(root: Path) -> ScanResult:
     return ScanResult(articles, errors, frozenset(broken))
 
 
-def _display(path: Path, root: Path) -> str:
+def display_path(path: Path, root: Path) -> str:
+    """How a file is named in reports: the folder's name, then the path inside it."""
     return (Path(root.name) / path.relative_to(root)).as_posix()
 
 

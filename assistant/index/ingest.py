@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..corpus.chunking import CHUNKER_VERSION, chunk_article
-from ..corpus.folder import article_id, placement, scan
+from ..corpus.folder import article_id, display_path, placement, scan
 from ..corpus.instructions import instruction_spans
 from ..embed.base import Embedder, embedder_name, load_embedder
 from ..embed.package import EMBED_MAX_TOKENS
@@ -263,10 +263,7 @@ def add_files(
     indexed = {a.id for a in store.list_articles()}
     outcomes = []
     for path, target, present in placed:
-        shown, article = (
-            f"{root.name}/{target.relative_to(root).as_posix()}",
-            article_id(target, root),
-        )
+        shown, article = display_path(target, root), article_id(target, root)
         if shown in failed or article not in indexed:
             reason = failed.get(shown, "not indexed (hidden or unsupported file name)")
             outcomes.append(FileOutcome(path.name, "", "skipped", reason))
