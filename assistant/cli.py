@@ -46,6 +46,14 @@ def _parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help="answer a question from the indexed articles")
     ask.add_argument("question", help="the question, in quotes")
     ask.add_argument("--json", action="store_true", help="print the structured answer as JSON")
+    ask.add_argument(
+        "--as-of", help="answer from what was published up to this date (default: today)"
+    )
+    ask.add_argument("--since", help="only articles published on or after this date")
+    ask.add_argument("--until", help="only articles published on or before this date")
+    ask.add_argument(
+        "--source", action="append", default=[], help="only articles from this source (repeatable)"
+    )
 
     sub.add_parser("config", help="print the settings in effect and where they can be set")
 
@@ -56,13 +64,21 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("set", help="path of a JSONL eval set, or 'realtimeqa'")
     ev.add_argument("--limit", type=int, help="only the first N questions")
     ev.add_argument(
-        "--split", choices=("dev", "test"), help="only the set's dev or test rows (JSONL sets)"
+        "--split",
+        choices=("dev", "test"),
+        help="only the dev or test rows (RealTimeQA: questions of Jan-Jun or Jul-Dec)",
     )
     ev.add_argument("--out", type=Path, help="report folder (default: eval-out/<set name>)")
     ev.add_argument(
         "--data", type=Path, help="RealTimeQA folder of *_qa.jsonl files (for 'realtimeqa')"
     )
     ev.add_argument("--weeks", type=int, default=4, help="RealTimeQA weeks to pool (first N)")
+    ev.add_argument("--from", dest="first_week", help="RealTimeQA: first week, e.g. 20250704")
+    ev.add_argument(
+        "--retrieval-only",
+        action="store_true",
+        help="RealTimeQA: hit@k and MRR of the search alone, no language model",
+    )
 
     serve = sub.add_parser("serve", help="start the chat UI in the browser")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
@@ -82,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "ingest":
             return _ingest(settings, args.corpus, args.strict, args.replace)
         if args.command == "ask":
-            return _ask(settings, args.question, args.json)
+            return _ask(settings, args)
         if args.command == "config":
             return _config(settings)
         if args.command == "eval":
@@ -156,9 +172,11 @@ def _open(settings: Settings, must_exist: bool = True) -> Assistant:
     return Assistant(settings, generator=generator)
 
 
-def _ask(settings: Settings, question: str, as_json: bool) -> int:
-    answer = _open(settings).ask(question)
-    if as_json:
+def _ask(settings: Settings, args: argparse.Namespace) -> int:
+    answer = _open(settings).ask(
+        args.question, as_of=args.as_of, since=args.since, until=args.until, sources=args.source
+    )
+    if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return 0
     print(textwrap.fill(answer.text, width=88))
@@ -198,13 +216,20 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
             )
         if args.index is None:  # never mix the benchmark into the user's own index
             settings = dataclasses.replace(settings, index_dir=Path("index-realtimeqa"))
-        week_ids = realtimeqa.choose_weeks(args.data, args.weeks)
-        out = args.out or Path("eval-out") / "realtimeqa"
-        report = realtimeqa.run_benchmark(
+        week_ids = realtimeqa.choose_weeks(args.data, args.weeks, args.first_week)
+        if args.retrieval_only:
+            from .evaluation.retrieval import run_retrieval as run_rtqa
+        else:
+            run_rtqa = realtimeqa.run_benchmark
+        out = args.out or Path("eval-out") / (
+            "realtimeqa-retrieval" if args.retrieval_only else "realtimeqa"
+        )
+        report = run_rtqa(
             settings,
             args.data,
             week_ids,
             limit=args.limit,
+            split=args.split,
             out_dir=out,
             ingest_progress=_Bar("Indexing", "article").ingest,
             progress=progress,

@@ -22,6 +22,7 @@ DEFAULT_CONFIG_FILE = "assistant.toml"
 BACKENDS = ("auto", "llama-cpp", "transformers")
 DTYPES = ("auto", "float32", "bfloat16")
 EMBED_BACKENDS = ("onnx-int8", "torch")
+RETRIEVALS = ("hybrid", "dense", "bm25")
 
 
 def _default_cache_dir() -> Path:
@@ -52,7 +53,47 @@ class Settings:
     )
     candidates: int = field(
         default=12,
-        metadata=_help("Passages fetched from the index before near-duplicates are dropped."),
+        metadata=_help(
+            "Passages fetched from each search (dense, BM25) before fusion and before "
+            "near-duplicates are dropped."
+        ),
+    )
+    retrieval: str = field(
+        default="hybrid",
+        metadata=_help(
+            "How passages are found: hybrid (dense vectors and BM25, fused), dense or bm25."
+        ),
+    )
+    lexical_weight: float = field(
+        default=1.0,
+        metadata=_help("Weight of the BM25 list against the dense list (1.0) when fusing."),
+    )
+    recency_half_life_days: float = field(
+        default=0.0,
+        metadata=_help(
+            "Age (days before the question's as-of date) at which an article's recency boost "
+            "halves; 0 turns the recency prior off."
+        ),
+    )
+    recency_weight: float = field(
+        default=0.0,
+        metadata=_help(
+            "Fused score multiplier of an article published on the as-of date: 1 + this "
+            "weight (undated articles get half of it)."
+        ),
+    )
+    max_passages_per_article: int = field(
+        default=2,
+        metadata=_help(
+            "Most passages of one article among the top_k while other articles compete."
+        ),
+    )
+    date_words: bool = field(
+        default=True,
+        metadata=_help(
+            "Search only articles published in the time the question names ('this week', "
+            "'in March'), counted from its as-of date."
+        ),
     )
     chunk_tokens: int = field(
         default=160,
@@ -147,6 +188,14 @@ class Settings:
         checks = [
             (self.top_k >= 1, "top_k must be at least 1"),
             (self.candidates >= self.top_k, "candidates must be at least top_k"),
+            (
+                self.retrieval in RETRIEVALS,
+                f"retrieval must be one of {', '.join(RETRIEVALS)}, not {self.retrieval!r}",
+            ),
+            (self.lexical_weight >= 0, "lexical_weight must be >= 0"),
+            (self.recency_half_life_days >= 0, "recency_half_life_days must be >= 0"),
+            (self.recency_weight >= 0, "recency_weight must be >= 0"),
+            (self.max_passages_per_article >= 1, "max_passages_per_article must be >= 1"),
             (16 <= self.chunk_tokens <= 256, "chunk_tokens must be between 16 and 256"),
             (self.chunk_overlap_sentences >= 0, "chunk_overlap_sentences must be >= 0"),
             (self.max_new_tokens >= 8, "max_new_tokens must be at least 8"),

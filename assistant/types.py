@@ -96,6 +96,36 @@ class Passage:
 
 
 @dataclass(frozen=True)
+class Scope:
+    """Which articles one search may return, applied inside the index (not to a short list).
+
+    `since`/`until` are inclusive publication dates. `as_of` is the day the question is asked
+    on: nothing published after it is searched, and relative dates ("this week") count from
+    it. `window` is the date range the question's own words asked for, with `phrase` those
+    words. Undated articles pass date limits that come from `as_of` or the question's words
+    (neither favoured nor lost), but not a range the user set with `since`/`until`.
+    """
+
+    as_of: dt.date
+    since: dt.date | None = None
+    until: dt.date | None = None
+    sources: tuple[str, ...] = ()
+    window: tuple[dt.date, dt.date] | None = None
+    phrase: str = ""
+
+    def date_range(self) -> tuple[dt.date | None, dt.date]:
+        """The publication dates searched: the user's range within the question's window,
+        never after `as_of`."""
+        low = max((d for d in (self.since, self.window and self.window[0]) if d), default=None)
+        high = min(d for d in (self.until, self.window and self.window[1], self.as_of) if d)
+        return low, high
+
+    @property
+    def keeps_undated(self) -> bool:
+        return self.since is None and self.until is None
+
+
+@dataclass(frozen=True)
 class Citation:
     """Source `[number]` of an answer: the exact sentence(s) that support a claim.
 
@@ -155,6 +185,7 @@ class Answer:
     draft: str = ""  # the model's raw output, before grounding
     # The model's probability of opening its draft with the refusal marker (None: not asked)
     refusal_probability: float | None = None
+    scope: Scope | None = None  # what was searched (dates, sources); None: no index search
     timings: dict[str, float] = field(default_factory=dict)
 
     @property

@@ -173,7 +173,7 @@ def test_one_huge_or_repetitive_article_cannot_crowd_out_the_others(settings, tm
     assert cut.startswith("long: kept 20 of ")
     assert "Cut 1 over-long article(s) short" in report.summary()
     store = Store.open(capped)
-    assert len(store._chunk_ids("long")) == 20
+    assert len(store.record.chunk_ids("long")) == 20
     for i, topic in enumerate(topics):
         (vector,) = embedder.embed([f"What did the report say about the {topic}?"])
         assert store.query(vector, 4)[0].article_id == f"good{i}"

@@ -15,6 +15,7 @@ def _week(folder):
         {
             "question_id": "w_0",
             "question_source": "CNN",
+            "question_date": "2025/01/03",
             "question_sentence": "Which city hosted the chess final?",
             "choices": ["Oslo", "Busan", "Lima", "Cairo"],
             "answer": ["1"],
@@ -103,8 +104,28 @@ def test_benchmark_run_end_to_end(tmp_path, settings, embedder):
     assert s["open answer accuracy"] == 0.5  # the fruit question was refused
     assert s["multiple-choice accuracy"] == 1.0
     assert s["multiple-choice accuracy (none-of-the-above set)"] == 1.0  # "B" is NOTA there
-    assert s["retrieval hit (right choice in top-k passages)"] == 1.0
+    assert s["retrieval_hit"] == 1.0
     assert report.counts["articles"] == 2
     md = (tmp_path / "out" / "report.md").read_text()
     assert "| CNN | 1 | 100% | 100% | 100% |" in md
     assert (settings.index_dir / "source-articles").is_dir()
+
+
+def test_retrieval_only_run_searches_as_of_the_quiz_date_without_the_model(
+    tmp_path, settings, embedder
+):
+    import json as _json
+
+    from assistant.evaluation.retrieval import run_retrieval
+
+    data = _week(tmp_path / "data")
+    bot = Assistant(settings, generator=ScriptedGenerator(["unused"]), embedder=embedder)
+    out = tmp_path / "out"
+    report = run_retrieval(settings, data, ["20250103"], out_dir=out, assistant=bot)
+    assert bot.generator.calls == []  # no language model
+    summary = _json.loads((out / "summary.json").read_text())
+    assert summary["retrieval_hit"] == 1.0 and summary["attainable"] == 1.0
+    assert summary["retrieval_mrr"] == 1.0
+    assert {"retrieval_p50_ms", "retrieval_p95_ms", "in_own_articles"} <= set(summary)
+    rows = {r.id: r for r in report.rows}
+    assert rows["w_0"].as_of == "2025-01-03" and rows["w_0"].rank == 1

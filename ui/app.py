@@ -19,7 +19,7 @@ from assistant.corpus.read import MAX_FILE_BYTES, SUFFIXES
 from assistant.pipeline import Assistant
 
 from . import render
-from .session import ChatAdapter
+from .session import ChatAdapter, Limits
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +74,26 @@ def build(
                         new = gr.Button("New chat", min_width=110, elem_id="na-new")
                     with gr.Row():
                         starters = [gr.Button(q, size="sm") for q in examples]
+                    with gr.Accordion("Search limits", open=False, elem_id="na-limits"):
+                        with gr.Row():
+                            as_of = gr.Textbox(
+                                label="As of",
+                                placeholder="today (YYYY-MM-DD)",
+                                elem_id="na-as-of",
+                                max_lines=1,
+                            )
+                            since = gr.Textbox(
+                                label="Published since", elem_id="na-since", max_lines=1
+                            )
+                            until = gr.Textbox(
+                                label="Published until", elem_id="na-until", max_lines=1
+                            )
+                        source_pick = gr.Dropdown(
+                            label="Sources (none chosen: all)",
+                            choices=session.sources(),
+                            multiselect=True,
+                            elem_id="na-sources-filter",
+                        )
                 with gr.Column(scale=2):
                     gr.Markdown("### Sources")
                     sources = gr.HTML(
@@ -104,8 +124,11 @@ def build(
         def take(q: str) -> tuple[str, str]:
             return "", q
 
-        def respond(q: str, chat: list, past: list) -> Iterator[tuple]:
-            yield from session.respond(q, chat, past)
+        def respond(
+            q: str, chat: list, past: list, day: str, low: str, high: str, names: list | None
+        ) -> Iterator[tuple]:
+            limits = Limits(as_of=day, since=low, until=high, sources=tuple(names or ()))
+            yield from session.respond(q, chat, past, limits)
 
         def refresh() -> tuple:
             rows = session.article_rows()
@@ -116,7 +139,7 @@ def build(
 
         chat_io = dict(
             fn=respond,
-            inputs=[pending, chatbot, answers],
+            inputs=[pending, chatbot, answers, as_of, since, until, source_pick],
             outputs=[chatbot, answers, sources],
             concurrency_id=GENERATE,
             concurrency_limit=1,
@@ -139,6 +162,7 @@ def build(
             cancels=runs,
         )
         articles_tab.select(refresh, None, [table, victim, header])
+        source_pick.focus(lambda: gr.Dropdown(choices=session.sources()), None, source_pick)
         add.click(upload, files, report, concurrency_id=GENERATE).then(
             refresh, None, [table, victim, header]
         ).then(lambda: None, None, files)

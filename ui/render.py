@@ -72,6 +72,13 @@ def answer_html(answer: Answer, answer_no: int) -> str:
             parts.append(_unverified_block(drafted))
         return "".join(parts)
     sentences = []
+    scope = answer.scope
+    if scope is not None and scope.window:
+        low, high = scope.date_range()
+        sentences.append(
+            f'<div class="na-scope">As of {scope.as_of}: articles published {low} to {high} '
+            f"(“{html.escape(scope.phrase)}”)</div>"
+        )
     for s in answer.sentences:
         if s.supported:
             links = "".join(cite_link(answer_no, n) for n in s.citations)
@@ -192,6 +199,7 @@ CSS = """
 .na-unverified { color: #8a8a8a; text-decoration: underline dotted; cursor: help; }
 .na-unverified-block { margin-top: .5em; font-size: .9em; color: #8a8a8a; }
 .na-refusal { font-style: italic; border-left: 3px solid #d9a441; padding-left: .6em; }
+.na-scope { font-size: .85em; color: #555; margin-bottom: .3em; }
 #na-ask, #na-stop, #na-new { white-space: nowrap; }
 .na-draft { color: #555; }
 .na-stopped { color: #666; font-style: italic; border-left: 3px solid #bbb; padding-left: .6em; }

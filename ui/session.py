@@ -10,6 +10,7 @@ import html
 import logging
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,16 @@ log = logging.getLogger(__name__)
 STREAM_EVERY = 3  # re-render the chat every few pieces: each update is a websocket message
 
 
+@dataclass(frozen=True)
+class Limits:
+    """The chat's search limits, as typed beside it (empty: no limit; as_of empty: today)."""
+
+    as_of: str = ""
+    since: str = ""
+    until: str = ""
+    sources: tuple[str, ...] = ()
+
+
 class ChatAdapter:
     """The UI's adapter over one `Assistant`, shared by every browser session.
 
@@ -39,7 +50,11 @@ class ChatAdapter:
         self.lock = threading.Lock()  # serialises ingest against other index writes
 
     def respond(
-        self, question: str, chat: list[dict[str, Any]], answers: list[Answer]
+        self,
+        question: str,
+        chat: list[dict[str, Any]],
+        answers: list[Answer],
+        limits: Limits = Limits(),  # noqa: B008 - frozen
     ) -> Iterator[tuple[list[dict[str, Any]], list[Answer], str]]:
         """Stream one answer: yields (chat messages, answers, sources panel HTML)."""
         import gradio as gr
@@ -54,7 +69,14 @@ class ChatAdapter:
             return
         history = [(a.question, a.text) for a in answers]
         try:
-            stream = self.assistant.stream(question, history=history)
+            stream = self.assistant.stream(
+                question,
+                history=history,
+                as_of=limits.as_of or None,
+                since=limits.since or None,
+                until=limits.until or None,
+                sources=limits.sources,
+            )
         except AssistantError as exc:
             gr.Warning(str(exc))
             return
@@ -93,6 +115,10 @@ class ChatAdapter:
         if content is None or not render.is_draft(content):
             return chat
         return [*chat[:-1], _assistant(render.stopped_html(content))]
+
+    def sources(self) -> list[str]:
+        """The sources of the indexed articles, for the sources filter."""
+        return sorted({a.source for a in self.assistant.articles() if a.source})
 
     def panel(self, answers: list[Answer], selected: int) -> str:
         return render.sources_panel(answers, self.assistant.article, selected)

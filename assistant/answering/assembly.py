@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from ..types import Answer, AnswerSentence, Citation, Passage
+from ..types import Answer, AnswerSentence, Citation, Passage, Scope
 from .grounding import Embed, split_draft, support
 from .topic import closest, mismatch, topicality
 
@@ -25,15 +25,35 @@ def refusal_text(question: str) -> str:
     return f"The articles don't say. Nothing in the archive answers “{q.rstrip('?.!… ')}{mark}”"
 
 
-def refusal(question: str, standalone: str, passages: Sequence[Passage]) -> Answer:
-    """The answer when no passage is relevant enough to ask the model at all."""
+def refusal(
+    question: str, standalone: str, passages: Sequence[Passage], scope: Scope | None = None
+) -> Answer:
+    """The answer when no passage is relevant enough to ask the model at all; when the
+    search was limited and found nothing, it says which dates and sources it searched."""
+    text = refusal_text(standalone)
+    if not passages and scope is not None and (scope.window or scope.since or scope.until):
+        text = f"{text}: no article {searched(scope)} is in the archive."
+    elif not passages and scope is not None and scope.sources:
+        text = f"{text}: no article from {', '.join(scope.sources)} is in the archive."
     return Answer(
         question=question,
-        text=refusal_text(standalone),
+        text=text,
         answered=False,
         passages=tuple(passages),
         standalone_question=standalone,
+        scope=scope,
     )
+
+
+def searched(scope: Scope) -> str:
+    """The dates (and sources) a scope searched, in words."""
+    low, high = scope.date_range()
+    dates = f"published {low} to {high}" if low else f"published up to {high}"
+    if scope.phrase:
+        dates += f" (“{scope.phrase}”, as of {scope.as_of})"
+    if scope.sources:
+        dates += f" from {', '.join(scope.sources)}"
+    return dates
 
 
 def build_answer(

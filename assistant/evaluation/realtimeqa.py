@@ -34,6 +34,7 @@ class Question:
     choices: tuple[str, ...]
     answer: int  # index into choices
     article_urls: tuple[str, ...]  # what the search returned for this question
+    date: dt.date | None = None  # the day the quiz asked it: the question's as-of date
 
     @property
     def answer_text(self) -> str:
@@ -109,6 +110,7 @@ def load(
                     choices=tuple(row["choices"]),
                     answer=int(row["answer"][0]),
                     article_urls=found.get(row["question_id"], ()),
+                    date=_date(row.get("question_date")),
                 )
             )
     return questions, articles
@@ -119,14 +121,20 @@ def _article(result: dict) -> NewsArticle | None:
     title = " ".join((result.get("title") or "").split())
     if not text or not title or not result.get("url"):
         return None
-    published = None
-    raw = (result.get("publish_date") or "").strip()
-    if raw:
-        try:
-            published = dt.date.fromisoformat(raw[:10].replace("/", "-"))
-        except ValueError:
-            published = None
+    published = _date(result.get("publish_date"))
     return NewsArticle(url=result["url"], title=title, text=text, published=published)
+
+
+def _date(raw: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat((raw or "").strip()[:10].replace("/", "-"))
+    except ValueError:
+        return None
+
+
+def split_of(question: Question) -> str:
+    """Dev: the first half of the year's weeks (tune on these); test: the second half."""
+    return "dev" if question.week[4:] < "0701" else "test"
 
 
 def write_corpus(articles: dict[str, NewsArticle], folder: Path) -> int:
@@ -150,11 +158,16 @@ def _host(url: str) -> str:
 # --- the benchmark run ---------------------------------------------------------------------
 
 
-def choose_weeks(data_dir: Path, count: int) -> list[str]:
-    """The first `count` weeks of the data (a fixed, reproducible sample)."""
+def choose_weeks(data_dir: Path, count: int, first: str | None = None) -> list[str]:
+    """`count` consecutive weeks of the data from week `first` (default: the first week)."""
     available = weeks(data_dir)
     if not available:
         raise ConfigError(f"no RealTimeQA files (*_qa.jsonl) in {data_dir}")
+    if first is not None:
+        later = [w for w in available if w >= first]
+        if not later:
+            raise ConfigError(f"no RealTimeQA week on or after {first} in {data_dir}")
+        available = later
     return available[:count]
 
 
@@ -164,6 +177,7 @@ def run_benchmark(
     week_ids: list[str],
     *,
     limit: int | None = None,
+    split: str | None = None,
     out_dir: Path | None = None,
     ingest_progress: Callable[[IngestProgress], None] | None = None,
     progress: Callable[[int, int, float | None], None] | None = None,
@@ -179,20 +193,23 @@ def run_benchmark(
     written = write_corpus(articles, source_dir)
     ingest_report = ingest(settings, source_dir, progress=ingest_progress, replace=True)
     assistant = assistant or Assistant.open(settings)
+    questions = [q for q in questions if split is None or split_of(q) == split]
     questions = questions[:limit] if limit else questions
     rows: list[RealTimeQARow] = []
     correct = 0
     if progress:  # show the bar (and its total) before the first slow answer
         progress(0, len(questions), None)
     for done, q in enumerate(questions, 1):
-        answer = assistant.ask(q.question)
+        answer = assistant.ask(q.question, as_of=q.date)
         shown = answer.text if answer.answered else ""
         open_ok = metrics.contains_answer(shown, [q.answer_text]).value == 1.0
         retrieved_text = " ".join(p.text for p in answer.passages[: settings.top_k])
         hit = metrics.contains_answer(retrieved_text, [q.answer_text]).value == 1.0
-        mc = assistant.choose(q.question, q.choices)
+        mc = assistant.choose(q.question, q.choices, as_of=q.date)
         variant = nota.get(q.id)
-        mc_nota = assistant.choose(variant.question, variant.choices) if variant else None
+        mc_nota = (
+            assistant.choose(variant.question, variant.choices, as_of=q.date) if variant else None
+        )
         correct += open_ok
         rows.append(
             RealTimeQARow(
@@ -239,7 +256,11 @@ def _summary(rows: list[RealTimeQARow]) -> list[Metric]:
         Metric("open answer accuracy", _rate(rows, "correct")),
         Metric("multiple-choice accuracy", _rate(rows, "mc_correct")),
         Metric("multiple-choice accuracy (none-of-the-above set)", _rate(rows, "nota_correct")),
-        Metric("retrieval hit (right choice in top-k passages)", _rate(rows, "retrieval_hit")),
+        Metric(
+            "retrieval hit (right choice in top-k passages)",
+            _rate(rows, "retrieval_hit"),
+            key="retrieval_hit",
+        ),
         Metric("answered (not refused)", _rate(rows, "answered")),
         *latency_metrics([r.timings for r in rows], p95_first=False),
     ]

@@ -30,16 +30,19 @@ class Metric:
     name: str
     value: float | None
     unit: str = RATE
+    key: str = ""  # the name in summary.json, where it differs from the label
 
     @property
     def label(self) -> str:
         """The name with its unit where the unit is not a rate: "latency p50 (s)"."""
-        return self.name if self.unit == RATE else f"{self.name} ({self.unit})"
+        return self.name if self.unit in (RATE, "") else f"{self.name} ({self.unit})"
 
     def shown(self) -> str:
         if self.value is None:
             return "n/a"
-        return f"{self.value:.1%}" if self.unit == RATE else f"{self.value:.1f}"
+        if self.unit == RATE:
+            return f"{self.value:.1%}"
+        return f"{self.value:.3f}" if self.unit == "" else f"{self.value:.1f}"
 
 
 class Row(Protocol):
@@ -63,8 +66,8 @@ class EvalReport:
 
     @property
     def summary(self) -> dict[str, float | None]:
-        """Metric label → value."""
-        return {m.label: m.value for m in self.metrics}
+        """Metric key (or label) → value: what summary.json holds."""
+        return {m.key or m.label: m.value for m in self.metrics}
 
 
 def write_reports(report: EvalReport, out_dir: Path, extra_md: str = "") -> list[Path]:

@@ -26,6 +26,7 @@ from ..embed.tokens import token_counter, token_spans
 from ..errors import ArticleError, ConfigError, IndexNotBuiltError
 from ..settings import EMBED_BACKENDS, Settings
 from ..types import Article, Chunk, FileOutcome
+from .lexical import LexicalIndex
 from .store import EmbeddedArticle, Store
 
 # Embedding many articles' chunks in one call is what makes batching pay off.
@@ -186,6 +187,7 @@ def ingest(
         report.removed.append(gone_id)
     store.sweep_orphans()
     store.set_meta("signature", sig)
+    LexicalIndex(store).ensure_current()  # now, not on the first question after
     if report.changed or store.get_meta("updated_at") is None:
         store.set_meta("updated_at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     report.seconds = time.perf_counter() - started

@@ -1,33 +1,85 @@
-"""Retrieval: question → the top passages from the index, near-duplicates removed.
+"""Retrieval: question and `Scope` → the top passages, from dense and lexical search fused.
 
-Dense retrieval over MiniLM embeddings in Chroma. Syndicated news repeats itself, so a
-passage whose words mostly repeat a better-ranked passage is dropped before the `top_k`
-cut: the model's few prompt tokens then go to distinct evidence.
+Dense (MiniLM vectors in Chroma) and BM25 (`lexical.py`) each return `settings.candidates`
+chunks within the scope's dates and sources (filters inside each search); the two lists are
+fused by weighted reciprocal rank, optionally tilted towards recent articles (relative to
+the scope's `as_of`), then near-duplicates go (syndicated news repeats itself) and one
+article gets at most `max_passages_per_article` of the top places while others compete, so
+the model's few prompt tokens go to distinct evidence. A passage's `score` stays its cosine
+similarity to the question, whichever list found it: the relevance gate and the answer
+checks read it.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from ..embed.base import Embedder
 from ..settings import Settings
 from ..text import content_terms
-from ..types import Passage
+from ..types import Passage, Scope
+from .lexical import LexicalIndex
 from .store import Store
 
 # Jaccard overlap of content words above which a passage counts as a near-duplicate of a
 # better-ranked one (wire copies of one story differ in a few words, not a third of them).
 DUPLICATE_OVERLAP = 0.7
+# The usual reciprocal-rank-fusion constant (Cormack et al. 2009): ranks past the first
+# few differ little, so one list's #1 cannot be outvoted by the other's long tail.
+RRF_K = 60
 
 
 class Retriever:
-    def __init__(self, store: Store, embedder: Embedder, settings: Settings) -> None:
+    def __init__(
+        self,
+        store: Store,
+        embedder: Embedder,
+        settings: Settings,
+        lexical: LexicalIndex | None = None,
+    ) -> None:
         self.store = store
         self.embedder = embedder
         self.settings = settings
+        self.lexical = lexical or LexicalIndex(store)
 
-    def retrieve(self, query: str) -> list[Passage]:
+    def retrieve(self, query: str, scope: Scope | None = None) -> list[Passage]:
+        return self.rank(query, scope)[: self.settings.top_k]
+
+    def rank(self, query: str, scope: Scope | None = None) -> list[Passage]:
+        """Every fused candidate, best first (the top `top_k` are what `retrieve` gives)."""
+        s = self.settings
         (vector,) = self.embedder.embed([query])
-        hits = self.store.query(vector, self.settings.candidates)
-        return drop_near_duplicates(hits)[: self.settings.top_k]
+        where = self._limits(scope)
+        dense = self.store.query(vector, s.candidates, where) if s.retrieval != "bm25" else []
+        fused: dict[str, float] = defaultdict(float)
+        for rank, passage in enumerate(dense):
+            fused[passage.chunk_id] += 1.0 / (RRF_K + rank + 1)
+        found = {p.chunk_id: p for p in dense}
+        if s.retrieval != "dense":
+            lexical = self.lexical.search(query, s.candidates, where)
+            for rank, hit in enumerate(lexical):
+                fused[hit.chunk_id] += s.lexical_weight / (RRF_K + rank + 1)
+            missing = [h.chunk_id for h in lexical if h.chunk_id not in found]
+            found.update((p.chunk_id, p) for p in self.store.passages(missing, vector))
+        ranked = sorted(found.values(), key=lambda p: -fused[p.chunk_id] * self._recency(p, scope))
+        return diversify(drop_near_duplicates(ranked), s.max_passages_per_article, s.top_k)
+
+    def _limits(self, scope: Scope | None) -> Scope | None:
+        """The scope, or None where it would exclude nothing (an unfiltered search is
+        faster): no sources, no range, and nothing indexed after `as_of`."""
+        if scope is None or scope.sources or scope.since or scope.until or scope.window:
+            return scope
+        newest = self.store.record.newest_published()
+        return scope if newest is not None and newest > scope.as_of else None
+
+    def _recency(self, passage: Passage, scope: Scope | None) -> float:
+        s = self.settings
+        if scope is None or s.recency_half_life_days <= 0 or s.recency_weight <= 0:
+            return 1.0
+        if passage.published is None:  # neither favoured nor lost: one half-life old
+            return 1.0 + s.recency_weight * 0.5
+        age = max(0, (scope.as_of - passage.published).days)
+        return 1.0 + s.recency_weight * 0.5 ** (age / s.recency_half_life_days)
 
 
 def drop_near_duplicates(hits: list[Passage]) -> list[Passage]:
@@ -40,6 +92,24 @@ def drop_near_duplicates(hits: list[Passage]) -> list[Passage]:
             continue
         kept.append((hit, terms))
     return [hit for hit, _ in kept]
+
+
+def diversify(ranked: list[Passage], per_article: int, top_k: int) -> list[Passage]:
+    """At most `per_article` passages of one article among the first `top_k` while other
+    articles' passages are left to fill them; the rest keep their order after."""
+    head: list[Passage] = []
+    held: list[Passage] = []
+    count: dict[str, int] = defaultdict(int)
+    for passage in ranked:
+        if len(head) < top_k and count[passage.article_id] < per_article:
+            head.append(passage)
+            count[passage.article_id] += 1
+        else:
+            held.append(passage)
+    if len(head) < top_k:  # too few other articles: the same article's next passages
+        room = top_k - len(head)
+        head, held = head + held[:room], held[room:]
+    return head + held
 
 
 def _same_place(a: Passage, b: Passage) -> bool:

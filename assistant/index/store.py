@@ -2,8 +2,10 @@
 
 Layout under `settings.index_dir`: `chroma/` (a Chroma `PersistentClient`, telemetry off,
 cosine space; per chunk its vector, article id, paragraph and character offsets) and
-`articles.sqlite` (one row per article: content hash, metadata, cleaned text and the ids of
-its chunks; a chunk's text is the article text between its offsets). SQLite is the record
+`articles.sqlite` (`record.Record`: one row per article: content hash, metadata, cleaned text
+and the ids of its chunks; a chunk's text is the article text between its offsets). Each
+chunk also carries its article's date and source, so date and source limits (`Scope`) are
+Chroma `where` filters, applied inside the search. SQLite is the record
 of what is indexed: an article's row is written only after all its new chunks are in Chroma
 and its stale chunks are gone, so an interrupted ingest leaves at worst orphan chunks, which
 searches skip and `sweep_orphans` removes, never a half-indexed article that looks complete.
@@ -11,10 +13,9 @@ searches skip and `sweep_orphans` removes, never a half-indexed article that loo
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import sqlite3
-from collections.abc import Sequence
+import math
+import uuid
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,27 +23,15 @@ from typing import Any
 from ..errors import IndexNotBuiltError
 from ..runtime import offline_env
 from ..settings import Settings
-from ..types import Article, ArticleSummary, Chunk, Passage
+from ..types import Article, ArticleSummary, Chunk, Passage, Scope
+from .filters import admits, filter_fields, where_filter
+from .record import ArticleRow, Record, parse_date
 
 HNSW = {"space": "cosine", "ef_construction": 100, "ef_search": 100, "max_neighbors": 16}
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS articles (
-    id TEXT PRIMARY KEY,
-    path TEXT NOT NULL,
-    hash TEXT NOT NULL,
-    title TEXT NOT NULL,
-    source TEXT NOT NULL,
-    url TEXT NOT NULL,
-    published TEXT,
-    authors TEXT NOT NULL,
-    text TEXT NOT NULL,
-    paragraphs TEXT NOT NULL,
-    chunk_ids TEXT NOT NULL,
-    ingested_at TEXT NOT NULL
-);
-"""
+# Version of the per-chunk metadata; an index written before dates and sources were stored
+# with each chunk (1) is brought up to date in place at open, without re-embedding.
+CHUNK_FIELDS = "2"
+SCAN_DEPTH = 200  # nearest chunks read before falling back to Chroma's filtered query
 
 
 @dataclass(frozen=True)
@@ -63,8 +52,7 @@ class Store:
         import chromadb
 
         self.index_dir = index_dir
-        self._db = sqlite3.connect(index_dir / "articles.sqlite", check_same_thread=False)
-        self._db.executescript(_SCHEMA)
+        self.record = Record(index_dir / "articles.sqlite")
         self._client = chromadb.PersistentClient(
             path=str(index_dir / "chroma"),
             settings=chromadb.Settings(anonymized_telemetry=False, allow_reset=False),
@@ -77,6 +65,8 @@ class Store:
         self._collection = self._client.get_or_create_collection(
             collection, configuration={"hnsw": HNSW}
         )
+        if self.get_meta("chunk_fields") != CHUNK_FIELDS:
+            self._add_dates_and_sources()
 
     @classmethod
     def open(cls, settings: Settings, create: bool = False) -> Store:
@@ -92,21 +82,26 @@ class Store:
     # --- bookkeeping -------------------------------------------------------------------
 
     def get_meta(self, key: str) -> str | None:
-        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
+        return self.record.get_meta(key)
 
     def set_meta(self, key: str, value: str) -> None:
-        with self._db:
-            self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+        self.record.set_meta(key, value)
 
     def hashes(self) -> dict[str, str]:
-        return dict(self._db.execute("SELECT id, hash FROM articles"))
+        return self.record.hashes()
 
     def article_count(self) -> int:
-        return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+        return self.record.count()
 
     def chunk_count(self) -> int:
         return int(self._collection.count())
+
+    def chunks_version(self) -> str:
+        """Changes whenever the set of searchable chunks changes (lexical index staleness)."""
+        return self.get_meta("chunks_version") or ""
+
+    def _chunks_changed(self) -> None:
+        self.set_meta("chunks_version", uuid.uuid4().hex)
 
     # --- writes ------------------------------------------------------------------------
 
@@ -120,42 +115,19 @@ class Store:
         """
         self.add_chunks(items)
         stale: list[str] = []
-        rows = []
-        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         for item in items:
-            article, new_ids = item.article, list(item.chunk_ids)
-            stale += sorted(set(self._chunk_ids(article.id)) - set(new_ids))
-            rows.append(
-                (
-                    article.id,
-                    article.path,
-                    article.content_hash,
-                    article.title,
-                    article.source,
-                    article.url,
-                    article.published.isoformat() if article.published else None,
-                    json.dumps(article.authors),
-                    article.text,
-                    json.dumps(article.paragraphs),
-                    json.dumps(new_ids),
-                    now,
-                )
-            )
+            stale += sorted(set(self.record.chunk_ids(item.article.id)) - set(item.chunk_ids))
         if stale:
             self._collection.delete(ids=stale)
-        with self._db:
-            self._db.executemany(
-                "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
-            )
+        self.record.put((item.article, item.chunk_ids) for item in items)
+        self._chunks_changed()
 
     def add_chunks(self, items: Sequence[EmbeddedArticle]) -> None:
-        """Write chunk vectors to Chroma, each with where it points (article id and offsets).
+        """Write chunk vectors to Chroma, each with where it points and what filters need.
 
-        The rest is the article's, kept once in SQLite: its text (a chunk is the text between
-        `start` and `end`), title, source, url and date. Stored in Chroma with every chunk,
-        the text would be indexed for full-text search, which nothing here uses, and every
-        metadata key is an indexed row: together they were ~70% of Chroma's time per chunk.
-        llama-index's `ChromaVectorStore.add` would also store each node again as JSON.
+        The rest is the article's, kept once in SQLite. Chroma indexes stored text for its
+        full-text search (unused) and each metadata key as a row: text and all metadata were
+        ~70% of its time per chunk. Date and source stay: filters need them in the search.
         """
         ids: list[str] = []
         vectors: list[Sequence[float]] = []
@@ -163,15 +135,7 @@ class Store:
         for item in items:
             ids += item.chunk_ids
             vectors += item.vectors
-            metadatas += [
-                {
-                    "article_id": c.article_id,
-                    "paragraph": c.paragraph,
-                    "start": c.start,
-                    "end": c.end,
-                }
-                for c in item.chunks
-            ]
+            metadatas += [_chunk_meta(c, item.article) for c in item.chunks]
         step = self._client.get_max_batch_size()
         for i in range(0, len(ids), step):
             self._collection.add(
@@ -181,72 +145,57 @@ class Store:
             )
 
     def delete_article(self, article_id: str) -> bool:
-        ids = self._chunk_ids(article_id)
+        ids = self.record.chunk_ids(article_id)
         if ids:
             self._collection.delete(ids=ids)
-        with self._db:
-            cur = self._db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-        return cur.rowcount > 0
+        deleted = self.record.delete(article_id)
+        self._chunks_changed()
+        return deleted
 
     def sweep_orphans(self) -> int:
         """Delete chunks no article row refers to (left by an interrupted ingest)."""
-        known: set[str] = set()
-        for (ids,) in self._db.execute("SELECT chunk_ids FROM articles"):
-            known.update(json.loads(ids))
+        known = self.record.all_chunk_ids()
         present = self._collection.get(include=[])["ids"]
         orphans = [i for i in present if i not in known]
         if orphans:
             self._collection.delete(ids=orphans)
         return len(orphans)
 
-    def _chunk_ids(self, article_id: str) -> list[str]:
-        row = self._db.execute(
-            "SELECT chunk_ids FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
-        return json.loads(row[0]) if row else []
+    def _add_dates_and_sources(self) -> None:
+        """Give every chunk of an index written before CHUNK_FIELDS 2 its date and source."""
+        rows = self.record.rows()
+        for ids, metas in self.pages():
+            fixed_ids, fixed = [], []
+            for cid, meta in zip(ids, metas, strict=True):
+                row = rows.get(str(meta["article_id"]))
+                if row is not None:
+                    fixed_ids.append(cid)
+                    fixed.append({**meta, **filter_fields(row[4], row[2])})
+            if fixed_ids:
+                self._collection.update(ids=fixed_ids, metadatas=fixed)
+        self.set_meta("chunk_fields", CHUNK_FIELDS)
+
+    def pages(self, size: int = 5000) -> Iterator[tuple[list[str], list[dict[str, Any]]]]:
+        offset = 0
+        while True:
+            got: Any = self._collection.get(include=["metadatas"], limit=size, offset=offset)
+            if not got["ids"]:
+                return
+            yield got["ids"], got["metadatas"]
+            offset += len(got["ids"])
 
     # --- reads -------------------------------------------------------------------------
 
     def get_article(self, article_id: str) -> Article | None:
-        row = self._db.execute(
-            "SELECT id, path, title, source, url, published, authors, text, paragraphs "
-            "FROM articles WHERE id = ?",
-            (article_id,),
-        ).fetchone()
-        if row is None:
-            return None
-        return Article(
-            id=row[0],
-            path=row[1],
-            title=row[2],
-            source=row[3],
-            url=row[4],
-            published=dt.date.fromisoformat(row[5]) if row[5] else None,
-            authors=tuple(json.loads(row[6])),
-            text=row[7],
-            paragraphs=tuple(tuple(p) for p in json.loads(row[8])),  # type: ignore[misc]
-        )
+        return self.record.article(article_id)
 
     def list_articles(self) -> list[ArticleSummary]:
-        rows = self._db.execute(
-            "SELECT id, path, title, source, url, published, chunk_ids FROM articles "
-            "ORDER BY published DESC, title"
-        )
-        return [
-            ArticleSummary(
-                id=r[0],
-                path=r[1],
-                title=r[2],
-                source=r[3],
-                url=r[4],
-                published=dt.date.fromisoformat(r[5]) if r[5] else None,
-                chunks=len(json.loads(r[6])),
-            )
-            for r in rows
-        ]
+        return self.record.summaries()
 
-    def query(self, embedding: Sequence[float], k: int) -> list[Passage]:
-        """The `k` chunks nearest to `embedding`, best first.
+    def query(
+        self, embedding: Sequence[float], k: int, scope: Scope | None = None
+    ) -> list[Passage]:
+        """The `k` chunks nearest to `embedding` within `scope`, best first.
 
         A chunk no article row lists (left by an interrupted ingest, or written by one still
         running) is skipped: its offsets may not fit the article text on record.
@@ -254,21 +203,50 @@ class Store:
         n = min(k, self.chunk_count())
         if n == 0:
             return []
+        if scope is not None:
+            # Chroma filters by first listing every chunk the clause admits: ~200 ms when
+            # that is most of an 86,000-chunk archive. The unfiltered nearest SCAN_DEPTH
+            # (~4 ms) hold the nearest admitted chunks whenever enough of them pass; only
+            # a narrow scope (fast to list) needs the `where` query.
+            ids, metas, scores = self._nearest(embedding, max(SCAN_DEPTH, 16 * n), None)
+            kept = [i for i, m in enumerate(metas) if admits(m, scope)][:n]
+            if len(kept) == n:
+                pick = [ids[i] for i in kept], [metas[i] for i in kept], [scores[i] for i in kept]
+                return self._passages(*pick)
+        return self._passages(*self._nearest(embedding, n, scope))
+
+    def _nearest(
+        self, embedding: Sequence[float], n: int, scope: Scope | None
+    ) -> tuple[list[str], list[Any], list[float]]:
         res: Any = self._collection.query(
-            query_embeddings=[list(embedding)], n_results=n, include=["metadatas", "distances"]
+            query_embeddings=[list(embedding)],
+            n_results=min(n, self.chunk_count()),
+            where=where_filter(scope),  # type: ignore[arg-type]
+            include=["metadatas", "distances"],
         )
-        ids, metas = res["ids"][0], res["metadatas"][0]
-        wanted = sorted({str(meta["article_id"]) for meta in metas})
-        rows = self._db.execute(
-            "SELECT id, title, source, url, published, text, chunk_ids FROM articles "
-            f"WHERE id IN ({','.join('?' * len(wanted))})",
-            wanted,
+        # cosine space: distance = 1 - cosine
+        return res["ids"][0], res["metadatas"][0], [1.0 - float(d) for d in res["distances"][0]]
+
+    def passages(self, chunk_ids: Sequence[str], embedding: Sequence[float]) -> list[Passage]:
+        """The given chunks as passages, in that order, scored by cosine to `embedding`."""
+        if not chunk_ids:
+            return []
+        got: Any = self._collection.get(ids=list(chunk_ids), include=["metadatas", "embeddings"])
+        found = dict(
+            zip(got["ids"], zip(got["metadatas"], got["embeddings"], strict=True), strict=True)
         )
-        articles = {r[0]: r for r in rows}
+        ids = [c for c in chunk_ids if c in found]
+        scores = [_cosine(embedding, found[c][1]) for c in ids]
+        return self._passages(ids, [found[c][0] for c in ids], scores)
+
+    def _passages(
+        self, ids: Sequence[str], metas: Sequence[Any], scores: Sequence[float]
+    ) -> list[Passage]:
+        articles: dict[str, ArticleRow] = self.record.rows(str(m["article_id"]) for m in metas)
         hits = []
-        for cid, meta, dist in zip(ids, metas, res["distances"][0], strict=True):
+        for cid, meta, score in zip(ids, metas, scores, strict=True):
             row = articles.get(str(meta["article_id"]))
-            if row is None or cid not in json.loads(row[6]):
+            if row is None or cid not in row[6]:
                 continue
             start, end = int(meta["start"]), int(meta["end"])
             hits.append(
@@ -278,15 +256,31 @@ class Store:
                     title=row[1],
                     source=row[2],
                     url=row[3],
-                    published=dt.date.fromisoformat(row[4]) if row[4] else None,
+                    published=parse_date(row[4]),
                     start=start,
                     end=end,
                     paragraph=int(meta["paragraph"]),
                     text=row[5][start:end],
-                    score=1.0 - float(dist),  # cosine space: distance = 1 - cosine
+                    score=score,
                 )
             )
         return hits
 
     def close(self) -> None:
-        self._db.close()
+        self.record.close()
+
+
+def _chunk_meta(chunk: Chunk, article: Article) -> dict[str, str | int]:
+    published = article.published.isoformat() if article.published else None
+    return {
+        "article_id": chunk.article_id,
+        "paragraph": chunk.paragraph,
+        "start": chunk.start,
+        "end": chunk.end,
+        **filter_fields(published, article.source),
+    }
+
+
+def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
+    norm = math.hypot(*a) * math.hypot(*b)
+    return sum(x * y for x, y in zip(a, b, strict=True)) / norm if norm else 0.0

@@ -1,0 +1,173 @@
+"""Retrieval-only RealTimeQA: is the right choice's text in the passages the model would see?
+
+No language model: each question is searched as of its quiz date (`Assistant.search`), so a
+whole year of questions takes seconds after ingest. Per question: the rank of the first
+passage containing the right choice (hit@k: within `top_k`; MRR over every ranked
+passage), whether the text occurs in any indexed article at all (attainable: what perfect
+ranking could reach), and in the articles the quiz's own search returned for it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..index.ingest import IngestProgress, ingest
+from ..pipeline import Assistant
+from ..settings import Settings
+from . import metrics
+from .realtimeqa import NewsArticle, Question, load, split_of, write_corpus
+from .report import EvalReport, Metric, write_reports
+
+
+@dataclass(frozen=True)
+class RetrievalRow:
+    id: str
+    week: str
+    split: str
+    question: str
+    gold: str
+    as_of: str
+    window: str  # the question's own time words that limited the search ("" if none)
+    rank: int | None  # 1-based rank of the first passage holding the right choice
+    correct: bool  # hit@k: rank <= top_k
+    attainable: bool  # the right choice's text is in some indexed article
+    in_own_articles: bool  # ... in one of the articles the quiz's search found for it
+    answer: str  # the top passage's title (what the report lists)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class Pool:
+    """Normalised text of every pooled article, to ask whether an answer occurs anywhere."""
+
+    def __init__(self, articles: dict[str, NewsArticle]) -> None:
+        self._texts = {
+            url: f" {metrics.normalize(a.title + ' ' + a.text)} " for url, a in articles.items()
+        }
+        self._all = "\n".join(self._texts.values())
+
+    def anywhere(self, answer: str) -> bool:
+        return f" {metrics.normalize(answer)} " in self._all
+
+    def within(self, answer: str, urls: Sequence[str]) -> bool:
+        wanted = f" {metrics.normalize(answer)} "
+        return any(wanted in self._texts.get(u, "") for u in urls)
+
+
+def run_retrieval(
+    settings: Settings,
+    data_dir: Path,
+    week_ids: list[str],
+    *,
+    split: str | None = None,
+    limit: int | None = None,
+    out_dir: Path | None = None,
+    ingest_progress: Callable[[IngestProgress], None] | None = None,
+    progress: Callable[[int, int, float | None], None] | None = None,
+    assistant: Assistant | None = None,
+    name: str = "realtimeqa-retrieval",
+) -> EvalReport:
+    """Pool the weeks' articles into `settings.index_dir` and search every question."""
+    questions, articles = load(data_dir, week_ids)
+    source_dir = settings.index_dir / "source-articles"
+    written = write_corpus(articles, source_dir)
+    ingest_report = ingest(settings, source_dir, progress=ingest_progress, replace=True)
+    assistant = assistant or Assistant.open(settings)
+    questions = [q for q in questions if split is None or split_of(q) == split]
+    questions = questions[:limit] if limit else questions
+    rows = search_all(assistant, questions, Pool(articles), progress)
+    report = EvalReport(name=name, rows=rows, metrics=summarize(rows, settings.top_k))
+    report.counts = {"questions": len(rows), "articles": written}
+    report.counts["chunks embedded"] = ingest_report.chunks_embedded
+    report.counts["ingest seconds"] = round(ingest_report.seconds)
+    if out_dir is not None:
+        report.files = write_reports(report, out_dir, extra_md=f"Weeks: {', '.join(week_ids)}")
+    return report
+
+
+def search_all(
+    assistant: Assistant,
+    questions: Sequence[Question],
+    corpus: Pool,
+    progress: Callable[[int, int, float | None], None] | None = None,
+) -> list[RetrievalRow]:
+    k = assistant.settings.top_k
+    rows: list[RetrievalRow] = []
+    hits = 0
+    for done, q in enumerate(questions, 1):
+        started = time.perf_counter()
+        scope, ranked = assistant.search(q.question, as_of=q.date)
+        seconds = time.perf_counter() - started
+        rank = next(
+            (
+                i
+                for i, p in enumerate(ranked, 1)
+                if metrics.contains_answer(p.text, [q.answer_text]).value == 1.0
+            ),
+            None,
+        )
+        hits += rank is not None and rank <= k
+        rows.append(
+            RetrievalRow(
+                id=q.id,
+                week=q.week,
+                split=split_of(q),
+                question=q.question,
+                gold=q.answer_text,
+                as_of=scope.as_of.isoformat(),
+                window=scope.phrase,
+                rank=rank,
+                correct=rank is not None and rank <= k,
+                attainable=corpus.anywhere(q.answer_text),
+                in_own_articles=corpus.within(q.answer_text, q.article_urls),
+                answer=ranked[0].title if ranked else "(nothing found)",
+                timings={"retrieve_s": round(seconds, 4)},
+            )
+        )
+        if progress:
+            progress(done, len(questions), hits / done)
+    return rows
+
+
+def summarize(rows: Sequence[RetrievalRow], k: int) -> list[Metric]:
+    n = len(rows) or 1
+    attainable = [r for r in rows if r.attainable]
+    seconds = [r.timings["retrieve_s"] for r in rows]
+    return [
+        Metric(f"retrieval hit@{k}", sum(r.correct for r in rows) / n, key="retrieval_hit"),
+        Metric(
+            "MRR (all ranked passages)",
+            sum(1 / r.rank for r in rows if r.rank) / n,
+            unit="",
+            key="retrieval_mrr",
+        ),
+        Metric(
+            "attainable (right text in some indexed article)",
+            len(attainable) / n,
+            key="attainable",
+        ),
+        Metric(
+            f"hit@{k} among attainable",
+            sum(r.correct for r in attainable) / len(attainable) if attainable else None,
+            key="retrieval_hit_of_attainable",
+        ),
+        Metric(
+            "right text in the quiz's own articles",
+            sum(r.in_own_articles for r in rows) / n,
+            key="in_own_articles",
+        ),
+        Metric(
+            "retrieval p50",
+            1000 * (metrics.percentile(seconds, 50) or 0),
+            unit="ms",
+            key="retrieval_p50_ms",
+        ),
+        Metric(
+            "retrieval p95",
+            1000 * (metrics.percentile(seconds, 95) or 0),
+            unit="ms",
+            key="retrieval_p95_ms",
+        ),
+    ]

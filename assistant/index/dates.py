@@ -1,0 +1,133 @@
+"""Dates: the question's own time words as a window of publication dates, and user dates.
+
+"What happened in space this week?" asked on 2026-01-09 is about news of 2026-01-02..09,
+not the archive's best match from last year. A pattern only *finds* the phrases that can
+name a time ("this week", "last month", "yesterday", "on Monday", "in March", "March 5,
+2025", "in 2024", "two weeks ago", "since …"); dateparser resolves each against `as_of`
+into a date and its granularity (day, week, month or year), and that becomes the window.
+A bare year inside a name ("the 2024 election") is not a window: articles about it run
+for years. "since the election" names no date and is left alone.
+
+Not here: applying the window (a `Scope` filter in `store` and `lexical`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import Any
+
+from ..errors import QuestionError
+
+_MONTHS = (
+    "January|February|March|April|June|July|August|September|October|November|December|"
+    "Jan\\.?|Feb\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?"
+)
+_DAY_OF_MONTH = r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)"
+_YEAR = r"(?:,?\s+(?:19|20)\d{2})"
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
+_PHRASES = re.compile(
+    r"\b(?P<since>since\s+)?(?P<phrase>"
+    r"(?:this|last|past|previous)\s+(?:week|month|year)"
+    rf"|{_COUNT}\s+(?:days?|weeks?|months?|years?)\s+ago"
+    r"|today|yesterday|tonight|last\s+night|this\s+morning"
+    rf"|(?:on\s+|last\s+|this\s+)?(?:{_WEEKDAYS})"
+    # "May" alone is mostly the verb: only with a day or year, or after "in".
+    rf"|(?:{_MONTHS}){_DAY_OF_MONTH}?{_YEAR}?|May(?:{_DAY_OF_MONTH}{_YEAR}?|{_YEAR})"
+    r"|(?<=\bin\s)May"
+    r"|(?:in|during|throughout)\s+(?:19|20)\d{2}"
+    r")\b",
+    re.IGNORECASE,
+)
+_CAPITALISED = re.compile(rf"\b(?:{_MONTHS}|May|{_WEEKDAYS})")  # month, weekday: names only
+# Reports of an event appear the day after it, and a month's stories into the next.
+_LATE_DAYS = {"day": 1, "week": 1, "month": 3, "year": 0}
+
+
+def question_window(question: str, as_of: dt.date) -> tuple[tuple[dt.date, dt.date], str] | None:
+    """The publication dates the question's time words ask for, and those words.
+
+    Several phrases widen the window to cover them all; None when the question names no
+    time this can place.
+    """
+    windows: list[tuple[dt.date, dt.date]] = []
+    phrases: list[str] = []
+    for match in _PHRASES.finditer(question):
+        phrase = match.group("phrase")
+        if _CAPITALISED.search(phrase) is None and re.search(
+            rf"(?i){_MONTHS}|May|{_WEEKDAYS}", phrase
+        ):
+            continue  # "march" the verb, "may" the modal
+        window = _window(phrase, as_of)
+        if window is None:
+            continue
+        if match.group("since"):
+            window = (window[0], as_of)
+        windows.append(window)
+        phrases.append(match.group(0).strip())
+    if not windows:
+        return None
+    low = min(w[0] for w in windows)
+    high = min(max(w[1] for w in windows), as_of)
+    return (min(low, high), high), ", ".join(phrases)
+
+
+def _window(phrase: str, as_of: dt.date) -> tuple[dt.date, dt.date] | None:
+    text = re.sub(r"(?i)^(?:in|during|throughout)\s+", "", phrase)
+    text = re.sub(r"(?i)^past\b", "this", text)  # "past week": the seven days to as_of
+    found = _parse(text, as_of)
+    if found is None:
+        return None
+    day, period = found
+    late = dt.timedelta(days=_LATE_DAYS.get(period, 1))
+    if period == "week":
+        return day - dt.timedelta(days=7), day + late
+    if period == "month":
+        last = calendar.monthrange(day.year, day.month)[1]
+        return day.replace(day=1), day.replace(day=last) + late
+    if period == "year":
+        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+    return day - dt.timedelta(days=1), day + late
+
+
+def _parse(text: str, as_of: dt.date) -> tuple[dt.date, str] | None:
+    from dateparser.date import DateDataParser
+
+    settings: dict[str, Any] = {
+        "RELATIVE_BASE": dt.datetime.combine(as_of, dt.time()),
+        "PREFER_DATES_FROM": "past",
+        "RETURN_TIME_AS_PERIOD": True,
+    }
+    data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
+    if data.date_obj is None:
+        return None
+    period = data.period if data.period in _LATE_DAYS else "day"
+    return data.date_obj.date(), period
+
+
+def parse_user_date(value: str | dt.date | None, what: str, today: dt.date) -> dt.date | None:
+    """A date the user gave (`--as-of`, `since`, …): ISO 8601 or words dateparser reads
+    ("yesterday", "9 January 2026"); a clear error naming the value otherwise."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    import dateparser
+
+    settings: dict[str, Any] = {
+        "RELATIVE_BASE": dt.datetime.combine(today, dt.time()),
+        "PREFER_DATES_FROM": "past",
+    }
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    if parsed is None:
+        raise QuestionError(
+            f"{what} {text!r} is not a date: use YYYY-MM-DD (e.g. {today.isoformat()})"
+        )
+    return parsed.date()

@@ -1,0 +1,47 @@
+"""A `Scope` inside the search: the date and source fields every chunk carries, and the
+Chroma `where` clause that selects them (BM25 applies the same test as a mask, `lexical.py`).
+
+Dates are stored as `date.toordinal()` integers, so ranges are plain `$gte`/`$lte`
+comparisons; an undated article's chunks carry `UNDATED`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..types import Scope
+from .record import parse_date
+
+UNDATED = 0
+
+
+def filter_fields(published: str | None, source: str) -> dict[str, Any]:
+    day = parse_date(published)
+    return {"published": day.toordinal() if day else UNDATED, "source": source.lower()}
+
+
+def where_filter(scope: Scope | None) -> dict[str, Any] | None:
+    """`scope` as a Chroma `where` clause (None: search everything)."""
+    if scope is None:
+        return None
+    low, high = scope.date_range()
+    dated: list[dict[str, Any]] = [{"published": {"$lte": high.toordinal()}}]
+    dated.append({"published": {"$gte": low.toordinal() if low else UNDATED + 1}})
+    dates: dict[str, Any] = {"$and": dated}
+    if scope.keeps_undated:
+        dates = {"$or": [dates, {"published": UNDATED}]}
+    if not scope.sources:
+        return dates
+    return {"$and": [dates, {"source": {"$in": [s.lower() for s in scope.sources]}}]}
+
+
+def admits(meta: dict[str, Any], scope: Scope) -> bool:
+    """Whether a chunk with metadata `meta` is inside `scope` (the `where_filter` test)."""
+    low, high = scope.date_range()
+    day = int(meta.get("published", UNDATED))
+    if day == UNDATED:
+        dated_ok = scope.keeps_undated
+    else:
+        dated_ok = (low is None or day >= low.toordinal()) and day <= high.toordinal()
+    names = {s.lower() for s in scope.sources}
+    return dated_ok and (not names or str(meta.get("source", "")) in names)

@@ -1,0 +1,214 @@
+"""The lexical index: BM25 (the `bm25s` library) over every chunk's title and text.
+
+Dense MiniLM vectors blur exactly what news questions hinge on: names, figures, a film's
+title, a rare word. BM25 matches them. bm25s cannot add or remove documents, so the index is
+rebuilt from the store whenever its set of chunks changed (`Store.chunks_version`, bumped by
+every ingest, update and delete); ingest rebuilds it at the end, and a search finds and
+rebuilds a missing or stale one. Persisted under `index_dir/bm25/` with the chunk-set
+version and `LEXICAL_VERSION` it was built with, beside per-chunk dates and sources, so a
+`Scope` filters inside the search (a weight mask), not after it.
+
+Not here: fusion with the dense list (`retrieve.py`).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..types import Scope
+from .filters import UNDATED, filter_fields
+from .store import Store
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# Tokenizer and scoring of the stored index; changing either rebuilds it.
+LEXICAL_VERSION = "bm25s-lucene-en-snowball-1"
+
+
+@dataclass(frozen=True)
+class LexicalHit:
+    chunk_id: str
+    score: float
+
+
+@dataclass(frozen=True)
+class ChunkText:
+    """One searchable chunk as the lexical index reads it."""
+
+    chunk_id: str
+    title: str
+    text: str
+    published: int  # date.toordinal(), or UNDATED
+    source: str  # lower-cased
+
+
+def chunk_texts(store: Store) -> list[ChunkText]:
+    """Every searchable chunk's title, text, date and source, read from the store."""
+    rows = store.record.rows()
+    listed = {cid for row in rows.values() for cid in row[6]}
+    out = []
+    for ids, metas in store.pages():
+        for cid, meta in zip(ids, metas, strict=True):
+            row = rows.get(str(meta["article_id"]))
+            if row is None or cid not in listed:
+                continue
+            start, end = int(meta["start"]), int(meta["end"])
+            fields = filter_fields(row[4], row[2])
+            out.append(
+                ChunkText(cid, row[1], row[5][start:end], fields["published"], row[2].lower())
+            )
+    return out
+
+
+class LexicalIndex:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.folder = store.index_dir / "bm25"
+        self._lock = threading.Lock()
+        self._built_from: str | None = None
+        self._bm25: Any = None
+        self._ids: list[str] = []
+        self._published: np.ndarray | None = None
+        self._sources: np.ndarray | None = None
+
+    def search(self, query: str, k: int, scope: Scope | None = None) -> list[LexicalHit]:
+        """The `k` best-scoring chunks for `query` within `scope` (only those with a score)."""
+        self.ensure_current()
+        if not self._ids:
+            return []
+        tokens = _tokenize([query])[0]
+        if not tokens:
+            return []
+        mask = self._mask(scope)
+        docs, scores = self._bm25.retrieve(
+            [tokens], k=min(k, len(self._ids)), weight_mask=mask, show_progress=False
+        )
+        return [
+            LexicalHit(self._ids[int(d)], float(s))
+            for d, s in zip(docs[0], scores[0], strict=True)
+            if s > 0
+        ]
+
+    def ensure_current(self) -> None:
+        """Load the saved index, or rebuild it if it is missing or stale."""
+        version = self.store.chunks_version()
+        if self._built_from == version:
+            return
+        with self._lock:
+            if self._built_from == version:
+                return
+            if not self._load(version):
+                self._build(version)
+
+    # --- building and loading ------------------------------------------------------------
+
+    def _build(self, version: str) -> None:
+        np, bm25s = _import()
+        chunks = chunk_texts(self.store)
+        self._ids = [c.chunk_id for c in chunks]
+        self._published = np.array([c.published for c in chunks], dtype=np.int64)
+        self._sources = np.array([c.source for c in chunks], dtype=object)
+        self._bm25 = None
+        if chunks:
+            self._bm25 = bm25s.BM25()
+            self._bm25.index(_tokenize([_document(c) for c in chunks]), show_progress=False)
+        self._built_from = version
+        self._save(chunks)
+
+    def _save(self, chunks: Sequence[ChunkText]) -> None:
+        """Write to a fresh folder, then swap it in, so a reader never sees half an index."""
+        tmp = self.folder.with_name("bm25.tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        if self._bm25 is not None:
+            self._bm25.save(str(tmp / "bm25"), show_progress=False)
+        docs = {
+            "ids": self._ids,
+            "published": [c.published for c in chunks],
+            "sources": [c.source for c in chunks],
+        }
+        (tmp / "chunks.json").write_text(json.dumps(docs), encoding="utf-8")
+        state = {"lexical": LEXICAL_VERSION, "chunks_version": self._built_from}
+        (tmp / "state.json").write_text(json.dumps(state), encoding="utf-8")
+        old = self.folder.with_name("bm25.old")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.folder.exists():
+            self.folder.rename(old)
+        tmp.rename(self.folder)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def _load(self, version: str) -> bool:
+        try:
+            state = json.loads((self.folder / "state.json").read_text(encoding="utf-8"))
+            if state != {"lexical": LEXICAL_VERSION, "chunks_version": version}:
+                return False
+            docs = json.loads((self.folder / "chunks.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        np, bm25s = _import()
+        self._bm25 = None
+        if docs["ids"]:
+            try:
+                self._bm25 = bm25s.BM25.load(str(self.folder / "bm25"), show_progress=False)
+            except (OSError, ValueError):
+                return False
+        self._ids = docs["ids"]
+        self._published = np.array(docs["published"], dtype=np.int64)
+        self._sources = np.array(docs["sources"], dtype=object)
+        self._built_from = version
+        return True
+
+    def _mask(self, scope: Scope | None) -> np.ndarray | None:
+        if scope is None or self._published is None or self._sources is None:
+            return None
+        np, _ = _import()
+        low, high = scope.date_range()
+        published = self._published
+        keep = (published <= high.toordinal()) & (
+            published >= (low.toordinal() if low else UNDATED + 1)
+        )
+        if scope.keeps_undated:
+            keep |= published == UNDATED
+        if scope.sources:
+            keep &= np.isin(self._sources, [s.lower() for s in scope.sources])
+        return keep.astype(np.float32)
+
+
+def _document(chunk: ChunkText) -> str:
+    return f"{chunk.title}\n{chunk.text}"
+
+
+def _tokenize(texts: list[str]) -> list[list[str]]:
+    import bm25s
+    import Stemmer
+
+    return bm25s.tokenize(  # type: ignore[return-value]
+        texts,
+        stopwords="en",
+        stemmer=_stemmer(Stemmer),
+        return_ids=False,
+        show_progress=False,
+    )
+
+
+_STEMMER: Any = None
+
+
+def _stemmer(module: Any) -> Any:
+    global _STEMMER
+    if _STEMMER is None:
+        _STEMMER = module.Stemmer("english")
+    return _STEMMER
+
+
+def _import() -> tuple[Any, Any]:
+    import bm25s
+    import numpy as np
+
+    return np, bm25s

@@ -1,0 +1,115 @@
+"""Retrieval ablations on a pooled RealTimeQA index: dense / BM25 / hybrid / + dates.
+
+Pools the articles of `--weeks` weeks (from `--from`) into `--index` (an incremental ingest:
+a second run re-embeds nothing), then searches every question of the chosen split once per
+configuration, without the language model, and prints one table: hit@k (the right choice's
+text in the top-k passages), hit@k among attainable questions (the text occurs in some
+indexed article), MRR over all ranked passages, and search latency (question embedding, both
+searches, fusion, dates; median and p95). "dates" means each question is asked as of its
+quiz date, with its own time words as a window; without it every question is asked as of
+today over the whole archive, as before.
+
+    python benchmarks/retrieval.py --weeks 52 --split dev --index /tmp/rt52   # tune here
+    python benchmarks/retrieval.py --weeks 52 --split test --index /tmp/rt52  # then report
+    python benchmarks/retrieval.py --weeks 4 --from 20250704 --split test --index /tmp/rt4
+    python benchmarks/retrieval.py ... --grid   # the tuning grid (dev only)
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import time
+from pathlib import Path
+
+from assistant.embed.base import load_embedder
+from assistant.evaluation import realtimeqa
+from assistant.evaluation.retrieval import Pool, search_all, summarize
+from assistant.index.ingest import ingest
+from assistant.pipeline import Assistant
+from assistant.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "benchmarks" / "realtimeqa" / "2025"
+
+ABLATIONS = {
+    "dense": dict(retrieval="dense", dates=False),
+    "bm25": dict(retrieval="bm25", dates=False),
+    "hybrid": dict(retrieval="hybrid", dates=False),
+    "dense + dates": dict(retrieval="dense", dates=True),
+    "hybrid + dates": dict(retrieval="hybrid", dates=True),
+    "hybrid + dates, defaults": dict(dates=True),
+}
+
+
+def grid() -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    for weight in (0.5, 1.0, 2.0):
+        for candidates in (12, 24):
+            for half_life, boost in ((0, 0), (7, 1.0), (30, 1.0), (30, 3.0), (120, 1.0)):
+                name = f"w{weight} c{candidates} hl{half_life} b{boost}"
+                out[name] = dict(
+                    retrieval="hybrid",
+                    dates=True,
+                    lexical_weight=weight,
+                    candidates=candidates,
+                    recency_half_life_days=half_life,
+                    recency_weight=boost,
+                )
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--weeks", type=int, default=4)
+    parser.add_argument("--from", dest="first", default=None)
+    parser.add_argument("--split", choices=("dev", "test"), default=None)
+    parser.add_argument("--index", type=Path, required=True)
+    parser.add_argument("--grid", action="store_true", help="the tuning grid instead")
+    args = parser.parse_args()
+
+    base = Settings.load(index_dir=args.index)
+    week_ids = realtimeqa.choose_weeks(args.data, args.weeks, args.first)
+    questions, articles = realtimeqa.load(args.data, week_ids)
+    questions = [q for q in questions if args.split is None or realtimeqa.split_of(q) == args.split]
+    source = args.index / "source-articles"
+    realtimeqa.write_corpus(articles, source)
+    embedder = load_embedder(base.model_cache_dir, base.embed_backend, base.threads)
+    started = time.perf_counter()
+    report = ingest(base, source, embedder=embedder, replace=True)
+    print(
+        f"{len(articles)} articles, {len(week_ids)} weeks ({week_ids[0]}..{week_ids[-1]}), "
+        f"{len(questions)} {args.split or 'all'} questions; ingest {report.summary()} "
+        f"({time.perf_counter() - started:.0f} s)"
+    )
+    corpus = Pool(articles)
+    configs = grid() if args.grid else ABLATIONS
+    print(
+        f"\n| configuration | hit@{base.top_k} | hit@{base.top_k} of attainable | MRR | "
+        "p50 ms | p95 ms |"
+    )
+    print("|---|---|---|---|---|---|")
+    for name, config in configs.items():
+        options = dict(config)
+        dates = options.pop("dates")
+        settings = dataclasses.replace(base, date_words=dates, **options)
+        bot = Assistant(settings, embedder=embedder)
+        bot.retriever.lexical.ensure_current()  # loading is not a search
+        asked = questions if dates else [dataclasses.replace(q, date=None) for q in questions]
+        rows = search_all(bot, asked, corpus)
+        s = {m.key: m.value for m in summarize(rows, settings.top_k)}
+        print(
+            f"| {name} | {s['retrieval_hit']:.1%} | {s['retrieval_hit_of_attainable']:.1%} | "
+            f"{s['retrieval_mrr']:.3f} | {s['retrieval_p50_ms']:.0f} | "
+            f"{s['retrieval_p95_ms']:.0f} |",
+            flush=True,
+        )
+    print(
+        f"\nattainable: {s['attainable']:.1%} of questions; in the quiz's own articles: "
+        f"{s['in_own_articles']:.1%}"
+    )
+
+
+if __name__ == "__main__":
+    main()

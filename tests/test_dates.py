@@ -1,0 +1,68 @@
+"""The question's time words → a window of publication dates; user dates → clear errors."""
+
+import datetime as dt
+
+import pytest
+
+from assistant.errors import QuestionError
+from assistant.index.dates import parse_user_date, question_window
+from assistant.types import Scope
+
+AS_OF = dt.date(2026, 1, 9)  # a Friday
+
+
+@pytest.mark.parametrize(
+    "question, window, phrase",
+    [
+        ("What happened in space this week?", ("2026-01-02", "2026-01-09"), "this week"),
+        ("What happened over the past week?", ("2026-01-02", "2026-01-09"), "past week"),
+        ("Who resigned last month?", ("2025-12-01", "2026-01-03"), "last month"),
+        ("What happened yesterday?", ("2026-01-07", "2026-01-09"), "yesterday"),
+        ("Who won the Super Bowl in 2024?", ("2024-01-01", "2024-12-31"), "in 2024"),
+        ("What did the board decide in May?", ("2025-05-01", "2025-06-03"), "May"),
+        ("What was signed on March 5, 2025?", ("2025-03-04", "2025-03-06"), "March 5, 2025"),
+        ("What has Trump signed since March?", ("2025-03-01", "2026-01-09"), "since March"),
+        ("What happened two weeks ago in Gaza?", ("2025-12-19", "2025-12-27"), "two weeks ago"),
+    ],
+)
+def test_time_words_become_a_window_counted_from_as_of(question, window, phrase):
+    found = question_window(question, AS_OF)
+    assert found is not None
+    (low, high), words = found
+    assert (low.isoformat(), high.isoformat()) == window
+    assert words == phrase
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many people may attend the second game?",  # "may", the modal
+        "Will prices march higher?",  # "march", the verb
+        "Who won the 2024 election?",  # a year inside a name: stories about it run for years
+        "What did the president say since the election?",  # names no date
+        "What is the AI G3 initiative?",
+    ],
+)
+def test_words_that_name_no_time_leave_the_search_alone(question):
+    assert question_window(question, AS_OF) is None
+
+
+def test_a_window_never_reaches_past_as_of():
+    (low, high), _ = question_window("What happened this month?", AS_OF)
+    assert (low, high) == (dt.date(2026, 1, 1), AS_OF)
+
+
+def test_user_dates_are_iso_or_words_and_bad_ones_name_the_value():
+    assert parse_user_date("2025-03-01", "since", AS_OF) == dt.date(2025, 3, 1)
+    assert parse_user_date("yesterday", "as_of", AS_OF) == dt.date(2026, 1, 8)
+    assert parse_user_date(None, "until", AS_OF) is None
+    with pytest.raises(QuestionError, match="as_of 'next blursday' is not a date"):
+        parse_user_date("next blursday", "as_of", AS_OF)
+
+
+def test_scope_date_range_combines_user_range_window_and_as_of():
+    scope = Scope(as_of=AS_OF, since=dt.date(2025, 12, 20), window=(dt.date(2025, 12, 1), AS_OF))
+    assert scope.date_range() == (dt.date(2025, 12, 20), AS_OF)
+    assert not scope.keeps_undated  # a range the user set
+    assert Scope(as_of=AS_OF, window=(dt.date(2025, 12, 1), AS_OF)).keeps_undated
+    assert Scope(as_of=AS_OF, until=dt.date(2027, 1, 1)).date_range() == (None, AS_OF)

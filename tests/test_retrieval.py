@@ -1,0 +1,180 @@
+"""Hybrid, date-aware, filterable retrieval over a small archive, with the real embedder."""
+
+import dataclasses
+import datetime as dt
+import json
+
+import pytest
+
+from assistant.cli import main
+from assistant.index.ingest import ingest
+from assistant.index.lexical import LexicalIndex
+from assistant.index.retrieve import diversify
+from assistant.index.store import Store
+from assistant.pipeline import Assistant
+from assistant.types import Passage, Scope
+
+from .conftest import write_article
+from .fakes import ScriptedGenerator
+
+AS_OF = dt.date(2026, 1, 9)
+
+
+@pytest.fixture
+def archive(tmp_path, settings, embedder):
+    corpus = tmp_path / "corpus"
+    write_article(
+        corpus,
+        "old-space.md",
+        "Astronauts home after nine months",
+        "NASA astronauts returned from the space station after nine months in orbit.",
+        published="2025-03-18",
+        source="Space Wire",
+    )
+    write_article(
+        corpus,
+        "new-space.md",
+        "New crew reaches the station",
+        "A new crew of four astronauts docked at the space station on Tuesday.",
+        published="2026-01-06",
+        source="Orbit Daily",
+    )
+    write_article(
+        corpus,
+        "bridge.md",
+        "Bridge opens",
+        "The mayor of Quillbeck opened the footbridge over the river on Saturday.",
+        published="2025-11-02",
+    )
+    (corpus / "undated.txt").write_text(
+        '---\ntitle: "Station notes"\nsource: Notes\n---\n\nAstronauts on the space station '
+        "grow lettuce in a small greenhouse.\n",
+        encoding="utf-8",
+    )
+    ingest(settings, corpus, embedder=embedder)
+    return Assistant(settings, embedder=embedder, generator=ScriptedGenerator(["NOT IN ARTICLES"]))
+
+
+def _articles(passages):
+    return {p.article_id for p in passages}
+
+
+def test_bm25_finds_a_rare_name_and_every_passage_keeps_its_cosine(archive, embedder):
+    hits = archive.lexical.search("Quillbeck", 5)
+    assert [h.chunk_id.split("#")[0] for h in hits] == ["bridge"]
+    _, ranked = archive.search("Who opened the bridge in Quillbeck?", as_of=AS_OF)
+    assert ranked[0].article_id == "bridge"
+    (vector,) = embedder.embed(["Who opened the bridge in Quillbeck?"])
+    dense = {p.chunk_id: p.score for p in archive.store.query(vector, 10)}
+    for p in ranked:
+        assert p.score == pytest.approx(dense[p.chunk_id], abs=1e-4)
+
+
+def test_bm25_alone_and_dense_alone_are_settings(archive, settings, embedder):
+    for mode in ("bm25", "dense"):
+        bot = Assistant(dataclasses.replace(settings, retrieval=mode), embedder=embedder)
+        _, ranked = bot.search("Quillbeck footbridge", as_of=AS_OF)
+        assert ranked[0].article_id == "bridge", mode
+
+
+def test_nothing_published_after_as_of_is_searched_and_undated_articles_stay(archive):
+    scope, ranked = archive.search("astronauts on the space station", as_of="2025-06-01")
+    assert scope.as_of == dt.date(2025, 6, 1)
+    assert "new-space" not in _articles(ranked)
+    assert {"old-space", "undated"} <= _articles(ranked)
+    _, today = archive.search("astronauts on the space station")
+    assert "new-space" in _articles(today)
+
+
+def test_since_until_and_sources_filter_inside_both_searches(archive):
+    _, ranked = archive.search("astronauts space station", since="2025-01-01", until="2025-12-31")
+    assert _articles(ranked) <= {"old-space", "bridge"}  # a user range leaves undated out
+    assert "old-space" in _articles(ranked)
+    _, ranked = archive.search("astronauts space station", sources=["orbit daily"])
+    assert _articles(ranked) == {"new-space"}
+    scope = Scope(as_of=AS_OF, sources=("Orbit Daily",))
+    assert {h.chunk_id.split("#")[0] for h in archive.lexical.search("astronauts", 9, scope)} == {
+        "new-space"
+    }
+
+
+def test_the_question_time_words_narrow_the_search(archive):
+    scope, ranked = archive.search("What happened on the space station this week?", as_of=AS_OF)
+    assert scope.window == (dt.date(2026, 1, 2), AS_OF) and scope.phrase == "this week"
+    assert _articles(ranked) == {"new-space", "undated"}
+
+
+def test_an_answer_from_a_window_says_as_of_and_an_empty_range_says_what_was_searched(
+    archive, settings, embedder
+):
+    reply = "A new crew of four astronauts docked at the space station [1]."
+    bot = Assistant(settings, embedder=embedder, generator=ScriptedGenerator([reply]))
+    answer = bot.ask("What happened at the space station this week?", as_of=AS_OF)
+    assert answer.answered, [(s.text, s.note) for s in answer.sentences]
+    assert answer.text.startswith("As of 2026-01-09: A new crew")
+    assert answer.citations[0].published == dt.date(2026, 1, 6)
+    assert answer.scope is not None and answer.scope.phrase == "this week"
+    empty = bot.ask("Who docked at the station?", since="2024-01-01", until="2024-12-31")
+    assert not empty.answered
+    assert "no article published 2024-01-01 to 2024-12-31 is in the archive" in empty.text
+
+
+def test_the_lexical_index_follows_every_change_and_is_reused_when_current(
+    archive, settings, monkeypatch
+):
+    state = json.loads((settings.index_dir / "bm25" / "state.json").read_text())
+    assert state["chunks_version"] == archive.store.chunks_version()
+    archive.remove_article("bridge")
+    assert archive.lexical.search("Quillbeck", 5) == []
+    # A fresh process loads the saved index instead of rebuilding it...
+    monkeypatch.setattr(LexicalIndex, "_build", lambda self, v: pytest.fail("rebuilt"))
+    fresh = LexicalIndex(Store.open(settings))
+    assert fresh.search("Quillbeck", 5) == [] and fresh.search("lettuce", 5)
+    monkeypatch.undo()
+    # ...and rebuilds one that is missing.
+    import shutil
+
+    shutil.rmtree(settings.index_dir / "bm25")
+    again = LexicalIndex(Store.open(settings))
+    assert [h.chunk_id.split("#")[0] for h in again.search("lettuce", 5)] == ["undated"]
+    assert (settings.index_dir / "bm25" / "state.json").is_file()
+
+
+def test_an_index_without_dates_on_its_chunks_gets_them_at_open(archive, settings):
+    store = archive.store
+    got = store._collection.get(include=["metadatas"])
+    store._collection.update(
+        ids=got["ids"], metadatas=[{**m, "published": -5} for m in got["metadatas"]]
+    )
+    store.set_meta("chunk_fields", "1")
+    reopened = Store.open(settings)
+    metas = reopened._collection.get(include=["metadatas"])["metadatas"]
+    assert {m["published"] for m in metas} == {
+        0,
+        dt.date(2025, 3, 18).toordinal(),
+        dt.date(2026, 1, 6).toordinal(),
+        dt.date(2025, 11, 2).toordinal(),
+    }
+    assert reopened.get_meta("chunk_fields") == "2"
+
+
+def _p(article: str, n: int) -> Passage:
+    return Passage(f"{article}#{n}", article, "t", "s", "", None, n * 10, n * 10 + 5, 0, "x", 0.5)
+
+
+def test_one_article_gets_at_most_two_of_the_top_places_while_others_compete():
+    ranked = [_p("a", 0), _p("a", 1), _p("a", 2), _p("b", 0), _p("a", 3), _p("c", 0)]
+    out = diversify(ranked, 2, 4)
+    assert [p.chunk_id for p in out[:4]] == ["a#0", "a#1", "b#0", "c#0"]
+    assert [p.chunk_id for p in out[4:]] == ["a#2", "a#3"]
+    alone = [_p("a", i) for i in range(5)]
+    assert [p.chunk_id for p in diversify(alone, 2, 4)] == [p.chunk_id for p in alone]
+
+
+def test_bad_dates_are_clear_errors(archive, settings, capsys, monkeypatch):
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(settings.index_dir))
+    monkeypatch.setenv("ASSISTANT_MODEL_CACHE_DIR", str(settings.model_cache_dir))
+    assert main(["ask", "What happened?", "--as-of", "the day after never"]) == 2
+    assert "as_of 'the day after never' is not a date" in capsys.readouterr().err
+    with pytest.raises(Exception, match=r"since \(2025-05-01\) is after until \(2025-01-01\)"):
+        archive.ask("What happened?", since="2025-05-01", until="2025-01-01")
