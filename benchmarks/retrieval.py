@@ -45,14 +45,13 @@ ABLATIONS = {
 def grid() -> dict[str, dict]:
     out: dict[str, dict] = {}
     for weight in (0.5, 1.0, 2.0):
-        for candidates in (12, 24):
-            for half_life, boost in ((0, 0), (7, 1.0), (30, 1.0), (30, 3.0), (120, 1.0)):
-                name = f"w{weight} c{candidates} hl{half_life} b{boost}"
-                out[name] = dict(
+        for words in (True, False):
+            for half_life, boost in ((0, 0), (14, 1.0), (60, 1.0)):
+                out[f"weight {weight}, time words {words}, half-life {half_life}"] = dict(
                     retrieval="hybrid",
                     dates=True,
+                    date_words=words,
                     lexical_weight=weight,
-                    candidates=candidates,
                     recency_half_life_days=half_life,
                     recency_weight=boost,
                 )
@@ -93,7 +92,8 @@ def main() -> None:
     for name, config in configs.items():
         options = dict(config)
         dates = options.pop("dates")
-        settings = dataclasses.replace(base, date_words=dates, **options)
+        options.setdefault("date_words", dates)
+        settings = dataclasses.replace(base, **options)
         bot = Assistant(settings, embedder=embedder)
         bot.retriever.lexical.ensure_current()  # loading is not a search
         asked = questions if dates else [dataclasses.replace(q, date=None) for q in questions]

@@ -13,6 +13,7 @@ from ..types import Scope
 from .record import parse_date
 
 UNDATED = 0
+MAX_LISTED_DAYS = 400  # a date range up to this long is searched as a list of days
 
 
 def filter_fields(published: str | None, source: str) -> dict[str, Any]:
@@ -25,11 +26,18 @@ def where_filter(scope: Scope | None) -> dict[str, Any] | None:
     if scope is None:
         return None
     low, high = scope.date_range()
-    dated: list[dict[str, Any]] = [{"published": {"$lte": high.toordinal()}}]
-    dated.append({"published": {"$gte": low.toordinal() if low else UNDATED + 1}})
-    dates: dict[str, Any] = {"$and": dated}
-    if scope.keeps_undated:
-        dates = {"$or": [dates, {"published": UNDATED}]}
+    dates: dict[str, Any]
+    if low is not None and (high - low).days <= MAX_LISTED_DAYS:
+        # Each condition is evaluated over the whole archive: `$lte` lists most of it
+        # (~100 ms on 86,000 chunks); a list of days finds only those (~25 ms).
+        days = list(range(low.toordinal(), high.toordinal() + 1))
+        dates = {"published": {"$in": days + ([UNDATED] if scope.keeps_undated else [])}}
+    else:
+        dated: list[dict[str, Any]] = [{"published": {"$lte": high.toordinal()}}]
+        dated.append({"published": {"$gte": low.toordinal() if low else UNDATED + 1}})
+        dates = {"$and": dated}
+        if scope.keeps_undated:
+            dates = {"$or": [dates, {"published": UNDATED}]}
     if not scope.sources:
         return dates
     return {"$and": [dates, {"source": {"$in": [s.lower() for s in scope.sources]}}]}

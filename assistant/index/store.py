@@ -31,7 +31,7 @@ HNSW = {"space": "cosine", "ef_construction": 100, "ef_search": 100, "max_neighb
 # Version of the per-chunk metadata; an index written before dates and sources were stored
 # with each chunk (1) is brought up to date in place at open, without re-embedding.
 CHUNK_FIELDS = "2"
-SCAN_DEPTH = 200  # nearest chunks read before falling back to Chroma's filtered query
+SCAN_DEPTHS = (200, 1000)  # nearest chunks read before Chroma's own filtered query
 
 
 @dataclass(frozen=True)
@@ -204,15 +204,24 @@ class Store:
         if n == 0:
             return []
         if scope is not None:
+            low, high = scope.date_range()
+            if low is not None and low > high:
+                return []  # a range that ends before it starts admits nothing
             # Chroma filters by first listing every chunk the clause admits: ~200 ms when
-            # that is most of an 86,000-chunk archive. The unfiltered nearest SCAN_DEPTH
-            # (~4 ms) hold the nearest admitted chunks whenever enough of them pass; only
-            # a narrow scope (fast to list) needs the `where` query.
-            ids, metas, scores = self._nearest(embedding, max(SCAN_DEPTH, 16 * n), None)
-            kept = [i for i, m in enumerate(metas) if admits(m, scope)][:n]
-            if len(kept) == n:
-                pick = [ids[i] for i in kept], [metas[i] for i in kept], [scores[i] for i in kept]
-                return self._passages(*pick)
+            # that is most of an 86,000-chunk archive, ~20 ms when it is a few percent. The
+            # unfiltered nearest chunks hold the nearest admitted ones whenever enough of
+            # them pass: read 200 (~4 ms), then 1,000 (~22 ms) if the share admitted
+            # promises enough there; only a narrow scope (quick to list) goes to Chroma.
+            for depth in SCAN_DEPTHS:
+                ids, metas, scores = self._nearest(embedding, max(depth, 16 * n), None)
+                kept = [i for i, m in enumerate(metas) if admits(m, scope)]
+                if len(kept) >= n or len(ids) < depth:
+                    pick = kept[:n]
+                    return self._passages(
+                        [ids[i] for i in pick], [metas[i] for i in pick], [scores[i] for i in pick]
+                    )
+                if len(kept) * SCAN_DEPTHS[-1] < 1.5 * n * len(ids):
+                    break
         return self._passages(*self._nearest(embedding, n, scope))
 
     def _nearest(
