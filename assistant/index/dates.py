@@ -7,7 +7,8 @@ name a time ("this week", "last month", "yesterday", "on Monday", "in March", "M
 into a date and its granularity (day, week, month or year), and that becomes the window.
 A named month, day or year ("in May", "in 2024") dates the event, so only starts the
 window (news of it runs on); "this week", "yesterday" bound it on both sides. A bare year
-inside a name ("the 2024 election") is not a window: articles about it run for years. "since the election" names no date and is left alone.
+inside a name ("the 2024 election") is not a window: articles about it run for years.
+"since the election" names no date and is left alone.
 
 Not here: applying the window (a `Scope` filter in `store` and `lexical`).
 """
