@@ -105,3 +105,15 @@ def test_an_answer_of_the_wrong_kind_is_named():
         )
         == ""
     )
+
+
+def test_a_question_for_a_population_wants_a_figure():
+    from assistant.answering.topic import mismatch
+
+    why = mismatch(
+        "What is the population of Seoul?",
+        "According to the passage, the population of Seoul is declining.",
+        ["South Korea faces a declining and ageing population."],
+    )
+    assert why.startswith("the question asks for a number")
+    assert mismatch("What is the population of Seoul?", "Seoul has 9.4 million people.", []) == ""

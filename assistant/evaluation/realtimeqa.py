@@ -13,11 +13,12 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
 import yaml
 
 from ..errors import ConfigError
-from ..index.ingest import IngestProgress, ingest
+from ..index.ingest import IngestProgress, IngestReport, ingest
 from ..pipeline import Assistant
 from ..settings import Settings
 from . import metrics
@@ -150,8 +151,6 @@ def write_corpus(articles: dict[str, NewsArticle], folder: Path) -> int:
 
 
 def _host(url: str) -> str:
-    from urllib.parse import urlparse
-
     return urlparse(url).hostname or ""
 
 
@@ -171,6 +170,31 @@ def choose_weeks(data_dir: Path, count: int, first: str | None = None) -> list[s
     return available[:count]
 
 
+@dataclass(frozen=True)
+class Pooled:
+    questions: list[Question]  # those of the split, up to the limit
+    articles: dict[str, NewsArticle]  # every one written out and ingested
+    ingest_report: IngestReport
+
+
+def pool(
+    settings: Settings,
+    data_dir: Path,
+    week_ids: list[str],
+    split: str | None = None,
+    limit: int | None = None,
+    ingest_progress: Callable[[IngestProgress], None] | None = None,
+) -> Pooled:
+    """The weeks' articles written out and ingested into `settings.index_dir`; the questions."""
+    questions, articles = load(data_dir, week_ids)
+    write_corpus(articles, settings.index_dir / "source-articles")
+    report = ingest(
+        settings, settings.index_dir / "source-articles", progress=ingest_progress, replace=True
+    )
+    questions = [q for q in questions if split is None or split_of(q) == split]
+    return Pooled(questions[:limit] if limit else questions, articles, report)
+
+
 def run_benchmark(
     settings: Settings,
     data_dir: Path,
@@ -186,15 +210,11 @@ def run_benchmark(
     """Pool the weeks' articles into `settings.index_dir`, then ask every question twice:
     open (correct if the answer contains the right choice) and multiple choice (with the
     `_qa_nota` variant of each question, where "None of the above" may be right)."""
-    questions, articles = load(data_dir, week_ids)
+    pooled = pool(settings, data_dir, week_ids, split, limit, ingest_progress)
+    questions, written, ingest_report = pooled.questions, len(pooled.articles), pooled.ingest_report
     # The none-of-the-above file numbers its questions "<id>_nota".
     nota = {q.id.removesuffix("_nota"): q for q in load(data_dir, week_ids, nota=True)[0]}
-    source_dir = settings.index_dir / "source-articles"
-    written = write_corpus(articles, source_dir)
-    ingest_report = ingest(settings, source_dir, progress=ingest_progress, replace=True)
     assistant = assistant or Assistant.open(settings)
-    questions = [q for q in questions if split is None or split_of(q) == split]
-    questions = questions[:limit] if limit else questions
     rows: list[RealTimeQARow] = []
     correct = 0
     if progress:  # show the bar (and its total) before the first slow answer
@@ -257,9 +277,7 @@ def _summary(rows: list[RealTimeQARow]) -> list[Metric]:
         Metric("multiple-choice accuracy", _rate(rows, "mc_correct")),
         Metric("multiple-choice accuracy (none-of-the-above set)", _rate(rows, "nota_correct")),
         Metric(
-            "retrieval hit (right choice in top-k passages)",
-            _rate(rows, "retrieval_hit"),
-            key="retrieval_hit",
+            "retrieval hit (right text in top-k)", _rate(rows, "retrieval_hit"), key="retrieval_hit"
         ),
         Metric("answered (not refused)", _rate(rows, "answered")),
         *latency_metrics([r.timings for r in rows], p95_first=False),
@@ -267,10 +285,7 @@ def _summary(rows: list[RealTimeQARow]) -> list[Metric]:
 
 
 def _by_source(rows: list[RealTimeQARow]) -> str:
-    lines = [
-        "| source | questions | open | multiple choice | retrieval hit |",
-        "|---|---|---|---|---|",
-    ]
+    lines = ["| source | questions | open | multiple choice | retrieval hit |", "|" + "---|" * 5]
     for source in sorted({r.source for r in rows}):
         subset = [r for r in rows if r.source == source]
 

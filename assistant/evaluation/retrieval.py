@@ -14,11 +14,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..index.ingest import IngestProgress, ingest
+from ..index.ingest import IngestProgress
 from ..pipeline import Assistant
 from ..settings import Settings
 from . import metrics
-from .realtimeqa import NewsArticle, Question, load, split_of, write_corpus
+from .realtimeqa import NewsArticle, Question, pool, split_of
 from .report import EvalReport, Metric, write_reports
 
 
@@ -70,18 +70,13 @@ def run_retrieval(
     name: str = "realtimeqa-retrieval",
 ) -> EvalReport:
     """Pool the weeks' articles into `settings.index_dir` and search every question."""
-    questions, articles = load(data_dir, week_ids)
-    source_dir = settings.index_dir / "source-articles"
-    written = write_corpus(articles, source_dir)
-    ingest_report = ingest(settings, source_dir, progress=ingest_progress, replace=True)
+    pooled = pool(settings, data_dir, week_ids, split, limit, ingest_progress)
     assistant = assistant or Assistant.open(settings)
-    questions = [q for q in questions if split is None or split_of(q) == split]
-    questions = questions[:limit] if limit else questions
-    rows = search_all(assistant, questions, Pool(articles), progress)
+    rows = search_all(assistant, pooled.questions, Pool(pooled.articles), progress)
     report = EvalReport(name=name, rows=rows, metrics=summarize(rows, settings.top_k))
-    report.counts = {"questions": len(rows), "articles": written}
-    report.counts["chunks embedded"] = ingest_report.chunks_embedded
-    report.counts["ingest seconds"] = round(ingest_report.seconds)
+    report.counts = {"questions": len(rows), "articles": len(pooled.articles)}
+    report.counts["chunks embedded"] = pooled.ingest_report.chunks_embedded
+    report.counts["ingest seconds"] = round(pooled.ingest_report.seconds)
     if out_dir is not None:
         report.files = write_reports(report, out_dir, extra_md=f"Weeks: {', '.join(week_ids)}")
     return report
