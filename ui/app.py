@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from assistant.corpus.read import MAX_FILE_BYTES, SUFFIXES
-from assistant.pipeline import Assistant
+from assistant.pipeline import Assistant, Limits
 
 from . import render
-from .session import ChatAdapter, Limits
+from .session import ChatAdapter
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +127,10 @@ def build(
         def respond(
             q: str, chat: list, past: list, day: str, low: str, high: str, names: list | None
         ) -> Iterator[tuple]:
-            limits = Limits(as_of=day, since=low, until=high, sources=tuple(names or ()))
+            # An empty box is no limit (as of: today).
+            limits = Limits(
+                as_of=day or None, since=low or None, until=high or None, sources=names or ()
+            )
             yield from session.respond(q, chat, past, limits)
 
         def refresh() -> tuple:

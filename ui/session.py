@@ -10,14 +10,13 @@ import html
 import logging
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from assistant.corpus.read import MAX_FILE_BYTES, SUFFIXES, read_article
 from assistant.errors import ArticleError, AssistantError
 from assistant.index.ingest import IngestProgress
-from assistant.pipeline import Assistant
+from assistant.pipeline import Assistant, Limits
 from assistant.types import Answer
 
 from . import render
@@ -25,16 +24,6 @@ from . import render
 log = logging.getLogger(__name__)
 
 STREAM_EVERY = 3  # re-render the chat every few pieces: each update is a websocket message
-
-
-@dataclass(frozen=True)
-class Limits:
-    """The chat's search limits, as typed beside it (empty: no limit; as_of empty: today)."""
-
-    as_of: str = ""
-    since: str = ""
-    until: str = ""
-    sources: tuple[str, ...] = ()
 
 
 class ChatAdapter:
@@ -54,7 +43,7 @@ class ChatAdapter:
         question: str,
         chat: list[dict[str, Any]],
         answers: list[Answer],
-        limits: Limits = Limits(),  # noqa: B008 - frozen
+        limits: Limits | None = None,
     ) -> Iterator[tuple[list[dict[str, Any]], list[Answer], str]]:
         """Stream one answer: yields (chat messages, answers, sources panel HTML)."""
         import gradio as gr
@@ -69,14 +58,7 @@ class ChatAdapter:
             return
         history = [(a.question, a.text) for a in answers]
         try:
-            stream = self.assistant.stream(
-                question,
-                history=history,
-                as_of=limits.as_of or None,
-                since=limits.since or None,
-                until=limits.until or None,
-                sources=limits.sources,
-            )
+            stream = self.assistant.stream(question, history=history, **(limits or {}))
         except AssistantError as exc:
             gr.Warning(str(exc))
             return

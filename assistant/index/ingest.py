@@ -118,6 +118,7 @@ def ingest(
     progress: Callable[[IngestProgress], None] | None = None,
     store: Store | None = None,
     replace: bool = False,
+    lexical: LexicalIndex | None = None,
 ) -> IngestReport:
     """Bring the index in line with the articles in `corpus_dir` (default: settings').
 
@@ -187,7 +188,8 @@ def ingest(
         report.removed.append(gone_id)
     store.sweep_orphans()
     store.set_meta("signature", sig)
-    LexicalIndex(store).ensure_current()  # now, not on the first question after
+    # Now, not on the first question after; the caller's own index, so it is not reloaded.
+    (lexical or LexicalIndex(store)).ensure_current()
     if report.changed or store.get_meta("updated_at") is None:
         store.set_meta("updated_at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     report.seconds = time.perf_counter() - started
@@ -245,6 +247,7 @@ def add_files(
     embedder: Embedder | None = None,
     store: Store | None = None,
     progress: Callable[[IngestProgress], None] | None = None,
+    lexical: LexicalIndex | None = None,
 ) -> tuple[IngestReport, list[FileOutcome]]:
     """Copy files into the corpus folder `root`, ingest it, and say per file what happened.
 
@@ -260,7 +263,9 @@ def add_files(
             shutil.copyfile(path, target)
         placed.append((path, target, present))
     store = store or Store.open(settings, create=True)
-    report = ingest(settings, root, embedder=embedder, progress=progress, store=store)
+    report = ingest(
+        settings, root, embedder=embedder, progress=progress, store=store, lexical=lexical
+    )
     failed = {e.path: e.reason for e in report.errors}
     indexed = {a.id for a in store.list_articles()}
     outcomes = []

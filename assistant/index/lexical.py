@@ -61,7 +61,7 @@ def chunk_texts(store: Store) -> list[ChunkText]:
             start, end = int(meta["start"]), int(meta["end"])
             fields = filter_fields(row[4], row[2])
             out.append(
-                ChunkText(cid, row[1], row[5][start:end], fields["published"], row[2].lower())
+                ChunkText(cid, row[1], row[5][start:end], fields["published"], fields["source"])
             )
     return out
 
@@ -109,7 +109,9 @@ class LexicalIndex:
     # --- building and loading ------------------------------------------------------------
 
     def _build(self, version: str) -> None:
-        np, bm25s = _import()
+        import bm25s
+        import numpy as np
+
         chunks = chunk_texts(self.store)
         self._ids = [c.chunk_id for c in chunks]
         self._published = np.array([c.published for c in chunks], dtype=np.int64)
@@ -151,7 +153,9 @@ class LexicalIndex:
             docs = json.loads((self.folder / "chunks.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return False
-        np, bm25s = _import()
+        import bm25s
+        import numpy as np
+
         self._bm25 = None
         if docs["ids"]:
             try:
@@ -167,7 +171,8 @@ class LexicalIndex:
     def _mask(self, scope: Scope | None) -> np.ndarray | None:
         if scope is None or self._published is None or self._sources is None:
             return None
-        np, _ = _import()
+        import numpy as np
+
         low, high = scope.date_range()
         published = self._published
         keep = (published <= high.toordinal()) & (
@@ -205,10 +210,3 @@ def _stemmer(module: Any) -> Any:
     if _STEMMER is None:
         _STEMMER = module.Stemmer("english")
     return _STEMMER
-
-
-def _import() -> tuple[Any, Any]:
-    import bm25s
-    import numpy as np
-
-    return np, bm25s

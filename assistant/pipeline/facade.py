@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from ..answering.history import Turn, condense, read_history
 from ..errors import AssistantError, IndexNotBuiltError, QuestionError
@@ -29,6 +29,16 @@ if TYPE_CHECKING:
     from ..index.store import Store
     from ..llm.base import Generator
     from ..types import Article, ArticleSummary
+
+
+class Limits(TypedDict, total=False):
+    """What a question may be limited to. Dates: `datetime.date`, ISO 8601 text or words
+    ("yesterday"); `as_of` defaults to today."""
+
+    as_of: dt.date | str | None
+    since: dt.date | str | None
+    until: dt.date | str | None
+    sources: Sequence[str]
 
 
 class Assistant:
@@ -122,7 +132,12 @@ class Assistant:
         from ..index.ingest import ingest
 
         return ingest(
-            self.settings, corpus_dir, embedder=self.embedder, progress=progress, store=self.store
+            self.settings,
+            corpus_dir,
+            embedder=self.embedder,
+            progress=progress,
+            store=self.store,
+            lexical=self.lexical,
         )
 
     def corpus_root(self) -> Path:
@@ -157,6 +172,7 @@ class Assistant:
             embedder=self.embedder,
             store=self.store,
             progress=progress,
+            lexical=self.lexical,
         )
 
     def remove_article(self, article_id: str) -> bool:
@@ -174,11 +190,7 @@ class Assistant:
         self,
         question: str,
         history: Iterable[Any] = (),
-        *,
-        as_of: dt.date | str | None = None,
-        since: dt.date | str | None = None,
-        until: dt.date | str | None = None,
-        sources: Sequence[str] = (),
+        **limits: Unpack[Limits],
     ) -> Answer:
         """Answer `question` (a follow-up to `history`, if given) from what the archive
         held on `as_of` (default today), within `sources` and `since`..`until` if given.
@@ -186,9 +198,7 @@ class Assistant:
         `history`: earlier `(question, answer)` pairs, or OpenAI-style chat messages.
         Dates: `datetime.date`, ISO 8601 text, or words ("yesterday").
         """
-        stream = self.stream(
-            question, history, as_of=as_of, since=since, until=until, sources=sources
-        )
+        stream = self.stream(question, history, **limits)
         for _ in stream:
             pass
         if stream.answer is None:  # only a closed stream ends without one
@@ -199,35 +209,25 @@ class Assistant:
         self,
         question: str,
         history: Iterable[Any] = (),
-        *,
-        as_of: dt.date | str | None = None,
-        since: dt.date | str | None = None,
-        until: dt.date | str | None = None,
-        sources: Sequence[str] = (),
+        **limits: Unpack[Limits],
     ) -> AnswerStream:
         """Like `ask`, but iterate it for the draft's text pieces; `.answer` at the end."""
         turns = read_history(history)
-        scope = self.scope(as_of=as_of, since=since, until=until, sources=sources)
+        scope = self.scope(**limits)
         question = self._check(question)
         return AnswerStream(self, question, turns, scope)
 
-    def scope(
-        self,
-        *,
-        as_of: dt.date | str | None = None,
-        since: dt.date | str | None = None,
-        until: dt.date | str | None = None,
-        sources: Sequence[str] = (),
-    ) -> Scope:
+    def scope(self, **limits: Unpack[Limits]) -> Scope:
         """What a question searches; dates read by `index.dates.parse_user_date`."""
         from ..index.dates import parse_user_date
 
         today = dt.date.today()
-        day = parse_user_date(as_of, "as_of", today) or today
-        low = parse_user_date(since, "since", day)
-        high = parse_user_date(until, "until", day)
+        day = parse_user_date(limits.get("as_of"), "as_of", today) or today
+        low = parse_user_date(limits.get("since"), "since", day)
+        high = parse_user_date(limits.get("until"), "until", day)
         if low and high and low > high:
             raise QuestionError(f"since ({low}) is after until ({high}): no date is in between")
+        sources = limits.get("sources", ())
         if isinstance(sources, str):
             sources = [sources]
         names = tuple(sorted({str(s).strip() for s in sources if str(s).strip()}))
@@ -262,15 +262,11 @@ class Assistant:
     def search(
         self,
         question: str,
-        *,
-        as_of: dt.date | str | None = None,
-        since: dt.date | str | None = None,
-        until: dt.date | str | None = None,
-        sources: Sequence[str] = (),
+        **limits: Unpack[Limits],
     ) -> tuple[Scope, list[Passage]]:
         """Retrieval only, no language model: the scope searched (with the question's own
         time words) and every ranked passage, best first (`ask` shows the model `top_k`)."""
-        scope = self.scope(as_of=as_of, since=since, until=until, sources=sources)
+        scope = self.scope(**limits)
         question = self._check(question)
         scope = question_scope(scope, question, self.settings)
         return scope, self.retriever.rank(question, scope)
