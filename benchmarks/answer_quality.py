@@ -13,9 +13,10 @@ wrong answers among those given, answer and first-token latency p50. On a fixed 
 sample (the first `--rtqa-questions` questions of the weeks from `--rtqa-from` on, pooled
 into one index; the second half of 2025 by default, which no threshold was tuned on): how
 often the right choice's text is in the top-k passages, how often the open answer contains it
-among those questions, wrong answers among those given, open accuracy; multiple choice in
-the "after" run only (`--mc`; its code path is the same in both). After the table, the
-questions whose outcome differs, each with what changed.
+among those questions, wrong answers among those given, open accuracy, multiple choice
+(`--no-mc` skips it). Code that asks as of a date gets each quiz's date. `--rtqa-pool DIR`
+pools all weeks of the data into DIR (kept, so a second run only checks it) instead of the
+sample's weeks. After the table, the questions whose outcome differs, each with what changed.
 """
 
 from __future__ import annotations
@@ -45,7 +46,9 @@ def _split_files(work: Path) -> dict[str, Path]:
     return files
 
 
-def build_indexes(work: Path, data: Path, start: str, count: int) -> tuple[Path, Path, list]:
+def build_indexes(
+    work: Path, data: Path, start: str, count: int, pool: Path | None = None
+) -> tuple[Path, Path, list]:
     from assistant.evaluation import realtimeqa
     from assistant.index.ingest import ingest
     from assistant.settings import Settings
@@ -60,8 +63,9 @@ def build_indexes(work: Path, data: Path, start: str, count: int) -> tuple[Path,
         questions += len(realtimeqa.load(data, [week])[0])
         if questions >= count:
             break
-    _, articles = realtimeqa.load(data, chosen)
-    rtqa_index = work / "rtqa-index"
+    # The sample's own weeks, or (`--rtqa-pool DIR`) the whole year in a kept index.
+    _, articles = realtimeqa.load(data, realtimeqa.weeks(data) if pool else chosen)
+    rtqa_index = pool or work / "rtqa-index"
     realtimeqa.write_corpus(articles, rtqa_index / "source-articles")
     ingest(Settings(index_dir=rtqa_index), rtqa_index / "source-articles", replace=True)
     return seed_index, rtqa_index, chosen
@@ -111,7 +115,9 @@ def worker(args: argparse.Namespace) -> None:
     questions, _ = realtimeqa.load(args.data, args.week_ids.split(","))
     rows = []
     for q in questions[: args.rtqa_questions]:
-        answer = rtqa_bot.ask(q.question)
+        # Code that asks as of a date gets the quiz's date; older code cannot take one.
+        as_of = {"as_of": q.date} if hasattr(q, "date") else {}
+        answer = rtqa_bot.ask(q.question, **as_of)
         shown = answer.text if answer.answered else ""
         retrieved = " ".join(p.text for p in answer.passages[: settings.top_k])
         rows.append(
@@ -120,7 +126,9 @@ def worker(args: argparse.Namespace) -> None:
                 "answered": answer.answered,
                 "right": metrics.contains_answer(shown, [q.answer_text]).value == 1.0,
                 "hit": metrics.contains_answer(retrieved, [q.answer_text]).value == 1.0,
-                "mc": rtqa_bot.choose(q.question, q.choices).index == q.answer if args.mc else None,
+                "mc": rtqa_bot.choose(q.question, q.choices, **as_of).index == q.answer
+                if args.mc
+                else None,
                 "total_s": answer.timings.get("total_s", 0.0),
             }
         )
@@ -178,6 +186,9 @@ def main() -> None:
     parser.add_argument("--splits", default="dev,test", help="seed splits to answer")
     parser.add_argument("--no-rtqa", dest="rtqa", action="store_false", help="skip RealTimeQA")
     parser.add_argument(
+        "--rtqa-pool", type=Path, help="pool every week of the data into this (kept) index"
+    )
+    parser.add_argument(
         "--data", type=Path, default=ROOT.parent / "shared/benchmarks/realtimeqa/2025"
     )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
@@ -203,7 +214,7 @@ def main() -> None:
             _split_files(work)
             if args.rtqa:
                 seed_index, rtqa_index, week_ids = build_indexes(
-                    work, args.data, args.rtqa_from, args.rtqa_questions
+                    work, args.data, args.rtqa_from, args.rtqa_questions, args.rtqa_pool
                 )
             else:
                 from assistant.index.ingest import ingest
@@ -223,7 +234,7 @@ def main() -> None:
                 cmd += ["--before", args.before]
                 if args.seed_limit:
                     cmd += ["--seed-limit", str(args.seed_limit)]
-                if not (args.mc and name == "after"):
+                if not args.mc:
                     cmd += ["--no-mc"]
                 env = {**os.environ, "PYTHONPATH": str(code[name])}
                 started = time.perf_counter()
