@@ -117,3 +117,11 @@ def test_a_question_for_a_population_wants_a_figure():
     )
     assert why.startswith("the question asks for a number")
     assert mismatch("What is the population of Seoul?", "Seoul has 9.4 million people.", []) == ""
+    assert (
+        mismatch(
+            "What population trends are expected to shrink the workforce?",
+            "A declining and ageing population.",
+            [],
+        )
+        == ""
+    )

@@ -92,7 +92,8 @@ def topicality(
 # another year than the one asked about answers nothing.
 _ASKS_QUANTITY = re.compile(
     r"^\s*(how\s+(many|much)|what\s+(is\s+|was\s+|are\s+|were\s+)?(the\s+)?(number|amount|"
-    r"total|figure|sum|count|population|size|cost|price|budget|revenue|salary|age)\b)",
+    r"total|figure|sum|count)\b|what\s+(is|was|are|were)\s+(the\s+)?(population|size|cost|price|"
+    r"budget|revenue|salary|age)\s+of\b)",
     re.IGNORECASE,
 )
 _ASKS_RATE = re.compile(
