@@ -279,6 +279,8 @@ def main() -> None:
         ("seed_outcomes", ("split", "answered", "right")),
         ("rtqa_outcomes", ("answered", "right")),
     ):
+        if key not in results["after"]:  # a part not run (--no-rtqa)
+            continue
         first, other = results["before"][key], results["after"][key]
         differ = [q for q in sorted(other) if first.get(q) != other[q]]
         print(f"\n{key.split('_')[0]} questions whose outcome differs: {len(differ) or 'none'}")
