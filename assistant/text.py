@@ -203,6 +203,40 @@ def numbers(text: str, *, loose: bool = False) -> set[float]:
     return found
 
 
+_CURRENCY = re.compile(r"(\$|€|£|¥|\b(?:krw|usd|eur|gbp|jpy|cny|inr|won|yen|rs)\.?)\s?$")
+_UNIT_WORD = re.compile(r"\s*(%|per\s*cent\b|percent\b|[a-z][\w-]*)")
+
+
+def figures(text: str) -> set[tuple[float, str]]:
+    """(value, unit) of each number in text: 'year' for a bare 1900-2100, else the currency
+    before it ('krw', '$') or '%' or the stem of the word after it ('200,000 GPU units' →
+    'gpu'); '' when there is none. Lets two figures be compared only when they count the
+    same thing."""
+    folded = fold(text)
+    found: set[tuple[float, str]] = set()
+    for m in _NUMBER.finditer(folded):
+        value = float(m.group(1).replace(",", "") + ("." + m.group(2) if m.group(2) else ""))
+        scale = _SCALES.get(m.group(3) or "")
+        currency = _CURRENCY.search(folded[max(0, m.start() - 5) : m.start()])
+        after = _UNIT_WORD.match(folded, m.end())
+        if not scale and value.is_integer() and 1900 <= value <= 2100 and not currency:
+            unit = "year"
+        elif currency:
+            unit = currency.group(1).rstrip(".").replace("usd", "$")
+        elif after and after.group(1) in STOPWORDS:
+            unit = ""
+        elif after:
+            unit = (
+                "%"
+                if after.group(1).startswith("%") or "cent" in after.group(1)
+                else stem(after.group(1))
+            )
+        else:
+            unit = ""
+        found.add((round(value * scale, 3) if scale else value, unit))
+    return found
+
+
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
 
 

@@ -52,6 +52,7 @@ class ArticleSummary:
     url: str
     published: dt.date | None
     chunks: int
+    instructions: int = 0  # sentences that address a reader or model (never cited)
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,7 @@ class AnswerSentence:
     supported: bool
     note: str = ""  # why it was not supported, for the UI tooltip and debugging
     refusal: bool = False  # the sentence says the sources lack the answer
+    conflict: bool = False  # the sentence reports another source that gives another figure
 
     def with_markers(self) -> str:
         """The sentence with its `[n]` markers before the closing punctuation."""

@@ -103,7 +103,7 @@ def build(
                     )
         with gr.Tab("Articles") as articles_tab:
             table = gr.Dataframe(
-                headers=["id", "title", "source", "published", "chunks"],
+                headers=["id", "title", "source", "published", "chunks", "flags"],
                 value=session.article_rows,
                 interactive=False,
                 elem_id="na-articles",

@@ -83,8 +83,13 @@ def answer_html(answer: Answer, answer_no: int) -> str:
         if s.supported:
             links = "".join(cite_link(answer_no, n) for n in s.citations)
             body, end = split_end(s.text)
+            kind = (
+                'na-verified na-conflict" title="Another source gives another figure'
+                if s.conflict
+                else "na-verified"
+            )
             sentences.append(
-                f'<span class="na-verified">{html.escape(body)} {links}{html.escape(end)}</span>'
+                f'<span class="{kind}">{html.escape(body)} {links}{html.escape(end)}</span>'
             )
         elif not s.refusal:
             sentences.append(_unverified(s.text, s.note))
@@ -199,6 +204,8 @@ CSS = """
 .na-unverified { color: #8a8a8a; text-decoration: underline dotted; cursor: help; }
 .na-unverified-block { margin-top: .5em; font-size: .9em; color: #8a8a8a; }
 .na-refusal { font-style: italic; border-left: 3px solid #d9a441; padding-left: .6em; }
+.na-conflict { display: block; margin-top: .4em; padding-left: .6em;
+  border-left: 3px solid #e07b39; }
 .na-scope { font-size: .85em; color: #555; margin-bottom: .3em; }
 #na-ask, #na-stop, #na-new { white-space: nowrap; }
 .na-draft { color: #555; }

@@ -122,6 +122,10 @@ class ChatAdapter:
                 a.source,
                 a.published.isoformat() if a.published else "",
                 str(a.chunks),
+                f"⚠ {a.instructions} instruction sentence{'s' * (a.instructions != 1)}, "
+                "never cited"
+                if a.instructions
+                else "",
             ]
             for a in self.assistant.articles()
         ]

@@ -13,8 +13,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from ..types import Answer, AnswerSentence, Citation, Passage, Scope
-from .grounding import Embed, split_draft, support
+from ..types import Answer, AnswerSentence, Citation, Passage, Scope, split_end
+from .conflict import disagreeing
+from .grounding import Embed, Evidence, split_draft, support
 from .topic import closest, mismatch, topicality
 
 
@@ -67,38 +68,45 @@ def build_answer(
     verdicts = support(split_draft(draft), passages, standalone, embed)
     citations: list[Citation] = []
     numbers: dict[tuple[int, int], int] = {}
+    evidence: dict[int, Evidence] = {}
+
+    def cite(ev: Evidence) -> int:
+        key = (ev.start, ev.end)
+        if key not in numbers:
+            p = passages[ev.passage]
+            numbers[key] = len(citations) + 1
+            evidence[numbers[key]] = ev
+            citations.append(
+                Citation(
+                    number=numbers[key],
+                    article_id=p.article_id,
+                    title=p.title,
+                    source=p.source,
+                    url=p.url,
+                    published=p.published,
+                    chunk_id=p.chunk_id,
+                    chunk_start=p.start,
+                    chunk_end=p.end,
+                    start=ev.start,
+                    end=ev.end,
+                    quote=ev.text,
+                )
+            )
+        return numbers[key]
+
     sentences: list[AnswerSentence] = []
     for verdict in verdicts:
         cited: list[int] = []
         for ev in verdict.evidence:
-            key = (ev.start, ev.end)
-            if key not in numbers:
-                p = passages[ev.passage]
-                numbers[key] = len(citations) + 1
-                citations.append(
-                    Citation(
-                        number=numbers[key],
-                        article_id=p.article_id,
-                        title=p.title,
-                        source=p.source,
-                        url=p.url,
-                        published=p.published,
-                        chunk_id=p.chunk_id,
-                        chunk_start=p.start,
-                        chunk_end=p.end,
-                        start=ev.start,
-                        end=ev.end,
-                        quote=ev.text,
-                    )
-                )
-            if numbers[key] not in cited:
-                cited.append(numbers[key])
+            if (number := cite(ev)) not in cited:
+                cited.append(number)
         sentences.append(
             AnswerSentence(
                 verdict.sentence, tuple(cited), verdict.supported, verdict.note, verdict.refusal
             )
         )
     supported = [s for s in sentences if s.supported]
+    answering: AnswerSentence | None = None
     if supported and not dodges(standalone, sentences, embed):
         answering = supported[closest(standalone, [s.text for s in supported], embed)]
         by_number = {c.number: c.quote for c in citations}
@@ -132,6 +140,11 @@ def build_answer(
             standalone_question=standalone,
             draft=draft,
         )
+    if answering is not None:  # another article giving another figure is said, not hidden
+        cited_evidence = [evidence[n] for n in answering.citations]
+        for ev in disagreeing(standalone, answering.text, cited_evidence, passages, embed):
+            supported.append(_disagreement(ev, passages[ev.passage], cite(ev)))
+        sentences += [s for s in supported if s.conflict]
     return Answer(
         question=question,
         text=" ".join(s.with_markers() for s in supported),
@@ -142,6 +155,14 @@ def build_answer(
         standalone_question=standalone,
         draft=draft,
     )
+
+
+def _disagreement(ev: Evidence, passage: Passage, number: int) -> AnswerSentence:
+    """'Another source differs: …', quoting the other article's sentence."""
+    dated = f", {passage.published}" if passage.published else ""
+    body, _ = split_end(ev.text.strip())
+    text = f"Another source differs: “{passage.title}” ({passage.source}{dated}) says “{body}”"
+    return AnswerSentence(text, (number,), True, note="a source that disagrees", conflict=True)
 
 
 def dodges(

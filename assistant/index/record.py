@@ -3,7 +3,10 @@
 A row holds the article's content hash, metadata, cleaned text and the ids of its chunks.
 It is the record of what is indexed: `store.Store` writes a row only after the article's
 chunks are in Chroma, and everything that searches (dense or lexical) trusts only chunks a
-row lists. No Chroma here, so this module is cheap to import and to test on its own.
+row lists. A row also counts the article's sentences that address a reader or model
+(`corpus.instructions`), recounted at open when the detector has changed, so the Articles
+tab can mark suspicious articles. No Chroma here, so this module is cheap to import and to
+test on its own.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from ..corpus.instructions import DETECTOR_VERSION, instruction_spans
 from ..types import Article, ArticleSummary
 
 _SCHEMA = """
@@ -30,7 +34,8 @@ CREATE TABLE IF NOT EXISTS articles (
     text TEXT NOT NULL,
     paragraphs TEXT NOT NULL,
     chunk_ids TEXT NOT NULL,
-    ingested_at TEXT NOT NULL
+    ingested_at TEXT NOT NULL,
+    instructions INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS articles_published ON articles (published);
 """
@@ -43,6 +48,26 @@ class Record:
     def __init__(self, path: Path) -> None:
         self._db = sqlite3.connect(path, check_same_thread=False)
         self._db.executescript(_SCHEMA)
+        columns = {r[1] for r in self._db.execute("PRAGMA table_info(articles)")}
+        if "instructions" not in columns:  # a record written before the count was kept
+            with self._db:
+                self._db.execute(
+                    "ALTER TABLE articles ADD COLUMN instructions INTEGER NOT NULL DEFAULT 0"
+                )
+        if self.get_meta("instructions_detector") != DETECTOR_VERSION:
+            self._recount_instructions()
+
+    def _recount_instructions(self) -> None:
+        counts = [
+            (len(instruction_spans(text)), article_id)
+            for article_id, text in self._db.execute("SELECT id, text FROM articles")
+        ]
+        with self._db:
+            self._db.executemany("UPDATE articles SET instructions = ? WHERE id = ?", counts)
+            self._db.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('instructions_detector', ?)",
+                (DETECTOR_VERSION,),
+            )
 
     def get_meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -91,12 +116,14 @@ class Record:
                 json.dumps(a.paragraphs),
                 json.dumps(list(ids)),
                 now,
+                len(instruction_spans(a.text)),
             )
             for a, ids in items
         ]
         with self._db:
             self._db.executemany(
-                "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+                "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
             )
 
     def delete(self, article_id: str) -> bool:
@@ -126,8 +153,8 @@ class Record:
 
     def summaries(self) -> list[ArticleSummary]:
         rows = self._db.execute(
-            "SELECT id, path, title, source, url, published, chunk_ids FROM articles "
-            "ORDER BY published DESC, title"
+            "SELECT id, path, title, source, url, published, chunk_ids, instructions "
+            "FROM articles ORDER BY published DESC, title"
         )
         return [
             ArticleSummary(
@@ -138,6 +165,7 @@ class Record:
                 url=r[4],
                 published=parse_date(r[5]),
                 chunks=len(json.loads(r[6])),
+                instructions=r[7],
             )
             for r in rows
         ]

@@ -1,0 +1,123 @@
+"""Conflicting sources: another article that gives a different figure for what an answer states.
+
+An answer cites the sentence it draws on, but the passages may hold another article that
+gives a different figure for the same thing ("KRW 999 trillion" against "KRW 100 trillion").
+Picking one silently hides that the sources disagree, so `build_answer` adds a sentence that
+says so, cited to the other article's sentence. A passage sentence disagrees with the
+answering sentence when all of these hold:
+
+- it is in an article the answer does not cite, and is no instruction (grounding's units);
+- it gives a figure the answer lacks in place of one the answer gives that it lacks, of the
+  same kind: a year for a year, otherwise the same unit (the currency before it, '%' or
+  the word after it: `text.figures`) within a factor of 100 (KRW 999 vs KRW 100 trillion;
+  200,000 vs 50,000 GPU units). The question's own figures do not count, and large figures
+  within 3% of each other are one figure rounded;
+- it is about the question (the answer check's own test, `topic.Topicality.on_topic`) and
+  close to the cited sentence by embedding similarity (`MIN_SAME_CLAIM`).
+
+Only questions that ask for a figure (`ASKS_FIGURE`) are checked. It does not decide which
+source is right, and it compares only figures, not names or words.
+Needs the embedder; without it nothing is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..text import content_terms, figures, numbers, stems
+from ..types import Passage
+from .grounding import Embed, Evidence, cosine, evidence_units
+from .topic import Topicality
+
+# Cosine (all-MiniLM-L6-v2) of a disagreeing sentence and the cited one. The first four
+# conflict cases of evals/injection.jsonl (the dev cases) scored 0.65-0.79 against the cited
+# seed sentence; set before the later cases were run, where a sentence on Japan's chip
+# subsidies scored 0.47 against the seed's fund sentence.
+MIN_SAME_CLAIM = 0.5
+MAX_REPORTED = 2  # disagreeing sentences added to one answer
+
+# Questions whose answer is a figure. Other answers carry figures in passing (a date, a
+# score), and other articles carry other ones: on the RealTimeQA dev weeks, checking every
+# answer (figures then compared by value alone, without units) reported a "conflict" for 19
+# of 162 answerable questions, nearly all about names.
+ASKS_FIGURE = re.compile(
+    r"^\s*(how\s+(many|much|large|big|long|old|far|high|tall|fast|expensive|often)\b|when\b|"
+    r"(in\s+)?(what|which)\s+(year|month|date|day|percentage|share|rate|proportion|number|amount|"
+    r"total|figure|sum|count|price|cost|size)\b|what\s+(is|was|are|were)\s+(the\s+)?(\w+\s+)?"
+    r"(number|amount|total|figure|sum|count|population|size|cost|price|budget|revenue|salary|age|"
+    r"rate|share|value|target)\b)",
+    re.IGNORECASE,
+)
+
+
+Figure = tuple[float, str]
+
+
+def _same(a: float, b: float) -> bool:
+    """One figure, maybe rounded ("USD 73.8 billion", "USD 74 billion"); small whole
+    numbers and years must be equal."""
+    if a % 1 == 0 and b % 1 == 0 and max(abs(a), abs(b)) < 10_000:
+        return a == b
+    return abs(a - b) <= 0.03 * max(abs(a), abs(b))
+
+
+def _same_kind(a: Figure, b: Figure) -> bool:
+    """Both years, or both counts of one unit ('krw', '$', '%', 'gpu') within a factor of 100."""
+    if not a[1] or a[1] != b[1]:
+        return False
+    return a[1] == "year" or (a[0] > 0 and b[0] > 0 and 1 / 100 <= a[0] / b[0] <= 100)
+
+
+def differs(stated: set[Figure], other: set[Figure]) -> bool:
+    """True when `other` gives a figure that `stated` lacks in place of one of the same kind
+    that `other` lacks (2018 for 2019; KRW 999 for KRW 100 trillion)."""
+    only_stated = [a for a in stated if not any(_same(a[0], b[0]) for b in other)]
+    only_other = [b for b in other if not any(_same(a[0], b[0]) for a in stated)]
+    return any(_same_kind(a, b) for a in only_stated for b in only_other)
+
+
+def _beyond(text: str, asked: set[float]) -> set[Figure]:
+    """The figures of `text` but those the question itself gives."""
+    return {f for f in figures(text) if not any(_same(f[0], q) for q in asked)}
+
+
+def disagreeing(
+    question: str,
+    sentence: str,
+    cited: Sequence[Evidence],
+    passages: Sequence[Passage],
+    embed: Embed | None,
+) -> list[Evidence]:
+    """Passage sentences of other articles that give another figure for what `sentence`
+    (the answer's answering sentence, supported by `cited`) states; best first."""
+    asked = numbers(question, loose=True)
+    stated = _beyond(sentence, asked)
+    if embed is None or not stated or not cited or not ASKS_FIGURE.search(question):
+        return []
+    cited_articles = {passages[e.passage].article_id for e in cited}
+    candidates = [
+        u
+        for u in evidence_units(passages)
+        if passages[u.passage].article_id not in cited_articles
+        and differs(stated, _beyond(u.text, asked))
+    ]
+    if not candidates:
+        return []
+    quote = " ".join(e.text for e in cited)
+    vectors = embed([question, quote, *(c.text for c in candidates)])
+    terms = content_terms(question)
+    found: list[tuple[float, Evidence]] = []
+    seen: set[str] = set()
+    for candidate, vector in zip(candidates, vectors[2:], strict=True):
+        about = Topicality(
+            len(terms & stems(candidate.text)) / (len(terms) or 1),
+            cosine(vectors[0], vector),
+            candidate.text,
+        )
+        same_claim = cosine(vectors[1], vector)
+        if about.on_topic and same_claim >= MIN_SAME_CLAIM and candidate.text not in seen:
+            seen.add(candidate.text)
+            found.append((same_claim, candidate))
+    found.sort(key=lambda pair: pair[0], reverse=True)
+    return [c for _, c in found[:MAX_REPORTED]]
