@@ -2,7 +2,7 @@
 
 A thin layer: it parses arguments, builds the one `Settings` object, calls `Assistant` (or
 an evaluation runner) and prints. Errors the user can fix are printed as one line (exit
-status 2), not a traceback. Progress goes to stderr through one `_Bar` helper.
+status 2), not a traceback. Progress goes to stderr through one `progress.Bar` helper.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ import sys
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .errors import AssistantError, ConfigError
+from .progress import Bar
 from .settings import Settings
 
 if TYPE_CHECKING:
-    from .index.ingest import IngestProgress
     from .pipeline import Assistant
 
 
@@ -114,38 +114,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-class _Bar:
-    """One tqdm bar on stderr, created at the first update (when its total is known)."""
-
-    def __init__(self, desc: str, unit: str, scale: bool = False) -> None:
-        self.desc, self.unit, self.scale = desc, unit, scale
-        self._bar: Any = None
-
-    def update(self, done: int, total: int, **postfix: Any) -> None:
-        if self._bar is None:
-            from tqdm import tqdm
-
-            self._bar = tqdm(
-                total=total, desc=self.desc, unit=self.unit, unit_scale=self.scale, file=sys.stderr
-            )
-        self._bar.update(done - self._bar.n)
-        if postfix:
-            self._bar.set_postfix(**postfix)
-        if done >= total:
-            self.close()
-
-    def ingest(self, p: IngestProgress) -> None:
-        self.update(p.articles_done, p.articles_total, chunks=p.chunks_done)
-
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.close()
-
-
 def _ingest(settings: Settings, corpus: Path | None, strict: bool, replace: bool) -> int:
     from .index.ingest import ingest
 
-    bar = _Bar("Embedding", "article")
+    bar = Bar("Embedding", "article")
     report = ingest(settings, corpus, progress=bar.ingest, replace=replace)
     bar.close()
     for error in report.errors:
@@ -159,11 +131,11 @@ def _open(settings: Settings, must_exist: bool = True) -> Assistant:
     from .llm.backends import make_generator
     from .pipeline import Assistant
 
-    bars: dict[str, _Bar] = {}
+    bars: dict[str, Bar] = {}
 
-    def progress(stage: str, done: int, total: int) -> None:
+    def progress(stage: str, done: int, total: int, unit: str) -> None:
         if stage not in bars:
-            bars[stage] = _Bar(stage, "B" if total > 1 else "step", scale=total > 1)
+            bars[stage] = Bar(stage, unit, scale=unit == "B")
         bars[stage].update(done, total)
 
     generator = make_generator(settings, progress)
@@ -201,7 +173,7 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _eval(settings: Settings, args: argparse.Namespace) -> int:
-    bar = _Bar("Evaluating", "question")
+    bar = Bar("Evaluating", "question")
 
     def progress(done: int, total: int, accuracy: float | None) -> None:
         bar.update(done, total, **({"accuracy": f"{accuracy:.0%}"} if accuracy is not None else {}))
@@ -231,7 +203,7 @@ def _eval(settings: Settings, args: argparse.Namespace) -> int:
             limit=args.limit,
             split=args.split,
             out_dir=out,
-            ingest_progress=_Bar("Indexing", "article").ingest,
+            ingest_progress=Bar("Indexing", "article").ingest,
             progress=progress,
             assistant=_open(settings, must_exist=False),
         )

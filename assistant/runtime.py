@@ -12,8 +12,9 @@ from pathlib import Path
 
 from .errors import ModelError
 
-# (stage, done, total): one-time model preparation reports its progress this way.
-Progress = Callable[[str, int, int], None]
+# (stage, done, total, unit): one-time model preparation reports its progress this way; the
+# unit is "B" for bytes, else what is counted ("tensor").
+Progress = Callable[[str, int, int, str], None]
 
 
 def offline_env() -> None:

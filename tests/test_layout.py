@@ -25,7 +25,7 @@ LAYERS = [
     {"assistant.answering"},
     {"assistant.pipeline"},
     {"assistant.evaluation"},
-    {"assistant.cli", "assistant.__main__", "ui"},
+    {"assistant.cli", "assistant.progress", "assistant.__main__", "ui"},
 ]
 MAX_LINES = 300
 

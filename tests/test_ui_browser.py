@@ -110,6 +110,14 @@ def test_ask_see_answer_click_citation_see_highlight(browser, app_url):
     assert "don't say" in page.inner_text("#na-chat .na-refusal")
     page.click("#na-new")
     page.wait_for_function("!document.querySelector('#na-chat .na-verified')", timeout=10_000)
+    # A request for an overview is answered from the article's lead, cited.
+    _ask(page, "What is this article about?")
+    page.wait_for_selector("#na-chat .na-verified", timeout=30_000)
+    assert "South Korea is investing billions" in page.inner_text("#na-chat .na-answer")
+    page.click("#na-chat a.na-cite")
+    mark = page.locator(".na-sources:not([hidden]) .na-reader:not([hidden]) mark")
+    mark.wait_for(timeout=5_000)
+    assert mark.inner_text().startswith("South Korea is investing billions")
     page.close()
     assert outside == [], "the page requested resources from outside the machine"
 

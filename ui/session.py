@@ -122,8 +122,7 @@ class ChatAdapter:
                 a.source,
                 a.published.isoformat() if a.published else "",
                 str(a.chunks),
-                f"⚠ {a.instructions} instruction sentence{'s' * (a.instructions != 1)}, "
-                "never cited"
+                f"⚠ {a.instructions} instruction sentence{'s' * (a.instructions != 1)}, never cited"
                 if a.instructions
                 else "",
             ]

@@ -248,6 +248,11 @@ class Store:
         scores = [_cosine(embedding, found[c][1]) for c in ids]
         return self._passages(ids, [found[c][0] for c in ids], scores)
 
+    def article_passages(self, article_id: str, embedding: Sequence[float]) -> list[Passage]:
+        """Every chunk of one article as a passage, in reading order."""
+        found = self.passages(self.record.chunk_ids(article_id), embedding)
+        return sorted(found, key=lambda p: p.start)
+
     def _passages(
         self, ids: Sequence[str], metas: Sequence[Any], scores: Sequence[float]
     ) -> list[Passage]:

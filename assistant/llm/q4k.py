@@ -130,7 +130,7 @@ def prepare_q4k(cache_dir: Path, reference: Path, progress: Progress | None = No
         tensors[name + ".scale"] = torch.from_numpy(scale)
         tensors[name + ".minus"] = torch.from_numpy(minus)
         if progress:
-            progress("caching int4 weights (first run only)", done, len(wanted))
+            progress("caching int4 weights (first run only)", done, len(wanted), "tensor")
     if not tensors:
         raise ModelError(f"{gguf_file.name} has no Q4_K linear weights")
     tmp = out.with_name(out.name + ".partial")

@@ -1,7 +1,8 @@
 """`AnswerStream`: one question's way through the pipeline, as it happens.
 
 condense a follow-up into a standalone question → add the time its words name to the
-`Scope` → retrieve passages → refuse early if none is relevant (saying which dates were
+`Scope` → (an overview request: the article's lead, `answering/overview.py`) → retrieve
+passages → refuse early if none is relevant (saying which dates were
 searched when a window held nothing) → the model's refusal probability → stream its draft →
 ground it and assemble the `Answer` (`answering/`).
 """
@@ -13,7 +14,7 @@ import time
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from ..answering import prompts
+from ..answering import overview, prompts
 from ..answering.assembly import build_answer, refusal
 from ..answering.history import Turn
 from ..settings import Settings
@@ -22,6 +23,7 @@ from ..types import Answer, Passage, Scope
 if TYPE_CHECKING:
     from ..embed.base import Embedder
     from ..index.retrieve import Retriever
+    from ..index.store import Store
     from ..llm.base import Generator
 
 
@@ -38,6 +40,9 @@ class Parts(Protocol):
 
     @property
     def embedder(self) -> Embedder: ...
+
+    @property
+    def store(self) -> Store: ...
 
     def condense(self, question: str, history: Sequence[Turn]) -> str: ...
 
@@ -64,6 +69,40 @@ def question_scope(scope: Scope, question: str, settings: Settings) -> Scope:
         return scope
     window, phrase = found
     return dataclasses.replace(scope, window=window, phrase=phrase)
+
+
+def summarised(
+    a: Parts, question: str, standalone: str, passages: Sequence[Passage], scope: Scope
+) -> Answer:
+    """An overview request answered from the lead of the article it is about: the one its
+    topic words find (up to three for "these articles"), or the archive's only article."""
+    count = a.store.article_count()
+    limited = bool(scope.sources or scope.since or scope.until)
+    if overview.topic_terms(standalone):
+        found = [p.article_id for p in passages if p.score >= MIN_RELEVANCE]
+    elif count == 1 or (limited and len({p.article_id for p in passages}) == 1):
+        found = [p.article_id for p in passages]  # the only article there is, or searched
+    else:
+        return dataclasses.replace(
+            refusal(question, standalone, passages, scope),
+            text=(
+                f"Which article? The archive holds {count} articles: say what it is about "
+                "(“Summarise the article about …”), or limit the search to a source or dates."
+            ),
+        )
+    chosen = list(dict.fromkeys(found))[: 3 if overview.wants_several(standalone) else 1]
+    if not chosen:
+        return refusal(question, standalone, passages, scope)
+    vector = a.embedder.embed([standalone])[0]
+    articles = [
+        (article, a.store.article_passages(article.id, vector))
+        for article in (a.store.get_article(i) for i in chosen)
+        if article is not None
+    ]
+    answer = overview.overview_answer(
+        question, standalone, articles, overview.wants_detail(standalone)
+    )
+    return answer if answer.answered else refusal(question, standalone, passages, scope)
 
 
 class AnswerStream:
@@ -101,6 +140,12 @@ class AnswerStream:
         passages = a.retriever.retrieve(standalone, scope)
         self.passages = passages
         timings["retrieve_s"] = time.perf_counter() - mark
+        if overview.is_overview(standalone):
+            answer = summarised(a, self.question, standalone, passages, scope)
+            timings["total_s"] = time.perf_counter() - started
+            self.answer = dataclasses.replace(answer, timings=timings, scope=scope)
+            yield self.answer.text
+            return
         relevant = [p for p in passages if p.score >= MIN_RELEVANCE]
         if not relevant:
             timings["total_s"] = time.perf_counter() - started
