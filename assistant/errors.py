@@ -32,5 +32,9 @@ class IndexNotBuiltError(AssistantError):
     """The index is missing or empty: run `assistant ingest` first."""
 
 
+class IndexServerError(AssistantError):
+    """The Chroma server of `chroma_url` cannot be reached, or went away mid-operation."""
+
+
 class QuestionError(AssistantError):
     """The question is empty or too long to answer."""

@@ -9,20 +9,26 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .config_values import coerce, read_toml
 from .errors import ConfigError
 
 ENV_PREFIX = "ASSISTANT_"
 DEFAULT_CONFIG_FILE = "assistant.toml"
-BACKENDS = ("auto", "llama-cpp", "transformers")
+BACKENDS = ("auto", "llama-cpp", "transformers", "openai")
 DTYPES = ("auto", "float32", "bfloat16")
 EMBED_BACKENDS = ("onnx-int8", "torch")
 RETRIEVALS = ("hybrid", "dense", "bm25")
+CHOICES = {
+    "retrieval": RETRIEVALS,
+    "backend": BACKENDS,
+    "embed_backend": EMBED_BACKENDS,
+    "torch_dtype": DTYPES,
+}
 
 
 def _default_cache_dir() -> Path:
@@ -122,7 +128,30 @@ class Settings:
         default="auto",
         metadata=_help(
             "Language model runtime: llama-cpp (fast; needs `pip install llama-cpp-python`), "
-            "transformers, or auto (llama-cpp when installed)."
+            "transformers, auto (llama-cpp when installed), or openai (a server that speaks "
+            "the OpenAI chat-completions API: llm_url, llm_model)."
+        ),
+    )
+    llm_url: str = field(
+        default="",
+        metadata=_help("With backend openai: the server's API base, e.g. http://HOST:8000/v1."),
+    )
+    llm_model: str = field(
+        default="", metadata=_help("With backend openai: the model name the server serves.")
+    )
+    llm_api_key: str = field(
+        default="",
+        metadata=_help("With backend openai: the API key; set it in ASSISTANT_LLM_API_KEY."),
+    )
+    llm_timeout_s: float = field(
+        default=120.0,
+        metadata=_help("With backend openai: seconds to wait for the server before failing."),
+    )
+    answers_at_once: int = field(
+        default=1,
+        metadata=_help(
+            "Answers the chat window generates at the same time. 1 suits the local model "
+            "(one CPU-bound generation); more with a remote model server."
         ),
     )
     int4_decode: bool = field(
@@ -172,6 +201,21 @@ class Settings:
     collection: str = field(
         default="articles", metadata=_help("Name of the Chroma collection inside index_dir.")
     )
+    chroma_url: str = field(
+        default="",
+        metadata=_help(
+            "A Chroma server (http://HOST:PORT, from `chroma run`) that holds the index and the "
+            "article record, shared by every assistant pointed at it; empty: the embedded "
+            "index in index_dir. index_dir then keeps only caches (the BM25 index)."
+        ),
+    )
+    chroma_token: str = field(
+        default="",
+        metadata=_help(
+            "Token for a Chroma server with token auth; set it in ASSISTANT_CHROMA_TOKEN, not "
+            "in a file."
+        ),
+    )
     # 0.6: the lowest tenth above every answerable seed dev question (max 0.57; 5 of 13
     # unanswerable dev questions score 0.61-0.92). See answering/topic.py for what catches
     # the forced answers to the others.
@@ -188,10 +232,6 @@ class Settings:
         checks = [
             (self.top_k >= 1, "top_k must be at least 1"),
             (self.candidates >= self.top_k, "candidates must be at least top_k"),
-            (
-                self.retrieval in RETRIEVALS,
-                f"retrieval must be one of {', '.join(RETRIEVALS)}, not {self.retrieval!r}",
-            ),
             (self.lexical_weight >= 0, "lexical_weight must be >= 0"),
             (self.recency_half_life_days >= 0, "recency_half_life_days must be >= 0"),
             (self.recency_weight >= 0, "recency_weight must be >= 0"),
@@ -204,20 +244,18 @@ class Settings:
             (self.threads >= 0, "threads must be >= 0"),
             (bool(self.collection), "collection must not be empty"),
             (self.refusal_threshold >= 0, "refusal_threshold must be >= 0"),
+            (self.answers_at_once >= 1, "answers_at_once must be at least 1"),
+            (self.llm_timeout_s > 0, "llm_timeout_s must be > 0"),
             (
-                self.backend in BACKENDS,
-                f"backend must be one of {', '.join(BACKENDS)}, not {self.backend!r}",
-            ),
-            (
-                self.embed_backend in EMBED_BACKENDS,
-                f"embed_backend must be one of {', '.join(EMBED_BACKENDS)}, "
-                f"not {self.embed_backend!r}",
-            ),
-            (
-                self.torch_dtype in DTYPES,
-                f"torch_dtype must be one of {', '.join(DTYPES)}, not {self.torch_dtype!r}",
+                self.backend != "openai" or bool(self.llm_url and self.llm_model),
+                'backend = "openai" needs llm_url and llm_model',
             ),
         ]
+        for name, allowed in CHOICES.items():
+            value = getattr(self, name)
+            checks.append(
+                (value in allowed, f"{name} must be one of {', '.join(allowed)}, not {value!r}")
+            )
         for ok, message in checks:
             if not ok:
                 raise ConfigError(message)
@@ -236,64 +274,25 @@ class Settings:
         if path is None and Path(DEFAULT_CONFIG_FILE).is_file():
             path = DEFAULT_CONFIG_FILE
         if path is not None:
-            values.update(_read_toml(Path(path)))
+            values.update(read_toml(Path(path)))
         for f in dataclasses.fields(cls):
             raw = env.get(ENV_PREFIX + f.name.upper())
             if raw is not None:
                 values[f.name] = raw
         values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**{name: _coerce(name, value) for name, value in values.items()})
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        return cls(**{name: coerce(fields, name, value) for name, value in values.items()})
 
     def describe(self) -> list[tuple[str, str, str]]:
         """(name, value, help) for every field, for `assistant config`."""
+        secret = {"chroma_token", "llm_api_key"}  # shown as set or not, never printed
         return [
-            (f.name, str(getattr(self, f.name)), f.metadata.get("help", ""))
+            (
+                f.name,
+                ("(set)" if getattr(self, f.name) else "")
+                if f.name in secret
+                else str(getattr(self, f.name)),
+                f.metadata.get("help", ""),
+            )
             for f in dataclasses.fields(self)
         ]
-
-
-_TYPES = {f.name: f for f in dataclasses.fields(Settings)}
-
-
-def _coerce(name: str, value: Any) -> Any:
-    f = _TYPES.get(name)
-    if f is None:
-        raise ConfigError(f"unknown setting {name!r}; known: {', '.join(sorted(_TYPES))}")
-    kind = f.type if isinstance(f.type, str) else f.type.__name__
-    try:
-        if kind == "Path":
-            return Path(os.path.expanduser(str(value)))
-        if kind == "bool":
-            return _boolean(value)
-        if kind in ("int", "float"):
-            if isinstance(value, bool):
-                raise ValueError("a boolean is not a number")
-            return int(value) if kind == "int" else float(value)
-        return str(value)
-    except (TypeError, ValueError) as exc:
-        raise ConfigError(f"setting {name!r}: cannot use {value!r} ({exc})") from exc
-
-
-def _boolean(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in ("1", "true", "yes", "on"):
-        return True
-    if text in ("0", "false", "no", "off"):
-        return False
-    raise ValueError("expected true or false")
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(f"config file not found: {path}") from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
-    # Accept either top-level keys or an [assistant] table.
-    section = data.get("assistant", data)
-    if not isinstance(section, dict):
-        raise ConfigError(f"config file {path}: [assistant] must be a table")
-    return dict(section)

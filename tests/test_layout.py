@@ -14,6 +14,7 @@ LAYERS = [
     {
         "assistant.errors",
         "assistant.settings",
+        "assistant.config_values",
         "assistant.text",
         "assistant.types",
         "assistant.runtime",

@@ -31,7 +31,8 @@ EXAMPLES = (
 CONFIRM_DELETE = (
     "(id) => (id && confirm(`Delete ${id} from the archive and its folder?`)) ? id : null"
 )
-# All model work shares this queue slot: two answers at once would only halve each one's speed.
+# All model work shares this queue slot: with the local model two answers at once would only
+# halve each one's speed (`answers_at_once` opens more slots for a remote model server).
 GENERATE = "generate"
 
 
@@ -145,7 +146,8 @@ def build(
             inputs=[pending, chatbot, answers, as_of, since, until, source_pick],
             outputs=[chatbot, answers, sources],
             concurrency_id=GENERATE,
-            concurrency_limit=1,
+            # One at a time for the local model; a remote model server may take several.
+            concurrency_limit=assistant.settings.answers_at_once,
         )
         runs = [
             question.submit(take, question, [question, pending], queue=False).then(**chat_io),

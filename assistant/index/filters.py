@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..types import Scope
+from ..types import Article, Chunk, Scope
 from .record import parse_date
 
 UNDATED = 0
@@ -53,3 +53,15 @@ def admits(meta: dict[str, Any], scope: Scope) -> bool:
         dated_ok = (low is None or day >= low.toordinal()) and day <= high.toordinal()
     names = {s.lower() for s in scope.sources}
     return dated_ok and (not names or str(meta.get("source", "")) in names)
+
+
+def chunk_metadata(chunk: Chunk, article: Article) -> dict[str, str | int]:
+    """What Chroma keeps with a chunk: where it points, and what the filters read."""
+    published = article.published.isoformat() if article.published else None
+    return {
+        "article_id": chunk.article_id,
+        "paragraph": chunk.paragraph,
+        "start": chunk.start,
+        "end": chunk.end,
+        **filter_fields(published, article.source),
+    }

@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import IndexNotBuiltError
-from ..runtime import offline_env
 from ..settings import Settings
 from ..types import Article, ArticleSummary, Chunk, Passage, Scope
-from .filters import admits, filter_fields, where_filter
-from .record import ArticleRow, Record, parse_date
+from .clients import connect
+from .filters import admits, chunk_metadata, filter_fields, where_filter
+from .record import ArticleRow, parse_date
 
 HNSW = {"space": "cosine", "ef_construction": 100, "ef_search": 100, "max_neighbors": 16}
 # Version of the per-chunk metadata; an index written before dates and sources were stored
@@ -47,16 +47,10 @@ class EmbeddedArticle:
 class Store:
     """Open with `Store.open(settings)`; cheap to keep open for the life of a process."""
 
-    def __init__(self, index_dir: Path, collection: str) -> None:
-        offline_env()  # before chromadb (and the onnxruntime it may load) is imported
-        import chromadb
-
+    def __init__(self, index_dir: Path, collection: str, server: str = "", token: str = "") -> None:
         self.index_dir = index_dir
-        self.record = Record(index_dir / "articles.sqlite")
-        self._client = chromadb.PersistentClient(
-            path=str(index_dir / "chroma"),
-            settings=chromadb.Settings(anonymized_telemetry=False, allow_reset=False),
-        )
+        self.server = server
+        self._client, self.record = connect(index_dir, collection, server, token)
         # Set, not left to Chroma's defaults: the graph of an index is fixed at creation, and
         # an approximate search over a crowd of near-equal vectors (one article of 2,540
         # repetitive chunks) returned nothing else. These equal Chroma 1.5's defaults; what
@@ -71,6 +65,15 @@ class Store:
     @classmethod
     def open(cls, settings: Settings, create: bool = False) -> Store:
         index_dir = settings.index_dir
+        if settings.chroma_url:
+            index_dir.mkdir(parents=True, exist_ok=True)
+            store = cls(index_dir, settings.collection, settings.chroma_url, settings.chroma_token)
+            if not create and store.get_meta("signature") is None:
+                raise IndexNotBuiltError(
+                    f"no index in the Chroma server at {settings.chroma_url} (collection "
+                    f"{settings.collection!r}): run `assistant ingest` against it first"
+                )
+            return store
         if not (index_dir / "articles.sqlite").is_file():
             if not create:
                 raise IndexNotBuiltError(
@@ -135,7 +138,7 @@ class Store:
         for item in items:
             ids += item.chunk_ids
             vectors += item.vectors
-            metadatas += [_chunk_meta(c, item.article) for c in item.chunks]
+            metadatas += [chunk_metadata(c, item.article) for c in item.chunks]
         step = self._client.get_max_batch_size()
         for i in range(0, len(ids), step):
             self._collection.add(
@@ -282,17 +285,6 @@ class Store:
 
     def close(self) -> None:
         self.record.close()
-
-
-def _chunk_meta(chunk: Chunk, article: Article) -> dict[str, str | int]:
-    published = article.published.isoformat() if article.published else None
-    return {
-        "article_id": chunk.article_id,
-        "paragraph": chunk.paragraph,
-        "start": chunk.start,
-        "end": chunk.end,
-        **filter_fields(published, article.source),
-    }
 
 
 def _cosine(a: Sequence[float], b: Sequence[float]) -> float:

@@ -6,7 +6,10 @@
 - `transformers_backend.TransformersGenerator` runs the dequantised copy through
   transformers (bf16 where the CPU has native bf16, else fp32): always available.
 
-"auto" prefers llama.cpp when it is installed. Neither downloads anything.
+- `openai_backend.OpenAIGenerator` asks a remote server that speaks the OpenAI
+  chat-completions API (`backend = "openai"`, `llm_url`, `llm_model`).
+
+"auto" prefers llama.cpp when it is installed. None downloads anything.
 """
 
 from __future__ import annotations
@@ -28,6 +31,12 @@ def llama_cpp_available() -> bool:
 def make_generator(settings: Settings, progress: Progress | None = None) -> Generator:
     """The generator `settings.backend` names; "auto" prefers llama.cpp when installed."""
     backend = settings.backend
+    if backend == "openai":
+        from .openai_backend import OpenAIGenerator
+
+        return OpenAIGenerator(
+            settings.llm_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout_s
+        )
     if backend == "auto":
         backend = "llama-cpp" if llama_cpp_available() else "transformers"
     if backend == "llama-cpp":
