@@ -13,15 +13,10 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import socket
-import subprocess
-import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-
-import httpx
 
 from assistant.embed.base import load_embedder
 from assistant.index.ingest import ingest
@@ -29,6 +24,7 @@ from assistant.llm.openai_backend import OpenAIGenerator
 from assistant.llm.package import assemble_gguf
 from assistant.pipeline import Assistant
 from assistant.settings import Settings
+from tests.servers import LLAMA_ALIAS, start_llama_server
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = [
@@ -43,33 +39,13 @@ QUESTIONS = [
 ]
 
 
-def start_server(gguf: Path) -> tuple[subprocess.Popen, str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--host", "127.0.0.1"]
-    # llama.cpp's server cuts a running stream when another request arrives, by default
-    cmd += ["--port", str(port), "--n_ctx", "4096", "--model_alias", "qwen"]
-    cmd += ["--interrupt_requests", "False"]
-    server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/v1"
-    for _ in range(600):
-        try:
-            if httpx.get(f"{url}/models", timeout=1).status_code == 200:
-                return server, url
-        except httpx.TransportError:
-            time.sleep(0.2)
-    server.kill()
-    raise RuntimeError("llama_cpp.server did not start")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=8)
     args = parser.parse_args()
     base = Settings.load()
     embedder = load_embedder(base.model_cache_dir, base.embed_backend, base.threads)
-    server, url = start_server(assemble_gguf(base.model_cache_dir))
+    server, url = start_llama_server(assemble_gguf(base.model_cache_dir))
     with tempfile.TemporaryDirectory() as tmp:
         settings = dataclasses.replace(base, index_dir=Path(tmp) / "index")
         ingest(settings, ROOT / "corpus", embedder=embedder)
@@ -77,7 +53,7 @@ def main() -> None:
         def session(n: int) -> tuple[int, float, bool, bool, str]:
             question, figure = QUESTIONS[n % len(QUESTIONS)]
             bot = Assistant.open(
-                settings, generator=OpenAIGenerator(url, "qwen"), embedder=embedder
+                settings, generator=OpenAIGenerator(url, LLAMA_ALIAS), embedder=embedder
             )
             started = time.perf_counter()
             try:

@@ -9,10 +9,8 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,44 +24,21 @@ from assistant.settings import Settings
 
 from .conftest import ROOT, write_article
 from .fakes import ScriptedGenerator
+from .servers import CHROMA, free_port, start_chroma
 
-CHROMA = Path(sys.executable).with_name("chroma")
 pytestmark = pytest.mark.skipif(not CHROMA.exists(), reason="the chroma command is not installed")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class ChromaServer:
-    """`chroma run` on a free port over a folder; `start` again after `kill` reopens it."""
+    """`chroma run` on one port over a folder; `start` again after `kill` reopens it."""
 
     def __init__(self, folder: Path) -> None:
-        self.folder, self.port = folder, _free_port()
+        self.folder, self.port = folder, free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
-        import httpx
-
-        env = {**os.environ, "ANONYMIZED_TELEMETRY": "False"}
-        cmd = [str(CHROMA), "run", "--path", str(self.folder), "--host", "127.0.0.1"]
-        self.process = subprocess.Popen(
-            [*cmd, "--port", str(self.port)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            env=env,
-        )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.url}/api/v2/heartbeat", timeout=1).status_code == 200:
-                    return
-            except httpx.TransportError:
-                time.sleep(0.2)
-        raise RuntimeError("chroma run did not start")
+        self.process, _ = start_chroma(self.folder, self.port)
 
     def kill(self) -> None:
         assert self.process is not None
@@ -167,7 +142,7 @@ def test_a_server_killed_mid_ingest_leaves_nothing_half_written(
 
 
 def test_an_unreachable_server_is_an_error_naming_it(tmp_path):
-    url = f"http://127.0.0.1:{_free_port()}"
+    url = f"http://127.0.0.1:{free_port()}"
     with pytest.raises(ConfigError, match=f"cannot reach the Chroma server at {url}"):
         Store.open(replace(Settings(index_dir=tmp_path), chroma_url=url), create=True)
     with pytest.raises(ConfigError, match="chroma_url must look like"):

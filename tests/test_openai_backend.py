@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -27,6 +26,7 @@ pytest.importorskip("openai")
 from assistant.llm.openai_backend import OpenAIGenerator  # noqa: E402
 
 from .data.record_openai import QUESTION, messages  # noqa: E402
+from .servers import LLAMA_ALIAS, free_port, start_llama_server  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
 STREAM = (DATA / "openai_stream.sse").read_bytes()
@@ -86,9 +86,7 @@ def test_a_cut_stream_wrong_model_and_dead_server_fail_with_their_names():
     wrong, _ = replaying(status=404, error=missing)
     with pytest.raises(ModelError, match="does not serve a model named 'qwn'"):
         list(OpenAIGenerator(URL, "qwn", http_client=wrong).stream(messages(), 120))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        dead = f"http://127.0.0.1:{s.getsockname()[1]}/v1"
+    dead = f"http://127.0.0.1:{free_port()}/v1"
     started = time.monotonic()
     with pytest.raises(ModelError, match=f"the model server at {dead} failed: it cannot be"):
         OpenAIGenerator(dead, "qwen", timeout_s=5).first_token_probabilities(messages(), ["x"])
@@ -116,9 +114,7 @@ def test_the_assistant_grounds_a_remote_answer_and_never_shows_a_cut_one(
 
 def test_the_cli_names_an_unreachable_model_server(tmp_path, settings, seed_corpus, embedder):
     ingest(settings, seed_corpus, embedder=embedder)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        dead = f"http://127.0.0.1:{s.getsockname()[1]}/v1"
+    dead = f"http://127.0.0.1:{free_port()}/v1"
     env = {
         **os.environ,
         "ASSISTANT_INDEX_DIR": str(settings.index_dir),
@@ -145,25 +141,7 @@ def llama_server(model_cache_dir):
     pytest.importorskip("llama_cpp.server", reason="llama-cpp-python[server] is not installed")
     from assistant.llm.package import assemble_gguf
 
-    gguf = assemble_gguf(model_cache_dir)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--host", "127.0.0.1"]
-    # llama.cpp's server cuts a running stream when another request arrives, by default
-    cmd += ["--port", str(port), "--n_ctx", "4096", "--model_alias", "qwen2.5-coder-1.5b"]
-    cmd += ["--interrupt_requests", "False"]
-    server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/v1"
-    for _ in range(600):
-        try:
-            if httpx.get(f"{url}/models", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            time.sleep(0.2)
-    else:
-        server.kill()
-        pytest.fail("llama_cpp.server did not start")
+    server, url = start_llama_server(assemble_gguf(model_cache_dir))
     yield url
     server.terminate()
     server.wait(timeout=30)
@@ -182,7 +160,7 @@ def test_eight_sessions_against_a_real_model_server(llama_server, settings, seed
     def session(question: str):
         bot = Assistant.open(
             settings,
-            generator=OpenAIGenerator(llama_server, "qwen2.5-coder-1.5b"),
+            generator=OpenAIGenerator(llama_server, LLAMA_ALIAS),
             embedder=embedder,
         )
         return question, bot.ask(question)

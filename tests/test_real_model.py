@@ -25,14 +25,13 @@ ANSWERABLE = [
     ("How big is the supplementary budget for AI?", "1.8 trillion", "KRW 1.8 trillion"),
     ("What does the AI G3 initiative aim to do?", "top three", "top three global AI powers"),
     ("What will the funds be channelled towards?", "talent", "fostering talent"),
-    pytest.param(
+    # Answered "the new administration…" from another passage once the whole article was
+    # indexed (d703516, an xfail for issue #15); right on both backends in CI at 421a4dc
+    # (2026-12-01), after the passages were framed as quoted data.
+    (
         "Who is driving the push to put South Korean companies on the global stage?",
         "Lee Jae-myung",
         "President Lee Jae-myung has launched",
-        # Since the whole article is indexed (d703516) the model answers from "the new
-        # administration is committed to …" in another passage; its refusal probability is
-        # 0.07, so the same greedy draft as before refusal by evidence. Open in issue #15.
-        marks=pytest.mark.xfail(reason="answers 'the new administration' (issue #15)"),
     ),
 ]
 UNANSWERABLE = [

@@ -7,7 +7,6 @@ the source, so pip compiles it (`make fast`).
 
 from __future__ import annotations
 
-import math
 import os
 import threading
 from collections.abc import Iterator, Sequence
@@ -69,28 +68,35 @@ class LlamaCppGenerator:
     def first_token_probabilities(
         self, messages: Sequence[Message], options: Sequence[str]
     ) -> list[float]:
-        """From llama.cpp's top log-probabilities of the first token (an option outside the
-        top 20 counts as 0); the prompt's KV cache stays for the `stream` that follows."""
+        """From the model's logits for the first token, read by a logits processor during a
+        one-token completion (llama-cpp-python 0.3.36 refuses `logprobs` unless every
+        prompt token's logits are kept, `logits_all`: 4096 × 151,936 floats, 2.5 GB); the
+        prompt's KV cache stays for the `stream` that follows."""
+        import numpy as np
+        from llama_cpp import LogitsProcessorList
+
         llm = self.load()
+        first: list[Any] = []
+
+        def capture(input_ids: Any, scores: Any) -> Any:
+            if not first:
+                first.append(np.array(scores, dtype=np.float64))
+            return scores
+
         with self._lock:
             if not self.reuse_cache:
                 llm.reset()
-            reply = llm.create_chat_completion(
+            llm.create_chat_completion(
                 messages=list(messages),
                 max_tokens=1,
                 temperature=0.0,
-                logprobs=True,
-                top_logprobs=20,
+                logits_processor=LogitsProcessorList([capture]),
             )
-        content = reply["choices"][0].get("logprobs", {}).get("content") or [{}]
-        top = {t["token"]: math.exp(t["logprob"]) for t in content[0].get("top_logprobs", [])}
-        return [top.get(self._first_piece(llm, o), 0.0) for o in options]
-
-    @staticmethod
-    def _first_piece(llm: Any, text: str) -> str:
-        """The text of the first token of `text`, as llama.cpp reports tokens."""
-        first = llm.tokenize(text.encode("utf-8"), add_bos=False, special=False)[0]
-        return llm.detokenize([first]).decode("utf-8", errors="replace")
+        logits = first[0]
+        probabilities = np.exp(logits - logits.max())
+        probabilities /= probabilities.sum()
+        ids = [llm.tokenize(o.encode("utf-8"), add_bos=False, special=False)[0] for o in options]
+        return [float(probabilities[i]) for i in ids]
 
     def stream(
         self, messages: Sequence[Message], max_new_tokens: int, ban_first: Sequence[str] = ()
