@@ -205,11 +205,31 @@ def numbers(text: str, *, loose: bool = False) -> set[float]:
 
 _CURRENCY = re.compile(r"(\$|€|£|¥|\b(?:krw|usd|eur|gbp|jpy|cny|inr|won|yen|rs)\.?)\s?$")
 _UNIT_WORD = re.compile(r"\s*(%|per\s*cent\b|percent\b|[a-z][\w-]*)")
+# One name per currency, whether written before the figure or after it.
+_CURRENCIES = {
+    "$": "$",
+    "usd": "$",
+    "€": "eur",
+    "eur": "eur",
+    "£": "gbp",
+    "gbp": "gbp",
+    "¥": "jpy",
+    "jpy": "jpy",
+    "yen": "jpy",
+    "krw": "krw",
+    "won": "krw",
+    "cny": "cny",
+    "yuan": "cny",
+    "inr": "inr",
+    "rs": "inr",
+    "rupees": "inr",
+}
 
 
 def figures(text: str) -> set[tuple[float, str]]:
-    """(value, unit) of each number in text: 'year' for a bare 1900-2100, else the currency
-    before it ('krw', '$') or '%' or the stem of the word after it ('200,000 GPU units' →
+    """(value, unit) of each number in text: 'year' for a bare 1900-2100 (no thousands comma,
+    no counted noun after it), else the currency ('krw', '$', 'eur'; before or after it), '%'
+    (also 'percent', 'per cent'), or the stem of the word after it ('200,000 GPU units' →
     'gpu'); '' when there is none. Lets two figures be compared only when they count the
     same thing."""
     folded = fold(text)
@@ -217,20 +237,25 @@ def figures(text: str) -> set[tuple[float, str]]:
     for m in _NUMBER.finditer(folded):
         value = float(m.group(1).replace(",", "") + ("." + m.group(2) if m.group(2) else ""))
         scale = _SCALES.get(m.group(3) or "")
-        currency = _CURRENCY.search(folded[max(0, m.start() - 5) : m.start()])
+        before = _CURRENCY.search(folded[max(0, m.start() - 5) : m.start()])
         after = _UNIT_WORD.match(folded, m.end())
-        if not scale and value.is_integer() and 1900 <= value <= 2100 and not currency:
+        word = after.group(1) if after else ""
+        if word == "%" or "cent" in word and word.startswith("per"):
+            unit = "%"
+        elif before:
+            unit = _CURRENCIES.get(before.group(1).rstrip("."), before.group(1).rstrip("."))
+        elif word in _CURRENCIES:
+            unit = _CURRENCIES[word]
+        elif (
+            not scale
+            and "," not in m.group(1)
+            and value.is_integer()
+            and 1900 <= value <= 2100
+            and (not word or word in STOPWORDS)
+        ):
             unit = "year"
-        elif currency:
-            unit = currency.group(1).rstrip(".").replace("usd", "$")
-        elif after and after.group(1) in STOPWORDS:
-            unit = ""
-        elif after:
-            unit = (
-                "%"
-                if after.group(1).startswith("%") or "cent" in after.group(1)
-                else stem(after.group(1))
-            )
+        elif word and word not in STOPWORDS:
+            unit = stem(word)
         else:
             unit = ""
         found.add((round(value * scale, 3) if scale else value, unit))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import ConfigError, IndexServerError
+from assistant.errors import ConfigError, IndexNotBuiltError, IndexServerError
 from assistant.index.ingest import ingest
 from assistant.index.store import Store
 from assistant.pipeline import Assistant
@@ -26,7 +26,12 @@ from .conftest import ROOT, write_article
 from .fakes import ScriptedGenerator
 from .servers import CHROMA, free_port, start_chroma
 
-pytestmark = pytest.mark.skipif(not CHROMA.exists(), reason="the chroma command is not installed")
+
+def server_collections(server) -> list[str]:
+    import httpx
+
+    url = f"{server.url}/api/v2/tenants/default_tenant/databases/default_database/collections"
+    return [c["name"] for c in httpx.get(url, timeout=10).json()]
 
 
 class ChromaServer:
@@ -48,6 +53,8 @@ class ChromaServer:
 
 @pytest.fixture
 def server(tmp_path):
+    if not CHROMA.exists():
+        pytest.skip("the chroma command is not installed")
     chroma = ChromaServer(tmp_path / "server-data")
     chroma.start()
     yield chroma
@@ -62,8 +69,9 @@ def _settings(server: ChromaServer, cache: Path) -> Settings:
 
 def test_ingest_update_delete_and_ask_against_the_server(tmp_path, server, seed_corpus, embedder):
     settings = _settings(server, tmp_path / "cache-a")
-    with pytest.raises(Exception, match=f"no index in the Chroma server at {server.url}"):
+    with pytest.raises(IndexNotBuiltError, match=f"no index in the Chroma server at {server.url}"):
         Store.open(settings)
+    assert not server_collections(server)  # looking wrote nothing to the shared server
     write_article(seed_corpus, "port.md", "Busan port", "Busan handled 24 million containers.")
     report = ingest(settings, seed_corpus, embedder=embedder)
     assert len(report.added) == 2 and not report.errors

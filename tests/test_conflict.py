@@ -33,6 +33,10 @@ def test_figures_carry_the_unit_they_count():
     assert figures("the plan targets 200,000 GPU units by 2030") == {(2e5, "gpu"), (2030, "year")}
     assert figures("62% of adults; 10 per cent of teens") == {(62, "%"), (10, "%")}
     assert figures("in the 12 industries") == {(12, "industri")}
+    assert figures("2,000 GPU units by 2030") == {(2000, "gpu"), (2030, "year")}  # no year
+    assert figures("10 percent, 12 per cent") == {(10, "%"), (12, "%")}
+    assert figures("100 trillion won, 10 trillion yen") == {(1e14, "krw"), (1e13, "jpy")}
+    assert figures("KRW 100 trillion, JPY 5 trillion") == {(1e14, "krw"), (5e12, "jpy")}
 
 
 def test_differs_compares_figures_of_one_kind_only():

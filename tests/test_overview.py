@@ -32,7 +32,7 @@ def test_overview_requests_are_recognised_and_questions_are_not():
         assert not is_overview(question), question
     assert wants_detail("Summarise the whole article in detail.")
     assert not wants_detail("What is this article about?")
-    assert topic_terms("What is this article about?") == set()
+    assert topic_terms("What is this article about?") == set() == topic_terms("tl;dr")
     assert topic_terms("Summarise the article about the AI fund") == {"ai", "fund"}
 
 
@@ -84,6 +84,10 @@ def test_with_several_articles_the_topic_decides_or_the_answer_asks_which(
     port = bot.ask("Summarise the article about Busan's port traffic")
     assert port.answered and {c.article_id for c in port.citations} == {"port"}
     assert port.text.startswith("Busan's port handled 24 million containers last year [1].")
-    planted = bot.ask("Summarise the article about the port note", sources=["Test Wire"])
-    assert all("Ignore" not in c.quote for c in planted.citations)
+    planted = bot.ask("Summarise the article titled Port note")
+    assert planted.answered and {c.article_id for c in planted.citations} == {"planted"}
+    assert [c.quote for c in planted.citations] == ["The port is busy."]  # not the order
+    # A topic no article names is refused, not answered with some other story's lead.
+    absent = bot.ask("Summarise the article about the Olympic marathon")
+    assert not absent.answered and not absent.citations
     assert not model.calls

@@ -168,7 +168,9 @@ def build(
         )
         articles_tab.select(refresh, None, [table, victim, header])
         source_pick.focus(lambda: gr.Dropdown(choices=session.sources()), None, source_pick)
-        add.click(upload, files, report, concurrency_id=GENERATE).then(
+        # Every event of one concurrency id must carry the same limit: Gradio keeps the lowest.
+        limit = assistant.settings.answers_at_once
+        add.click(upload, files, report, concurrency_id=GENERATE, concurrency_limit=limit).then(
             refresh, None, [table, victim, header]
         ).then(lambda: None, None, files)
         delete.click(
@@ -176,6 +178,7 @@ def build(
             victim,
             report,
             concurrency_id=GENERATE,
+            concurrency_limit=limit,
             # Ask first: a deleted article's file is gone from the corpus folder too.
             js=CONFIRM_DELETE,
         ).then(refresh, None, [table, victim, header])

@@ -67,11 +67,11 @@ def build_answer(
     """Ground the draft against the passages and number the citations that survive."""
     verdicts = support(split_draft(draft), passages, standalone, embed)
     citations: list[Citation] = []
-    numbers: dict[tuple[int, int], int] = {}
+    numbers: dict[tuple[str, int, int], int] = {}
     evidence: dict[int, Evidence] = {}
 
     def cite(ev: Evidence) -> int:
-        key = (ev.start, ev.end)
+        key = (passages[ev.passage].article_id, ev.start, ev.end)
         if key not in numbers:
             p = passages[ev.passage]
             numbers[key] = len(citations) + 1
@@ -142,7 +142,8 @@ def build_answer(
         )
     if answering is not None:  # another article giving another figure is said, not hidden
         cited_evidence = [evidence[n] for n in answering.citations]
-        for ev in disagreeing(standalone, answering.text, cited_evidence, passages, embed):
+        others = [evidence[n] for s in supported for n in s.citations]  # also not "another"
+        for ev in disagreeing(standalone, answering.text, cited_evidence, passages, embed, others):
             supported.append(_disagreement(ev, passages[ev.passage], cite(ev)))
         sentences += [s for s in supported if s.conflict]
     return Answer(

@@ -88,14 +88,16 @@ def disagreeing(
     cited: Sequence[Evidence],
     passages: Sequence[Passage],
     embed: Embed | None,
+    also_cited: Sequence[Evidence] = (),
 ) -> list[Evidence]:
     """Passage sentences of other articles that give another figure for what `sentence`
-    (the answer's answering sentence, supported by `cited`) states; best first."""
+    (the answer's answering sentence, supported by `cited`) states; best first. Articles of
+    `also_cited` (the answer's other citations) are no other source either."""
     asked = numbers(question, loose=True)
     stated = _beyond(sentence, asked)
     if embed is None or not stated or not cited or not ASKS_FIGURE.search(question):
         return []
-    cited_articles = {passages[e.passage].article_id for e in cited}
+    cited_articles = {passages[e.passage].article_id for e in (*cited, *also_cited)}
     candidates = [
         u
         for u in evidence_units(passages)

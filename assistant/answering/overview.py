@@ -41,7 +41,7 @@ _REQUEST_WORDS = content_terms(
     "what is this article story piece report news about summarise summarize summary sum up "
     "recap outline give me short brief quick detailed detail overview gist synopsis tldr "
     "rundown main key points whole full entire every all thorough thoroughly please can "
-    "could you write length tell these those the articles stories pieces reports in"
+    "could you write length tell these those the articles stories pieces reports in tl dr"
 )
 LEAD_WORDS = 70  # the lead: first-paragraph sentences up to this many words (at least one)
 MIN_LEAD_WORDS = 40  # …and the next paragraph's too while the lead is shorter than this

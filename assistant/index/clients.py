@@ -12,19 +12,28 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..errors import ConfigError, IndexServerError
+from ..errors import ConfigError, IndexNotBuiltError, IndexServerError
 from ..runtime import offline_env
 from .record import ArticleRecord, Record
 from .server_record import ChromaRecord
 
 
-def connect(index_dir: Path, collection: str, server: str, token: str) -> tuple[Any, ArticleRecord]:
-    """(Chroma client, article record) for the embedded index or the server at `server`."""
+def connect(
+    index_dir: Path, collection: str, server: str, token: str, create: bool = True
+) -> tuple[Any, ArticleRecord]:
+    """(Chroma client, article record) for the embedded index or the server at `server`.
+    Without `create`, a server that holds no such index is an `IndexNotBuiltError`, and
+    nothing is written to it."""
     offline_env()  # before chromadb (and the onnxruntime it may load) is imported
     import chromadb
 
     if server:  # everything on the server; index_dir holds caches only
         client = ServerClient(http_client(server, token), server)
+        if not create and not client.has_collection(f"{collection}__meta"):
+            raise IndexNotBuiltError(
+                f"no index in the Chroma server at {server} (collection {collection!r}): run "
+                "`assistant ingest` against it first"
+            )
         return client, ChromaRecord(client, collection)
     client = chromadb.PersistentClient(
         path=str(index_dir / "chroma"),
@@ -69,6 +78,10 @@ class ServerClient:
     def get_or_create_collection(self, name: str, **kwargs: Any) -> ServerCollection:
         collection = _call(self.url, self._client.get_or_create_collection, name, **kwargs)
         return ServerCollection(collection, self.url)
+
+    def has_collection(self, name: str) -> bool:
+        listed = _call(self.url, self._client.list_collections)
+        return name in {getattr(c, "name", c) for c in listed}
 
     def get_max_batch_size(self) -> int:
         return int(_call(self.url, self._client.get_max_batch_size))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import shutil
 import threading
-from collections.abc import Sequence
+import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -66,123 +66,143 @@ def chunk_texts(store: Store) -> list[ChunkText]:
     return out
 
 
+@dataclass(frozen=True)
+class _Built:
+    """One built or loaded BM25 index, swapped in whole so a search never mixes two."""
+
+    version: str
+    bm25: Any
+    ids: list[str]
+    published: Any  # np.ndarray of ordinals
+    sources: Any  # np.ndarray of lower-cased sources
+
+
 class LexicalIndex:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.folder = store.index_dir / "bm25"
         self._lock = threading.Lock()
-        self._built_from: str | None = None
-        self._bm25: Any = None
-        self._ids: list[str] = []
-        self._published: np.ndarray | None = None
-        self._sources: np.ndarray | None = None
+        self._built: _Built | None = None
 
     def search(self, query: str, k: int, scope: Scope | None = None) -> list[LexicalHit]:
         """The `k` best-scoring chunks for `query` within `scope` (only those with a score)."""
         self.ensure_current()
-        if not self._ids:
+        built = self._built  # one state for the whole search, even if another swaps in
+        if built is None or not built.ids:
             return []
         tokens = _tokenize([query])[0]
         if not tokens:
             return []
-        mask = self._mask(scope)
-        docs, scores = self._bm25.retrieve(
-            [tokens], k=min(k, len(self._ids)), weight_mask=mask, show_progress=False
+        mask = _mask(built, scope)
+        docs, scores = built.bm25.retrieve(
+            [tokens], k=min(k, len(built.ids)), weight_mask=mask, show_progress=False
         )
         return [
-            LexicalHit(self._ids[int(d)], float(s))
+            LexicalHit(built.ids[int(d)], float(s))
             for d, s in zip(docs[0], scores[0], strict=True)
             if s > 0
         ]
 
     def ensure_current(self) -> None:
-        """Load the saved index, or rebuild it if it is missing or stale."""
+        """Load the saved index, or rebuild it if it is missing or stale. In server mode the
+        chunk-set version moves whenever another machine ingests."""
         version = self.store.chunks_version()
-        if self._built_from == version:
+        if self._built is not None and self._built.version == version:
             return
         with self._lock:
-            if self._built_from == version:
+            if self._built is not None and self._built.version == version:
                 return
-            if not self._load(version):
-                self._build(version)
+            self._built = self._load(version) or self._build(version)
 
     # --- building and loading ------------------------------------------------------------
 
-    def _build(self, version: str) -> None:
+    def _build(self, version: str) -> _Built:
         import bm25s
         import numpy as np
 
         chunks = chunk_texts(self.store)
-        self._ids = [c.chunk_id for c in chunks]
-        self._published = np.array([c.published for c in chunks], dtype=np.int64)
-        self._sources = np.array([c.source for c in chunks], dtype=object)
-        self._bm25 = None
+        bm25 = None
         if chunks:
-            self._bm25 = bm25s.BM25()
-            self._bm25.index(_tokenize([_document(c) for c in chunks]), show_progress=False)
-        self._built_from = version
-        self._save(chunks)
+            bm25 = bm25s.BM25()
+            bm25.index(_tokenize([_document(c) for c in chunks]), show_progress=False)
+        built = _Built(
+            version,
+            bm25,
+            [c.chunk_id for c in chunks],
+            np.array([c.published for c in chunks], dtype=np.int64),
+            np.array([c.source for c in chunks], dtype=object),
+        )
+        self._save(built)
+        return built
 
-    def _save(self, chunks: Sequence[ChunkText]) -> None:
-        """Write to a fresh folder, then swap it in, so a reader never sees half an index."""
-        tmp = self.folder.with_name("bm25.tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
+    def _save(self, built: _Built) -> None:
+        """Write to a fresh folder of this process's own, then swap it in, so a reader never
+        sees half an index and two processes sharing `index_dir` never delete each other's
+        files; losing the swap to another process only costs the cache."""
+        tag = uuid.uuid4().hex[:12]
+        tmp = self.folder.with_name(f"bm25.tmp-{tag}")
         tmp.mkdir(parents=True)
-        if self._bm25 is not None:
-            self._bm25.save(str(tmp / "bm25"), show_progress=False)
+        if built.bm25 is not None:
+            built.bm25.save(str(tmp / "bm25"), show_progress=False)
         docs = {
-            "ids": self._ids,
-            "published": [c.published for c in chunks],
-            "sources": [c.source for c in chunks],
+            "ids": built.ids,
+            "published": built.published.tolist(),
+            "sources": built.sources.tolist(),
         }
         (tmp / "chunks.json").write_text(json.dumps(docs), encoding="utf-8")
-        state = {"lexical": LEXICAL_VERSION, "chunks_version": self._built_from}
+        state = {"lexical": LEXICAL_VERSION, "chunks_version": built.version}
         (tmp / "state.json").write_text(json.dumps(state), encoding="utf-8")
-        old = self.folder.with_name("bm25.old")
+        old = self.folder.with_name(f"bm25.old-{tag}")
+        try:
+            if self.folder.exists():
+                self.folder.rename(old)
+            tmp.rename(self.folder)
+        except OSError:  # another process swapped its own in meanwhile
+            pass
         shutil.rmtree(old, ignore_errors=True)
-        if self.folder.exists():
-            self.folder.rename(old)
-        tmp.rename(self.folder)
-        shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(tmp, ignore_errors=True)
 
-    def _load(self, version: str) -> bool:
+    def _load(self, version: str) -> _Built | None:
         try:
             state = json.loads((self.folder / "state.json").read_text(encoding="utf-8"))
             if state != {"lexical": LEXICAL_VERSION, "chunks_version": version}:
-                return False
+                return None
             docs = json.loads((self.folder / "chunks.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return False
+            return None
         import bm25s
         import numpy as np
 
-        self._bm25 = None
+        bm25 = None
         if docs["ids"]:
             try:
-                self._bm25 = bm25s.BM25.load(str(self.folder / "bm25"), show_progress=False)
+                bm25 = bm25s.BM25.load(str(self.folder / "bm25"), show_progress=False)
             except (OSError, ValueError):
-                return False
-        self._ids = docs["ids"]
-        self._published = np.array(docs["published"], dtype=np.int64)
-        self._sources = np.array(docs["sources"], dtype=object)
-        self._built_from = version
-        return True
-
-    def _mask(self, scope: Scope | None) -> np.ndarray | None:
-        if scope is None or self._published is None or self._sources is None:
-            return None
-        import numpy as np
-
-        low, high = scope.date_range()
-        published = self._published
-        keep = (published <= high.toordinal()) & (
-            published >= (low.toordinal() if low else UNDATED + 1)
+                return None
+        return _Built(
+            version,
+            bm25,
+            docs["ids"],
+            np.array(docs["published"], dtype=np.int64),
+            np.array(docs["sources"], dtype=object),
         )
-        if scope.keeps_undated:
-            keep |= published == UNDATED
-        if scope.sources:
-            keep &= np.isin(self._sources, [s.lower() for s in scope.sources])
-        return keep.astype(np.float32)
+
+
+def _mask(built: _Built, scope: Scope | None) -> np.ndarray | None:
+    if scope is None:
+        return None
+    import numpy as np
+
+    low, high = scope.date_range()
+    published = built.published
+    keep = (published <= high.toordinal()) & (
+        published >= (low.toordinal() if low else UNDATED + 1)
+    )
+    if scope.keeps_undated:
+        keep |= published == UNDATED
+    if scope.sources:
+        keep &= np.isin(built.sources, [s.lower() for s in scope.sources])
+    return keep.astype(np.float32)
 
 
 def _document(chunk: ChunkText) -> str:

@@ -47,10 +47,17 @@ class EmbeddedArticle:
 class Store:
     """Open with `Store.open(settings)`; cheap to keep open for the life of a process."""
 
-    def __init__(self, index_dir: Path, collection: str, server: str = "", token: str = "") -> None:
+    def __init__(
+        self,
+        index_dir: Path,
+        collection: str,
+        server: str = "",
+        token: str = "",
+        create: bool = True,
+    ) -> None:
         self.index_dir = index_dir
         self.server = server
-        self._client, self.record = connect(index_dir, collection, server, token)
+        self._client, self.record = connect(index_dir, collection, server, token, create)
         # Set, not left to Chroma's defaults: the graph of an index is fixed at creation, and
         # an approximate search over a crowd of near-equal vectors (one article of 2,540
         # repetitive chunks) returned nothing else. These equal Chroma 1.5's defaults; what
@@ -67,13 +74,9 @@ class Store:
         index_dir = settings.index_dir
         if settings.chroma_url:
             index_dir.mkdir(parents=True, exist_ok=True)
-            store = cls(index_dir, settings.collection, settings.chroma_url, settings.chroma_token)
-            if not create and store.get_meta("signature") is None:
-                raise IndexNotBuiltError(
-                    f"no index in the Chroma server at {settings.chroma_url} (collection "
-                    f"{settings.collection!r}): run `assistant ingest` against it first"
-                )
-            return store
+            return cls(
+                index_dir, settings.collection, settings.chroma_url, settings.chroma_token, create
+            )
         if not (index_dir / "articles.sqlite").is_file():
             if not create:
                 raise IndexNotBuiltError(

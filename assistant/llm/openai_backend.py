@@ -90,10 +90,9 @@ class OpenAIGenerator:
             raise self._failed(error) from error
         logprobs = reply.choices[0].logprobs
         content = (logprobs.content if logprobs else None) or []
-        top = {
-            t.token.strip(): math.exp(t.logprob)
-            for t in (content[0].top_logprobs if content else [])
-        }
+        top: dict[str, float] = {}  # "NOT" and " NOT" are one first word: add them up
+        for t in content[0].top_logprobs if content else []:
+            top[t.token.strip()] = top.get(t.token.strip(), 0.0) + math.exp(t.logprob)
         return [top.get((o.split() or [""])[0], 0.0) for o in options]
 
     def stream(

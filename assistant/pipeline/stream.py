@@ -18,6 +18,7 @@ from ..answering import overview, prompts
 from ..answering.assembly import build_answer, refusal
 from ..answering.history import Turn
 from ..settings import Settings
+from ..text import content_terms
 from ..types import Answer, Passage, Scope
 
 if TYPE_CHECKING:
@@ -78,8 +79,13 @@ def summarised(
     topic words find (up to three for "these articles"), or the archive's only article."""
     count = a.store.article_count()
     limited = bool(scope.sources or scope.since or scope.until)
-    if overview.topic_terms(standalone):
-        found = [p.article_id for p in passages if p.score >= MIN_RELEVANCE]
+    if terms := overview.topic_terms(standalone):
+        # The passage must name the topic too: related news passes the relevance gate alone.
+        found = [
+            p.article_id
+            for p in passages
+            if p.score >= MIN_RELEVANCE and terms & content_terms(f"{p.title} {p.text}")
+        ]
     elif count == 1 or (limited and len({p.article_id for p in passages}) == 1):
         found = [p.article_id for p in passages]  # the only article there is, or searched
     else:
