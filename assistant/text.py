@@ -203,8 +203,6 @@ def numbers(text: str, *, loose: bool = False) -> set[float]:
     return found
 
 
-_CURRENCY = re.compile(r"(\$|€|£|¥|\b(?:krw|usd|eur|gbp|jpy|cny|inr|won|yen|rs)\.?)\s?$")
-_UNIT_WORD = re.compile(r"\s*(%|per\s*cent\b|percent\b|[a-z][\w-]*)")
 # One name per currency, whether written before the figure or after it.
 _CURRENCIES = {
     "$": "$",
@@ -224,6 +222,12 @@ _CURRENCIES = {
     "rs": "inr",
     "rupees": "inr",
 }
+_CURRENCY = re.compile(
+    "("
+    + "|".join(re.escape(c) if not c.isalpha() else rf"\b{c}\.?" for c in _CURRENCIES)
+    + r")\s?$"
+)
+_UNIT_WORD = re.compile(r"\s*(%|per\s*cent\b|percent\b|[a-z][\w-]*)")
 
 
 def figures(text: str) -> set[tuple[float, str]]:

@@ -147,6 +147,25 @@ class Citation:
     end: int
     quote: str
 
+    @classmethod
+    def quoting(cls, number: int, passage: Passage, start: int, end: int) -> Citation:
+        """Citation `number` of the article text `start:end`, found in `passage`."""
+        offset = start - passage.start
+        return cls(
+            number=number,
+            article_id=passage.article_id,
+            title=passage.title,
+            source=passage.source,
+            url=passage.url,
+            published=passage.published,
+            chunk_id=passage.chunk_id,
+            chunk_start=passage.start,
+            chunk_end=passage.end,
+            start=start,
+            end=end,
+            quote=passage.text[offset : offset + end - start],
+        )
+
 
 @dataclass(frozen=True)
 class AnswerSentence:

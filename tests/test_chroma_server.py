@@ -5,6 +5,7 @@ the next ingest completes; an unreachable server is an error naming its URL."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -75,6 +76,7 @@ def test_ingest_update_delete_and_ask_against_the_server(tmp_path, server, seed_
     write_article(seed_corpus, "port.md", "Busan port", "Busan handled 24 million containers.")
     report = ingest(settings, seed_corpus, embedder=embedder)
     assert len(report.added) == 2 and not report.errors
+    assert Store.open(settings).record.newest_published() == dt.date(2025, 9, 19)  # the seed
     # Nothing of the index is local: only the BM25 cache.
     assert sorted(p.name for p in settings.index_dir.iterdir()) == ["bm25"]
     model = ScriptedGenerator(["Busan handled 24 million containers [1]."])

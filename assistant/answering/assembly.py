@@ -73,25 +73,9 @@ def build_answer(
     def cite(ev: Evidence) -> int:
         key = (passages[ev.passage].article_id, ev.start, ev.end)
         if key not in numbers:
-            p = passages[ev.passage]
             numbers[key] = len(citations) + 1
             evidence[numbers[key]] = ev
-            citations.append(
-                Citation(
-                    number=numbers[key],
-                    article_id=p.article_id,
-                    title=p.title,
-                    source=p.source,
-                    url=p.url,
-                    published=p.published,
-                    chunk_id=p.chunk_id,
-                    chunk_start=p.start,
-                    chunk_end=p.end,
-                    start=ev.start,
-                    end=ev.end,
-                    quote=ev.text,
-                )
-            )
+            citations.append(Citation.quoting(numbers[key], passages[ev.passage], ev.start, ev.end))
         return numbers[key]
 
     sentences: list[AnswerSentence] = []

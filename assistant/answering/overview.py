@@ -114,25 +114,11 @@ def overview_answer(
                 continue
             if chunk not in shown:
                 shown.append(chunk)
-            number = len(citations) + 1
-            quote = article.text[start:end]
-            citations.append(
-                Citation(
-                    number=number,
-                    article_id=article.id,
-                    title=article.title,
-                    source=article.source,
-                    url=article.url,
-                    published=article.published,
-                    chunk_id=chunk.chunk_id,
-                    chunk_start=chunk.start,
-                    chunk_end=chunk.end,
-                    start=start,
-                    end=end,
-                    quote=quote,
-                )
+            cited = Citation.quoting(len(citations) + 1, chunk, start, end)
+            citations.append(cited)
+            sentences.append(
+                AnswerSentence(cited.quote, (cited.number,), True, note="the article's lead")
             )
-            sentences.append(AnswerSentence(quote, (number,), True, note="the article's lead"))
     return Answer(
         question=question,
         text=" ".join(s.with_markers() for s in sentences),

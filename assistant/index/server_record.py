@@ -76,8 +76,14 @@ class ChromaRecord:
         return int(self._rows.count())
 
     def newest_published(self) -> dt.date | None:
-        dates = [m["published"] for _, metas, _ in self._pages() for m in metas if m["published"]]
-        return parse_date(max(dates)) if dates else None
+        """Kept in the meta by `put` (every search asks; a scan of every row over HTTP would
+        grow with the archive); an index written before that is scanned once."""
+        newest = self.get_meta("newest_published")
+        if newest is None:
+            dates = [m["published"] for _, ms, _ in self._pages() for m in ms if m["published"]]
+            newest = max(dates, default="")
+            self.set_meta("newest_published", newest)
+        return parse_date(newest or None)
 
     def chunk_ids(self, article_id: str) -> list[str]:
         got: Any = self._rows.get(ids=[article_id], include=["metadatas"])
@@ -118,6 +124,14 @@ class ChromaRecord:
             )
         if ids and self.get_meta("instructions_detector") != DETECTOR_VERSION:
             self.set_meta("instructions_detector", DETECTOR_VERSION)
+        # A deleted article may leave it later than any row: then a search filters by date
+        # where it need not, which is slower, never wrong.
+        known = self.get_meta("newest_published")
+        newest = max((m["published"] for m in metas), default="")
+        if known is None:
+            self.newest_published()  # the one scan, these rows included
+        elif newest > known:
+            self.set_meta("newest_published", newest)
 
     def delete(self, article_id: str) -> bool:
         if not self._rows.get(ids=[article_id], include=[])["ids"]:

@@ -155,16 +155,16 @@ def recast(source: Path, out: Path, dtype: str, progress: Progress | None = None
     out.mkdir(parents=True)
     target = getattr(torch, dtype)
     files = sorted(source.glob("*.safetensors"))
-    keys = []
+    count = sum(len(safe_open(str(p), "pt").keys()) for p in files)
+    shards = _Shards(out)
+    done = 0
     for path in files:
         with safe_open(str(path), "pt") as f:
-            keys += [(path, k) for k in f.keys()]
-    shards = _Shards(out)
-    for done, (path, key) in enumerate(keys, 1):
-        with safe_open(str(path), "pt") as f:
-            shards.add(key, f.get_tensor(key).to(target))
-        if progress:
-            progress(done, len(keys))
+            for key in f.keys():
+                shards.add(key, f.get_tensor(key).to(target))
+                done += 1
+                if progress:
+                    progress(done, count)
     shards.close()
     for extra in source.iterdir():
         if extra.suffix != ".safetensors" and extra.name not in (INDEX, "converted.json"):
