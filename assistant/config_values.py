@@ -57,3 +57,39 @@ def read_toml(path: Path) -> dict[str, Any]:
     if not isinstance(section, dict):
         raise ConfigError(f"config file {path}: [assistant] must be a table")
     return dict(section)
+
+
+def gather(
+    fields: Mapping[str, dataclasses.Field[Any]],
+    prefix: str,
+    default_file: str,
+    config_file: str | Path | None,
+    env: Mapping[str, str],
+    overrides: Mapping[str, Any],
+) -> dict[str, Any]:
+    """Setting values, coerced: a TOML file's (`config_file`, else the file named by
+    `<prefix>CONFIG`, else `default_file` if present), then `<prefix><FIELD>` environment
+    variables, then `overrides` that are not None."""
+    values: dict[str, Any] = {}
+    path = config_file or env.get(prefix + "CONFIG")
+    if path is None and Path(default_file).is_file():
+        path = default_file
+    if path is not None:
+        values.update(read_toml(Path(path)))
+    for name in fields:
+        raw = env.get(prefix + name.upper())
+        if raw is not None:
+            values[name] = raw
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return {name: coerce(fields, name, value) for name, value in values.items()}
+
+
+def describe(settings: Any, secret: set[str]) -> list[tuple[str, str, str]]:
+    """(name, value, help) for every field of a settings dataclass; the `secret` ones as
+    "(set)" or empty."""
+    rows = []
+    for f in dataclasses.fields(settings):
+        value = getattr(settings, f.name)
+        shown = ("(set)" if value else "") if f.name in secret else str(value)
+        rows.append((f.name, shown, f.metadata.get("help", "")))
+    return rows

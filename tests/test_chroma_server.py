@@ -157,3 +157,29 @@ def test_an_unreachable_server_is_an_error_naming_it(tmp_path):
         Store.open(replace(Settings(index_dir=tmp_path), chroma_url=url), create=True)
     with pytest.raises(ConfigError, match="chroma_url must look like"):
         Store.open(Settings(index_dir=tmp_path, chroma_url="ftp://x"), create=True)
+
+
+def test_a_server_that_never_answers_fails_within_the_timeout(tmp_path):
+    import socket
+    import time
+
+    listener = socket.socket()  # accepts connections (the kernel's backlog), never replies
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    settings = Settings(index_dir=tmp_path, chroma_url=url, chroma_timeout_s=1.0)
+    started = time.monotonic()
+    try:
+        with pytest.raises(ConfigError, match=f"cannot reach the Chroma server at {url}"):
+            Store.open(settings, create=True)
+    finally:
+        listener.close()
+    assert time.monotonic() - started < 10
+
+
+def test_every_request_to_a_real_server_has_the_timeout(tmp_path, server):
+    from assistant.index.clients import _session
+
+    store = Store.open(replace(_settings(server, tmp_path), chroma_timeout_s=7.5), create=True)
+    # Chroma's own session has timeout=None; this fails if a release moves or resets it.
+    assert _session(store._client._client).timeout.read == 7.5

@@ -21,7 +21,9 @@ AS_OF = dt.date(2026, 1, 9)  # a Friday
         ("Who won the Super Bowl in 2024?", ("2024-01-01", "2026-01-09"), "in 2024"),
         ("What did the board decide in May?", ("2025-05-01", "2026-01-09"), "May"),
         ("What was signed on March 5, 2025?", ("2025-03-04", "2026-01-09"), "March 5, 2025"),
-        ("What happened on Monday?", ("2026-01-04", "2026-01-06"), "on Monday"),
+        ("What happened on Monday?", ("2026-01-02", "2026-01-09"), "on Monday"),
+        # A weekday may be the coming one: its news runs in the days before.
+        ("Who leads ahead of the election on Sunday?", ("2026-01-02", "2026-01-09"), "on Sunday"),
         ("What has Trump signed since March?", ("2025-03-01", "2026-01-09"), "since March"),
         ("What happened two weeks ago in Gaza?", ("2025-12-19", "2025-12-27"), "two weeks ago"),
     ],

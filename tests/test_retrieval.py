@@ -178,3 +178,31 @@ def test_bad_dates_are_clear_errors(archive, settings, capsys, monkeypatch):
     assert "as_of 'the day after never' is not a date" in capsys.readouterr().err
     with pytest.raises(Exception, match=r"since \(2025-05-01\) is after until \(2025-01-01\)"):
         archive.ask("What happened?", since="2025-05-01", until="2025-01-01")
+
+
+def test_the_recency_prior_favours_recent_news_and_leaves_undated_articles_neutral(
+    archive, settings, embedder
+):
+    def passage(article: str, published: dt.date | None) -> Passage:
+        return Passage(f"{article}#0", article, article, "", "", published, 0, 1, 0, "x", 0.5)
+
+    found = [
+        passage("recent", AS_OF - dt.timedelta(days=1)),
+        passage("old", dt.date(2020, 1, 1)),
+        passage("undated", None),
+    ]
+    assert set(archive.retriever._recency(found, Scope(as_of=AS_OF)).values()) == {0.0}  # off
+    prior = dataclasses.replace(settings, recency_half_life_days=3.0, recency_weight=1.0)
+    bot = Assistant(prior, embedder=embedder)
+    boost = bot.retriever._recency(found, Scope(as_of=AS_OF))
+    assert boost["recent#0"] > boost["undated#0"] > boost["old#0"]
+    assert boost["undated#0"] == pytest.approx((boost["recent#0"] + boost["old#0"]) / 2)
+    # Asked as of today over an archive of old news, an undated story is not lifted above it.
+    old_only = bot.retriever._recency(found[1:], Scope(as_of=AS_OF))
+    assert old_only["undated#0"] == pytest.approx(old_only["old#0"])
+    # Three days old, the station story still does not outrank the only article that names
+    # the question's rare name, which both searches rank first.
+    _, ranked = bot.search("Who opened the bridge in Quillbeck?", as_of=AS_OF)
+    assert ranked[0].article_id == "bridge"
+    _, ranked = bot.search("astronauts on the space station", as_of=AS_OF)
+    assert ranked[0].article_id == "new-space"

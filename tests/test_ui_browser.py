@@ -210,3 +210,48 @@ def test_real_model_answers_a_seed_question(browser, tmp_path, embedder, model_c
         page.close()
     finally:
         demo.close()
+
+
+class Counting(Slow):
+    """`Slow`, counting how many replies are being generated at the same moment."""
+
+    def __init__(self, script) -> None:
+        import threading
+
+        super().__init__(script)
+        self.active = self.most = 0
+        self._lock = threading.Lock()
+
+    def stream(self, messages, max_new_tokens, ban_first=()):
+        with self._lock:
+            self.active += 1
+            self.most = max(self.most, self.active)
+        try:
+            yield from super().stream(messages, max_new_tokens, ban_first)
+        finally:
+            with self._lock:
+                self.active -= 1
+
+
+@pytest.mark.parametrize("at_once", [1, 2])
+def test_answers_at_once_lets_that_many_chats_generate_together(
+    browser, tmp_path, embedder, at_once
+):
+    settings = Settings(index_dir=tmp_path / "index", answers_at_once=at_once)
+    ingest(settings, SEED_CORPUS, embedder=embedder)
+    model = Counting(["The plan targets over 50,000 GPU units, as the article says [1]."])
+    assistant = Assistant.open(settings, generator=model, embedder=embedder)
+    demo, url = _serve(assistant)
+    try:
+        pages = [browser.new_page(viewport={"width": 1400, "height": 900}) for _ in range(2)]
+        for page in pages:
+            page.goto(url)
+        for page in pages:  # two analysts ask at (nearly) the same moment
+            _ask(page, "How many GPUs does the plan target?")
+        for page in pages:  # each gets its own checked answer, none is lost
+            page.wait_for_selector("#na-chat .na-verified", timeout=60_000)
+            assert "50,000 GPU units" in page.inner_text("#na-chat .na-verified")
+            page.close()
+        assert model.most == at_once
+    finally:
+        demo.close()

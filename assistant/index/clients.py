@@ -19,16 +19,21 @@ from .server_record import ChromaRecord
 
 
 def connect(
-    index_dir: Path, collection: str, server: str, token: str, create: bool = True
+    index_dir: Path,
+    collection: str,
+    server: str,
+    token: str,
+    create: bool = True,
+    timeout_s: float = 60.0,
 ) -> tuple[Any, ArticleRecord]:
-    """(Chroma client, article record) for the embedded index or the server at `server`.
-    Without `create`, a server that holds no such index is an `IndexNotBuiltError`, and
-    nothing is written to it."""
+    """(Chroma client, article record) for the embedded index or the server at `server`,
+    whose every request fails after `timeout_s`. Without `create`, a server that holds no
+    such index is an `IndexNotBuiltError`, and nothing is written to it."""
     offline_env()  # before chromadb (and the onnxruntime it may load) is imported
     import chromadb
 
     if server:  # everything on the server; index_dir holds caches only
-        client = ServerClient(http_client(server, token), server)
+        client = ServerClient(http_client(server, token, timeout_s), server)
         if not create and not client.has_collection(f"{collection}__meta"):
             raise IndexNotBuiltError(
                 f"no index in the Chroma server at {server} (collection {collection!r}): run "
@@ -42,10 +47,12 @@ def connect(
     return client, Record(index_dir / "articles.sqlite")
 
 
-def http_client(url: str, token: str = "") -> Any:
+def http_client(url: str, token: str = "", timeout_s: float = 60.0) -> Any:
     """A `chromadb.HttpClient` for `url` (telemetry off), checked with a heartbeat; a server
-    that cannot be reached is a `ConfigError` naming the URL."""
+    that cannot be reached, or does not answer within `timeout_s`, is a `ConfigError` naming
+    the URL. Its requests then fail after `timeout_s` too."""
     import chromadb
+    import httpx
 
     parts = urlsplit(url if "://" in url else f"http://{url}")
     if parts.scheme not in ("http", "https") or not parts.hostname:
@@ -56,17 +63,31 @@ def http_client(url: str, token: str = "") -> Any:
             "chroma_client_auth_provider": "chromadb.auth.token_authn.TokenAuthClientProvider",
             "chroma_client_auth_credentials": token,
         }
+    base = f"{parts.scheme}://{parts.netloc}"
     try:
+        # Chroma's client sends requests from its constructor on, with no timeout (its httpx
+        # session has timeout=None): a server that accepts but never answers would hang it.
+        # So the server is probed with a deadline first, and the session given one after.
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        probe = httpx.get(f"{base}/api/v2/heartbeat", headers=headers, timeout=timeout_s)
+        probe.raise_for_status()
         client = chromadb.HttpClient(
             host=parts.hostname,
             port=parts.port or (443 if parts.scheme == "https" else 8000),
             ssl=parts.scheme == "https",
             settings=chromadb.Settings(anonymized_telemetry=False, **auth),
         )
+        _session(client).timeout = httpx.Timeout(timeout_s)
         client.heartbeat()
     except Exception as error:  # chromadb raises plain ValueError/httpx errors here
         raise ConfigError(f"cannot reach the Chroma server at {url}: {error}") from error
     return client
+
+
+def _session(client: Any) -> Any:
+    """The httpx session inside a chromadb 1.x `HttpClient` (`tests/test_chroma_server.py`
+    fails if a chromadb release moves it)."""
+    return client._server._session
 
 
 class ServerClient:

@@ -61,7 +61,8 @@ class Retriever:
                 fused[hit.chunk_id] += s.lexical_weight / (RRF_K + rank + 1)
             missing = [h.chunk_id for h in lexical if h.chunk_id not in found]
             found.update((p.chunk_id, p) for p in self.store.passages(missing, vector))
-        ranked = sorted(found.values(), key=lambda p: -fused[p.chunk_id] * self._recency(p, scope))
+        boost = self._recency(list(found.values()), scope)
+        ranked = sorted(found.values(), key=lambda p: -(fused[p.chunk_id] + boost[p.chunk_id]))
         return diversify(drop_near_duplicates(ranked), s.max_passages_per_article, s.top_k)
 
     def _limits(self, scope: Scope | None) -> Scope | None:
@@ -72,14 +73,27 @@ class Retriever:
         newest = self.store.record.newest_published()
         return scope if newest is not None and newest > scope.as_of else None
 
-    def _recency(self, passage: Passage, scope: Scope | None) -> float:
+    def _recency(self, found: list[Passage], scope: Scope | None) -> dict[str, float]:
+        """Each candidate's recency bonus to its fused score: weight × 0.5^(age / half-life)
+        of a first place in one list, so the newest story gains at most what one more
+        search ranking it first would give; it cannot outvote two lists that agree.
+        (Rejected: multiplying the fused score by 1 + that. RRF scores lie close together,
+        so ×2.5 for a three-day-old story put it above the only article that both searches
+        ranked first, one naming the question's rare name, tests/test_retrieval.py.)
+        An undated candidate gets the mean bonus of the dated ones: neither favoured over
+        recent news nor sunk below old news."""
         s = self.settings
         if scope is None or s.recency_half_life_days <= 0 or s.recency_weight <= 0:
-            return 1.0
-        if passage.published is None:  # neither favoured nor lost: one half-life old
-            return 1.0 + s.recency_weight * 0.5
-        age = max(0, (scope.as_of - passage.published).days)
-        return 1.0 + s.recency_weight * 0.5 ** (age / s.recency_half_life_days)
+            return {p.chunk_id: 0.0 for p in found}
+        first = s.recency_weight / (RRF_K + 1)
+        bonus = {
+            p.chunk_id: first
+            * 0.5 ** (max(0, (scope.as_of - p.published).days) / s.recency_half_life_days)
+            for p in found
+            if p.published is not None
+        }
+        neutral = sum(bonus.values()) / len(bonus) if bonus else 0.0
+        return {p.chunk_id: bonus.get(p.chunk_id, neutral) for p in found}
 
 
 def drop_near_duplicates(hits: list[Passage]) -> list[Passage]:

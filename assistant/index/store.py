@@ -54,10 +54,11 @@ class Store:
         server: str = "",
         token: str = "",
         create: bool = True,
+        timeout_s: float = 60.0,
     ) -> None:
         self.index_dir = index_dir
         self.server = server
-        self._client, self.record = connect(index_dir, collection, server, token, create)
+        self._client, self.record = connect(index_dir, collection, server, token, create, timeout_s)
         # Set, not left to Chroma's defaults: the graph of an index is fixed at creation, and
         # an approximate search over a crowd of near-equal vectors (one article of 2,540
         # repetitive chunks) returned nothing else. These equal Chroma 1.5's defaults; what
@@ -74,9 +75,8 @@ class Store:
         index_dir = settings.index_dir
         if settings.chroma_url:
             index_dir.mkdir(parents=True, exist_ok=True)
-            return cls(
-                index_dir, settings.collection, settings.chroma_url, settings.chroma_token, create
-            )
+            server = (settings.chroma_url, settings.chroma_token)
+            return cls(index_dir, settings.collection, *server, create, settings.chroma_timeout_s)
         if not (index_dir / "articles.sqlite").is_file():
             if not create:
                 raise IndexNotBuiltError(
