@@ -37,7 +37,6 @@ MINIMA = {
     "max_question_chars": 10,
     "threads": 0,
     "refusal_threshold": 0,
-    "focus_sentences": 0,
     "answers_at_once": 1,
 }
 CHOICES = {
@@ -196,12 +195,6 @@ class Settings:
         "The model's probability of opening its reply with the refusal marker at or above "
         "which the answer is a refusal without a draft; below it the model must answer "
         "and the grounding decides. 1.0 or more: never refuse on the model's word alone.",
-    )
-
-    focus_sentences: int = _setting(
-        0,
-        "Show the model only the passage sentences closest to the question (this many, "
-        "each with the one before it) instead of whole passages; 0: whole passages.",
     )
 
     def __post_init__(self) -> None:

@@ -4,7 +4,7 @@
 
 For each seed question (its follow-ups condensed as the assistant does), the passages are
 retrieved as for an answer, their `--sentences` sentences closest to the question numbered
-1..N (`answering.focus.closest_sentences`, in article order), and the model asked for the
+1..N (by embedding cosine; in article order), and the model asked for the
 number of the one that answers, or 0 for none: one prefill, the reply read from the first
 token's probabilities over "0".."N" (N <= 9, one digit token each), as the multiple-choice
 path does. Prints how often the chosen sentence holds a gold answer (and how often any of
@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from assistant.answering.focus import closest_sentences
+from assistant.answering.grounding import Embed, cosine
 from assistant.answering.history import read_history
 from assistant.evaluation.metrics import contains_answer
 from assistant.index.ingest import ingest
@@ -30,6 +30,7 @@ from assistant.pipeline import Assistant
 from assistant.pipeline.stream import MIN_RELEVANCE, question_scope
 from assistant.settings import Settings
 from assistant.text import sentence_spans
+from assistant.types import Passage
 
 ROOT = Path(__file__).resolve().parents[1]
 SYSTEM = (
@@ -53,6 +54,20 @@ def main() -> None:
         bot = Assistant.open(settings)
         results = [choose(bot, row, n) for row in rows]
     report(results, args.split, n)
+
+
+def closest_sentences(
+    question: str, passages: list[Passage], embed: Embed
+) -> list[tuple[int, int, float]]:
+    """(passage index, sentence index, cosine to the question) of every passage sentence,
+    closest first."""
+    spans = [sentence_spans(p.text) for p in passages]
+    units = [(i, j) for i, s in enumerate(spans) for j in range(len(s))]
+    if not units:
+        return []
+    vectors = embed([question] + [passages[i].text[slice(*spans[i][j])] for i, j in units])
+    scored = [(i, j, cosine(vectors[0], v)) for (i, j), v in zip(units, vectors[1:], strict=True)]
+    return sorted(scored, key=lambda u: -u[2])
 
 
 def choose(bot: Assistant, row: dict, n: int) -> dict:

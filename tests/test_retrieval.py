@@ -206,3 +206,33 @@ def test_the_recency_prior_favours_recent_news_and_leaves_undated_articles_neutr
     assert ranked[0].article_id == "bridge"
     _, ranked = bot.search("astronauts on the space station", as_of=AS_OF)
     assert ranked[0].article_id == "new-space"
+
+
+@pytest.mark.parametrize(
+    "limits",
+    [
+        dict(as_of="2025-06-01"),
+        dict(since="2025-01-01", until="2025-12-31"),
+        dict(sources=["orbit daily"]),
+        dict(as_of="2026-01-09", since="2026-01-01"),
+    ],
+)
+def test_a_scan_of_the_nearest_ids_finds_what_chromas_filtered_query_finds(
+    archive, embedder, limits
+):
+    store = archive.store
+    scope = archive.scope(**limits)
+    (vector,) = embedder.embed(["astronauts on the space station"])
+    scanned = store.query(vector, 3, scope)
+    filtered = store._passages(*store._nearest(vector, 3, scope))
+    assert [p.chunk_id for p in scanned] == [p.chunk_id for p in filtered]
+    assert [p.score for p in scanned] == pytest.approx([p.score for p in filtered], abs=1e-5)
+
+
+def test_the_scan_skips_chunks_of_articles_the_record_does_not_list(archive):
+    from assistant.index.scan import ArticleFields
+
+    fields = ArticleFields(archive.store.record.summaries, archive.store.chunks_version)
+    ids = ["bridge#v-0", "gone#v-0", "new-space#v-1"]
+    assert fields.admitted(ids, Scope(as_of=AS_OF)) == [0, 2]
+    assert fields.admitted(ids, Scope(as_of=dt.date(2025, 12, 1))) == [0]

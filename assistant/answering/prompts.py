@@ -39,6 +39,16 @@ ANSWER_USER = (
     "{passages}\n\nQuestion: {question}"
 )
 
+# Rejected on the seed dev split (102 questions, 2026-12-01, transformers backend, each
+# against the defaults of 83fc034: answerable right 76.9%, unanswerable refused 100%):
+# - the question before and after the passages: right 66.7%, refused 83.3%;
+# - question-focused context (`focus_sentences = 6` at a44c7fd: the six passage sentences
+#   closest to the question, each with the one before it): right 76.9%, refused 83.3%;
+# - the extractive path (`benchmarks/extractive_choice.py`: the model picks the numbered
+#   sentence that answers, or 0): its pick holds a gold answer for 51 of 78, and no
+#   threshold on its probability refuses the unanswerable (at 0.3: 34 right, 7 of 24
+#   unanswerable answered; P(none) p50 0.04 answerable, 0.08 unanswerable).
+
 PASSAGE = "[{n}] {title} ({published})\n{text}"
 
 CONDENSE_SYSTEM = (

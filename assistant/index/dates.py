@@ -72,9 +72,9 @@ def question_window(question: str, as_of: dt.date) -> tuple[tuple[dt.date, dt.da
         if re.search(rf"(?i)\b(?:{_WEEKDAYS})\b", phrase):
             # A weekday is within a week of the question, on either side: "the election
             # on Sunday" asked on a Friday is the coming one, whose news runs before it,
-            # "on Tuesday, newspapers…" a past one, reported since. (RealTimeQA dev weeks:
-            # the one day that dateparser's past Sunday gives found 8 of 19 such questions'
-            # answers in the top 4, no window 12.)
+            # "on Tuesday, newspapers…" a past one, reported since. (RealTimeQA dev weeks,
+            # 40 candidates per list: the one day that dateparser's past Sunday gives found
+            # 8 of 19 such questions' answers in the top 4, no window 12.)
             window = (min(window[0], as_of - dt.timedelta(days=7)), as_of)
         elif match.group("since") or not _RELATIVE.search(phrase):
             # A named month, day or year dates the event, and news of it runs on after:

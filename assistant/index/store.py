@@ -24,14 +24,14 @@ from ..errors import IndexNotBuiltError
 from ..settings import Settings
 from ..types import Article, ArticleSummary, Chunk, Passage, Scope
 from .clients import connect
-from .filters import admits, chunk_metadata, filter_fields, where_filter
+from .filters import chunk_metadata, filter_fields, where_filter
 from .record import ArticleRow, parse_date
+from .scan import ArticleFields
 
 HNSW = {"space": "cosine", "ef_construction": 100, "ef_search": 100, "max_neighbors": 16}
 # Version of the per-chunk metadata; an index written before dates and sources were stored
 # with each chunk (1) is brought up to date in place at open, without re-embedding.
 CHUNK_FIELDS = "2"
-SCAN_DEPTHS = (200, 1000)  # nearest chunks read before Chroma's own filtered query
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,8 @@ class Store:
         )
         if self.get_meta("chunk_fields") != CHUNK_FIELDS:
             self._add_dates_and_sources()
+        self._fields = ArticleFields(self.record.summaries, self.chunks_version)
+        self._count: tuple[str, int] | None = None
 
     @classmethod
     def open(cls, settings: Settings, create: bool = False) -> Store:
@@ -100,7 +102,11 @@ class Store:
         return self.record.count()
 
     def chunk_count(self) -> int:
-        return int(self._collection.count())
+        """Chroma's count (~5 ms on 86,000 chunks), kept while the chunk-set version holds."""
+        version = self.chunks_version()
+        if self._count is None or self._count[0] != version:
+            self._count = (version, int(self._collection.count()))
+        return self._count[1]
 
     def chunks_version(self) -> str:
         """Changes whenever the set of searchable chunks changes (lexical index staleness)."""
@@ -206,53 +212,52 @@ class Store:
         A chunk no article row lists (left by an interrupted ingest, or written by one still
         running) is skipped: its offsets may not fit the article text on record.
         """
-        n = min(k, self.chunk_count())
+        total = self.chunk_count()
+        n = min(k, total)
         if n == 0:
             return []
         if scope is not None:
             low, high = scope.date_range()
             if low is not None and low > high:
                 return []  # a range that ends before it starts admits nothing
-            # Chroma filters by first listing every chunk the clause admits: ~200 ms when
-            # that is most of an 86,000-chunk archive, ~20 ms when it is a few percent. The
-            # unfiltered nearest chunks hold the nearest admitted ones whenever enough of
-            # them pass: read 200 (~4 ms), then 1,000 (~22 ms) if the share admitted
-            # promises enough there; only a narrow scope (quick to list) goes to Chroma.
-            for depth in SCAN_DEPTHS:
-                ids, metas, scores = self._nearest(embedding, max(depth, 16 * n), None)
-                kept = [i for i, m in enumerate(metas) if admits(m, scope)]
-                if len(kept) >= n or len(ids) < depth:
-                    pick = kept[:n]
-                    return self._passages(
-                        [ids[i] for i in pick], [metas[i] for i in pick], [scores[i] for i in pick]
-                    )
-                if len(kept) * SCAN_DEPTHS[-1] < 1.5 * n * len(ids):
-                    break
+            # The unfiltered nearest hold the nearest admitted chunks whenever enough pass;
+            # only a narrow scope goes to Chroma's own filtered query.
+            found = self._fields.nearest(self._collection, embedding, n, total, scope)
+            if found is not None:
+                return self.passages(found[0], scores=found[1])
         return self._passages(*self._nearest(embedding, n, scope))
 
     def _nearest(
-        self, embedding: Sequence[float], n: int, scope: Scope | None
+        self, embedding: Sequence[float], n: int, scope: Scope | None = None
     ) -> tuple[list[str], list[Any], list[float]]:
         res: Any = self._collection.query(
             query_embeddings=[list(embedding)],
-            n_results=min(n, self.chunk_count()),
+            n_results=n,
             where=where_filter(scope),  # type: ignore[arg-type]
             include=["metadatas", "distances"],
         )
         # cosine space: distance = 1 - cosine
         return res["ids"][0], res["metadatas"][0], [1.0 - float(d) for d in res["distances"][0]]
 
-    def passages(self, chunk_ids: Sequence[str], embedding: Sequence[float]) -> list[Passage]:
-        """The given chunks as passages, in that order, scored by cosine to `embedding`."""
+    def passages(
+        self,
+        chunk_ids: Sequence[str],
+        embedding: Sequence[float] = (),
+        scores: Sequence[float] | None = None,
+    ) -> list[Passage]:
+        """The given chunks as passages, in that order, scored by cosine to `embedding`, or
+        with the `scores` given (then no vector is read)."""
         if not chunk_ids:
             return []
-        got: Any = self._collection.get(ids=list(chunk_ids), include=["metadatas", "embeddings"])
-        found = dict(
-            zip(got["ids"], zip(got["metadatas"], got["embeddings"], strict=True), strict=True)
-        )
-        ids = [c for c in chunk_ids if c in found]
-        scores = [_cosine(embedding, found[c][1]) for c in ids]
-        return self._passages(ids, [found[c][0] for c in ids], scores)
+        include = ["metadatas"] if scores is not None else ["metadatas", "embeddings"]
+        got: Any = self._collection.get(ids=list(chunk_ids), include=include)  # type: ignore[arg-type]
+        metas = dict(zip(got["ids"], got["metadatas"], strict=True))
+        given = dict(zip(chunk_ids, scores, strict=True)) if scores is not None else {}
+        if scores is None:
+            vectors = zip(got["ids"], got["embeddings"], strict=True)
+            given = {c: _cosine(embedding, v) for c, v in vectors}
+        ids = [c for c in chunk_ids if c in metas]
+        return self._passages(ids, [metas[c] for c in ids], [given[c] for c in ids])
 
     def article_passages(self, article_id: str, embedding: Sequence[float]) -> list[Passage]:
         """Every chunk of one article as a passage, in reading order."""

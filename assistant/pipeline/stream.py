@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from ..answering import focus, overview, prompts
+from ..answering import overview, prompts
 from ..answering.assembly import build_answer, refusal
 from ..answering.history import Turn
 from ..settings import Settings
@@ -160,8 +160,7 @@ class AnswerStream:
             yield self.answer.text
             return
         mark = time.perf_counter()
-        shown = focus.focused(standalone, relevant, a.embedder.embed, a.settings.focus_sentences)
-        messages = prompts.answer_messages(standalone, shown)
+        messages = prompts.answer_messages(standalone, relevant)
         # Refusal by evidence, not by the model's first guess: the model's own probability
         # of opening with the refusal marker decides whether it may refuse; below the
         # threshold it must answer, and grounding judges what it writes.
