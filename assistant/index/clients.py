@@ -78,7 +78,6 @@ def http_client(url: str, token: str = "", timeout_s: float = 60.0) -> Any:
             settings=chromadb.Settings(anonymized_telemetry=False, **auth),
         )
         _session(client).timeout = httpx.Timeout(timeout_s)
-        client.heartbeat()
     except Exception as error:  # chromadb raises plain ValueError/httpx errors here
         raise ConfigError(f"cannot reach the Chroma server at {url}: {error}") from error
     return client

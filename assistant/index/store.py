@@ -228,7 +228,7 @@ class Store:
         return self._passages(*self._nearest(embedding, n, scope))
 
     def _nearest(
-        self, embedding: Sequence[float], n: int, scope: Scope | None = None
+        self, embedding: Sequence[float], n: int, scope: Scope | None
     ) -> tuple[list[str], list[Any], list[float]]:
         res: Any = self._collection.query(
             query_embeddings=[list(embedding)],
