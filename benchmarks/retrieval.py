@@ -96,6 +96,7 @@ def main() -> None:
         settings = dataclasses.replace(base, **options)
         bot = Assistant(settings, embedder=embedder)
         bot.retriever.lexical.ensure_current()  # loading is not a search
+        bot.store.vectors.ensure_current()
         asked = questions if dates else [dataclasses.replace(q, date=None) for q in questions]
         rows = search_all(bot, asked, corpus)
         s = {m.key: m.value for m in summarize(rows, settings.top_k)}

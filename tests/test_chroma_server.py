@@ -77,8 +77,8 @@ def test_ingest_update_delete_and_ask_against_the_server(tmp_path, server, seed_
     report = ingest(settings, seed_corpus, embedder=embedder)
     assert len(report.added) == 2 and not report.errors
     assert Store.open(settings).record.newest_published() == dt.date(2025, 9, 19)  # the seed
-    # Nothing of the index is local: only the BM25 cache.
-    assert sorted(p.name for p in settings.index_dir.iterdir()) == ["bm25"]
+    # Nothing of the index is local: only the caches derived from it (BM25, vector table).
+    assert sorted(p.name for p in settings.index_dir.iterdir()) == ["bm25", "vectors"]
     model = ScriptedGenerator(["Busan handled 24 million containers [1]."])
     bot = Assistant.open(settings, generator=model, embedder=embedder)
     answer = bot.ask("How many containers did Busan handle?")

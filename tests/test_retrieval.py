@@ -7,6 +7,7 @@ import json
 import pytest
 
 from assistant.cli import main
+from assistant.index.filters import filter_fields
 from assistant.index.ingest import ingest
 from assistant.index.lexical import LexicalIndex
 from assistant.index.retrieve import diversify
@@ -140,22 +141,30 @@ def test_the_lexical_index_follows_every_change_and_is_reused_when_current(
     assert (settings.index_dir / "bm25" / "state.json").is_file()
 
 
-def test_an_index_without_dates_on_its_chunks_gets_them_at_open(archive, settings):
-    store = archive.store
-    got = store._collection.get(include=["metadatas"])
-    store._collection.update(
-        ids=got["ids"], metadatas=[{**m, "published": -5} for m in got["metadatas"]]
+def test_the_vector_table_follows_every_change_and_is_reused_when_current(
+    archive, settings, embedder, monkeypatch
+):
+    from assistant.index.vectors import VectorTable
+
+    (vector,) = embedder.embed(["the footbridge over the river"])
+    everything = Scope(as_of=AS_OF)
+    ids, _ = archive.store.vectors.nearest(vector, 10, everything)
+    assert ids[0].startswith("bridge#") and len(ids) == archive.store.chunk_count()
+    archive.remove_article("bridge")
+    state = json.loads((settings.index_dir / "vectors" / "state.json").read_text())
+    assert state["chunks_version"] == archive.store.chunks_version()
+    monkeypatch.setattr(VectorTable, "_build", lambda self, v: pytest.fail("rebuilt"))
+    ids, scores = Store.open(settings).vectors.nearest(vector, 10, everything)
+    assert ids and not any(i.startswith("bridge#") for i in ids)
+    assert scores == sorted(scores, reverse=True)
+    # A chunk Chroma holds but the record does not list (an interrupted ingest's) stays out.
+    monkeypatch.undo()
+    store = Store.open(settings)
+    store._collection.add(
+        ids=["stray#v-0"], embeddings=[vector], metadatas=[{"article_id": "stray"}]
     )
-    store.set_meta("chunk_fields", "1")
-    reopened = Store.open(settings)
-    metas = reopened._collection.get(include=["metadatas"])["metadatas"]
-    assert {m["published"] for m in metas} == {
-        0,
-        dt.date(2025, 3, 18).toordinal(),
-        dt.date(2026, 1, 6).toordinal(),
-        dt.date(2025, 11, 2).toordinal(),
-    }
-    assert reopened.get_meta("chunk_fields") == "2"
+    store._chunks_changed()
+    assert "stray#v-0" not in store.vectors.nearest(vector, 10, everything)[0]
 
 
 def _p(article: str, n: int) -> Passage:
@@ -217,16 +226,52 @@ def test_the_recency_prior_favours_recent_news_and_leaves_undated_articles_neutr
         dict(as_of="2026-01-09", since="2026-01-01"),
     ],
 )
-def test_a_scan_of_the_nearest_ids_finds_what_chromas_filtered_query_finds(
-    archive, embedder, limits
+def test_the_scan_and_the_vector_table_find_what_chromas_filtered_query_finds(
+    archive, embedder, limits, monkeypatch
 ):
     store = archive.store
     scope = archive.scope(**limits)
+    where = _where(store, scope)
     (vector,) = embedder.embed(["astronauts on the space station"])
-    scanned = store.query(vector, 3, scope)
-    filtered = store._passages(*store._nearest(vector, 3, scope))
-    assert [p.chunk_id for p in scanned] == [p.chunk_id for p in filtered]
-    assert [p.score for p in scanned] == pytest.approx([p.score for p in filtered], abs=1e-5)
+    got = store._collection.query(query_embeddings=[vector], n_results=3, where=where)
+    filtered = [(cid, 1.0 - d) for cid, d in zip(got["ids"][0], got["distances"][0], strict=True)]
+    total = store.chunk_count()
+    scan = store._fields.nearest(store._collection, vector, 3, total, scope)
+    scanned = list(zip(*scan, strict=True))
+    tabled = list(zip(*store.vectors.nearest(vector, 3, scope), strict=True))
+    # A scope this small goes straight to the table; a wide one to the scan, and to the
+    # table again when too few of the nearest pass.
+    assert [(p.chunk_id, p.score) for p in store.query(vector, 3, scope)] == tabled
+    monkeypatch.setattr("assistant.index.store.TABLE_ROWS", 0)
+    assert [(p.chunk_id, p.score) for p in store.query(vector, 3, scope)] == scanned
+    monkeypatch.setattr("assistant.index.scan.SCAN_DEPTHS", (1,))
+    rescued = [(p.chunk_id, p.score) for p in store.query(vector, 3, scope)]
+    assert rescued == tabled
+    for found in (scanned, tabled):
+        assert [c for c, _ in found] == [c for c, _ in filtered]
+        assert [s for _, s in found] == pytest.approx([s for _, s in filtered], abs=1e-5)
+
+
+def _where(store, scope):
+    """The scope as a Chroma `where` clause over dates and sources this test copies into
+    Chroma's metadata: an oracle independent of the record's map, the scan and the mask."""
+    rows = store.record.rows()
+    got = store._collection.get(include=["metadatas"])
+    row = {
+        m["article_id"]: rows[m["article_id"]] for m in got["metadatas"]
+    }  # (id, title, source, url, published, …)
+    metas = [
+        {**m, **filter_fields(row[m["article_id"]][4], row[m["article_id"]][2])}
+        for m in got["metadatas"]
+    ]
+    store._collection.update(ids=got["ids"], metadatas=metas)
+    low, high = scope.date_range()
+    dated = [{"published": {"$lte": high.toordinal()}}]
+    dated.append({"published": {"$gte": low.toordinal() if low else 1}})
+    dates = {"$or": [{"$and": dated}, {"published": 0}]} if scope.keeps_undated else {"$and": dated}
+    if not scope.sources:
+        return dates
+    return {"$and": [dates, {"source": {"$in": [s.lower() for s in scope.sources]}}]}
 
 
 def test_the_scan_skips_chunks_of_articles_the_record_does_not_list(archive):

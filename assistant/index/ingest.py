@@ -190,6 +190,7 @@ def ingest(
     store.set_meta("signature", sig)
     # Now, not on the first question after; the caller's own index, so it is not reloaded.
     (lexical or LexicalIndex(store)).ensure_current()
+    store.vectors.ensure_current()
     if report.changed or store.get_meta("updated_at") is None:
         store.set_meta("updated_at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     report.seconds = time.perf_counter() - started

@@ -14,14 +14,14 @@ Not here: fusion with the dense list (`retrieve.py`).
 from __future__ import annotations
 
 import json
-import shutil
 import threading
-import uuid
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..types import Scope
-from .filters import UNDATED, filter_fields
+from .filters import filter_fields, scope_mask
+from .saved import is_current, save_folder
 from .store import Store
 
 if TYPE_CHECKING:
@@ -135,38 +135,26 @@ class LexicalIndex:
         self._save(built)
         return built
 
+    def _state(self, version: str) -> dict[str, str]:
+        return {"lexical": LEXICAL_VERSION, "chunks_version": version}
+
     def _save(self, built: _Built) -> None:
-        """Write to a fresh folder of this process's own, then swap it in, so a reader never
-        sees half an index and two processes sharing `index_dir` never delete each other's
-        files; losing the swap to another process only costs the cache."""
-        tag = uuid.uuid4().hex[:12]
-        tmp = self.folder.with_name(f"bm25.tmp-{tag}")
-        tmp.mkdir(parents=True)
-        if built.bm25 is not None:
-            built.bm25.save(str(tmp / "bm25"), show_progress=False)
-        docs = {
-            "ids": built.ids,
-            "published": built.published.tolist(),
-            "sources": built.sources.tolist(),
-        }
-        (tmp / "chunks.json").write_text(json.dumps(docs), encoding="utf-8")
-        state = {"lexical": LEXICAL_VERSION, "chunks_version": built.version}
-        (tmp / "state.json").write_text(json.dumps(state), encoding="utf-8")
-        old = self.folder.with_name(f"bm25.old-{tag}")
-        try:
-            if self.folder.exists():
-                self.folder.rename(old)
-            tmp.rename(self.folder)
-        except OSError:  # another process swapped its own in meanwhile
-            pass
-        shutil.rmtree(old, ignore_errors=True)
-        shutil.rmtree(tmp, ignore_errors=True)
+        def write(tmp: Path) -> None:
+            if built.bm25 is not None:
+                built.bm25.save(str(tmp / "bm25"), show_progress=False)
+            docs = {
+                "ids": built.ids,
+                "published": built.published.tolist(),
+                "sources": built.sources.tolist(),
+            }
+            (tmp / "chunks.json").write_text(json.dumps(docs), encoding="utf-8")
+
+        save_folder(self.folder, self._state(built.version), write)
 
     def _load(self, version: str) -> _Built | None:
+        if not is_current(self.folder, self._state(version)):
+            return None
         try:
-            state = json.loads((self.folder / "state.json").read_text(encoding="utf-8"))
-            if state != {"lexical": LEXICAL_VERSION, "chunks_version": version}:
-                return None
             docs = json.loads((self.folder / "chunks.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
@@ -193,16 +181,7 @@ def _mask(built: _Built, scope: Scope | None) -> np.ndarray | None:
         return None
     import numpy as np
 
-    low, high = scope.date_range()
-    published = built.published
-    keep = (published <= high.toordinal()) & (
-        published >= (low.toordinal() if low else UNDATED + 1)
-    )
-    if scope.keeps_undated:
-        keep |= published == UNDATED
-    if scope.sources:
-        keep &= np.isin(built.sources, [s.lower() for s in scope.sources])
-    return keep.astype(np.float32)
+    return scope_mask(built.published, built.sources, scope).astype(np.float32)
 
 
 def _document(chunk: ChunkText) -> str:

@@ -9,7 +9,9 @@ starts with its article's id, and the record knows each article's date and sourc
 of those, read once per chunk-set version, says which ids are inside the scope. Exact
 whenever enough of the nearest pass: the admitted ones come in the order Chroma ranked them.
 
-Not here: the Chroma calls (`store.py`), the `where` clause of the fallback (`filters.py`).
+Too few pass for a narrow scope (one day, one week of a year): then the vector table
+(`vectors.py`) ranks exactly the chunks the scope admits. Not here: the Chroma calls
+(`store.py`).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 from ..types import ArticleSummary, Scope
 from .filters import admits, filter_fields
 
-# Nearest chunk ids read, in turn, before Chroma's own filtered query is asked.
+# Nearest chunk ids read, in turn, before the vector table is asked.
 SCAN_DEPTHS = (1000, 4000)
 
 
@@ -45,7 +47,7 @@ class ArticleFields:
     ) -> tuple[list[str], list[float]] | None:
         """(ids, cosines) of the `n` chunks nearest to `embedding` inside `scope`, from the
         unfiltered nearest of a Chroma `collection` of `total` chunks; None when too few of
-        the deepest scan pass (then only Chroma's filtered query finds them)."""
+        the deepest scan pass."""
         for depth in SCAN_DEPTHS:
             found: Any = collection.query(
                 query_embeddings=[list(embedding)],
@@ -64,6 +66,14 @@ class ArticleFields:
     def admitted(self, chunk_ids: Sequence[str], scope: Scope) -> list[int]:
         """Positions of the chunks inside `scope`; a chunk of an article the record does not
         list (an interrupted ingest's) is not admitted."""
+        return [
+            i
+            for i, cid in enumerate(chunk_ids)
+            if (fields := self.of(cid)) is not None and admits(fields, scope)
+        ]
+
+    def of(self, chunk_id: str) -> dict[str, Any] | None:
+        """The filter fields of a chunk's article (None: the record does not list it)."""
         version = self._version()
         if version != self._seen:
             self._fields = {
@@ -71,8 +81,4 @@ class ArticleFields:
                 for a in self._summaries()
             }
             self._seen = version
-        return [
-            i
-            for i, cid in enumerate(chunk_ids)
-            if (fields := self._fields.get(article_of(cid))) is not None and admits(fields, scope)
-        ]
+        return self._fields.get(article_of(chunk_id))

@@ -182,6 +182,7 @@ class Assistant:
         remove_files(article_id, self.corpus_root())
         deleted = self.store.delete_article(article_id)
         self.lexical.ensure_current()  # rebuilt now, not on the next question
+        self.store.vectors.ensure_current()
         return deleted
 
     # --- questions -------------------------------------------------------------------------
