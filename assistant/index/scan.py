@@ -66,14 +66,15 @@ class ArticleFields:
     def admitted(self, chunk_ids: Sequence[str], scope: Scope) -> list[int]:
         """Positions of the chunks inside `scope`; a chunk of an article the record does not
         list (an interrupted ingest's) is not admitted."""
+        fields = self.current()
         return [
             i
             for i, cid in enumerate(chunk_ids)
-            if (fields := self.of(cid)) is not None and admits(fields, scope)
+            if (f := fields.get(article_of(cid))) is not None and admits(f, scope)
         ]
 
-    def of(self, chunk_id: str) -> dict[str, Any] | None:
-        """The filter fields of a chunk's article (None: the record does not list it)."""
+    def current(self) -> dict[str, dict[str, Any]]:
+        """Article id → its filter fields, as of the store's chunk-set version now."""
         version = self._version()
         if version != self._seen:
             self._fields = {
@@ -81,4 +82,4 @@ class ArticleFields:
                 for a in self._summaries()
             }
             self._seen = version
-        return self._fields.get(article_of(chunk_id))
+        return self._fields

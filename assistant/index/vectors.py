@@ -27,7 +27,7 @@ from typing import Any
 from ..types import Scope
 from .filters import scope_mask
 from .saved import is_current, save_folder
-from .scan import ArticleFields
+from .scan import ArticleFields, article_of
 
 # Layout of the saved table; changing it rebuilds it.
 TABLE_VERSION = "float32-normalised-1"
@@ -95,13 +95,13 @@ class VectorTable:
     def _build(self, version: str) -> _Table:
         import numpy as np
 
-        listed = self._listed()
+        listed, known = self._listed(), self._fields.current()
         ids: list[str] = []
         parts: list[Any] = []
         fields: list[dict[str, Any]] = []
         for page_ids, vectors in self._pages():
             keep = [i for i, cid in enumerate(page_ids) if cid in listed]
-            found = [self._fields.of(page_ids[i]) for i in keep]
+            found = [known.get(article_of(page_ids[i])) for i in keep]
             keep = [i for i, f in zip(keep, found, strict=True) if f is not None]
             ids += [page_ids[i] for i in keep]
             fields += [f for f in found if f is not None]
