@@ -142,9 +142,13 @@ def ingest(
     sig = signature(settings)
     report.reembedded_all = store.get_meta("signature") not in (None, sig)
     stored = store.hashes()
+    # An unchanged article's sentences were checked when it was stored (and recounted when
+    # the detector changes): ~3.5 ms an article, 19 of a 34 s re-ingest of the year.
+    flagged = {a.id for a in store.list_articles() if a.instructions}
     todo: list[Article] = []
     for article in found.articles:
-        planted = instruction_spans(article.text)
+        same = stored.get(article.id) == article.content_hash and not report.reembedded_all
+        planted = [] if same and article.id not in flagged else instruction_spans(article.text)
         if planted:
             s, e = planted[0]
             more = f" (+{len(planted) - 1} more)" if len(planted) > 1 else ""
