@@ -14,8 +14,9 @@ sample (the first `--rtqa-questions` questions of the weeks from `--rtqa-from` o
 into one index; the second half of 2025 by default, which no threshold was tuned on): how
 often the right choice's text is in the top-k passages, how often the open answer contains it
 among those questions, wrong answers among those given, open accuracy, multiple choice
-(`--no-mc` skips it). Code that asks as of a date gets each quiz's date. `--rtqa-pool DIR`
-pools all weeks of the data into DIR (kept, so a second run only checks it) instead of the
+(`--no-mc` skips it; `--no-open` asks only that, `--splits none` no seed questions). Code
+that asks as of a date gets each quiz's date. `--rtqa-pool DIR` pools all weeks of the data
+into DIR (kept, so a second run only checks it) instead of the
 sample's weeks. After the table, the questions whose outcome differs, each with what changed.
 """
 
@@ -71,6 +72,10 @@ def build_indexes(
     return seed_index, rtqa_index, chosen
 
 
+def _splits(given: str) -> list[str]:
+    return [s for s in given.split(",") if s not in ("", "none")]
+
+
 def _share(flags: list[bool]) -> float | None:
     return sum(flags) / len(flags) if flags else None
 
@@ -90,7 +95,7 @@ def worker(args: argparse.Namespace) -> None:
     print(f"  code: {Path(assistant.__file__).parent}", file=sys.stderr, flush=True)
     result: dict[str, Any] = {"seed": {}, "seed_outcomes": {}}
     bot = Assistant.open(Settings.load(index_dir=args.seed_index))
-    for split in args.splits.split(","):
+    for split in _splits(args.splits):
         report = run(args.work / f"seed-{split}.jsonl", bot, limit=args.seed_limit)
         answerable = [r for r in report.rows if not r.unanswerable]
         unanswerable = [r for r in report.rows if r.unanswerable]
@@ -117,35 +122,38 @@ def worker(args: argparse.Namespace) -> None:
     for q in questions[: args.rtqa_questions]:
         # Code that asks as of a date gets the quiz's date; older code cannot take one.
         as_of = {"as_of": q.date} if hasattr(q, "date") else {}
-        answer = rtqa_bot.ask(q.question, **as_of)
-        shown = answer.text if answer.answered else ""
-        retrieved = " ".join(p.text for p in answer.passages[: settings.top_k])
-        rows.append(
-            {
-                "id": q.id,
-                "answered": answer.answered,
-                "right": metrics.contains_answer(shown, [q.answer_text]).value == 1.0,
-                "hit": metrics.contains_answer(retrieved, [q.answer_text]).value == 1.0,
-                "mc": rtqa_bot.choose(q.question, q.choices, **as_of).index == q.answer
-                if args.mc
-                else None,
-                "total_s": answer.timings.get("total_s", 0.0),
-            }
-        )
-    hits = [r for r in rows if r["hit"]]
-    given = [r for r in rows if r["answered"]]
+        row: dict[str, Any] = {"id": q.id, "answered": None, "right": None, "mc": None}
+        if args.open:
+            answer = rtqa_bot.ask(q.question, **as_of)
+            shown = answer.text if answer.answered else ""
+            retrieved = " ".join(p.text for p in answer.passages[: settings.top_k])
+            row["answered"] = answer.answered
+            row["right"] = metrics.contains_answer(shown, [q.answer_text]).value == 1.0
+            row["hit"] = metrics.contains_answer(retrieved, [q.answer_text]).value == 1.0
+            row["total_s"] = answer.timings.get("total_s", 0.0)
+        if args.mc:
+            started = time.perf_counter()
+            row["mc"] = rtqa_bot.choose(q.question, q.choices, **as_of).index == q.answer
+            row["mc_s"] = time.perf_counter() - started
+        rows.append(row)
     result["rtqa"] = {
         "questions": len(rows),
-        "hit": _share([r["hit"] for r in rows]),
-        "right_among_hits": _share([r["right"] for r in hits]),
-        "refused_among_hits": _share([not r["answered"] for r in hits]),
-        "wrong_among_answered": _share([not r["right"] for r in given]),
-        "open_accuracy": _share([r["right"] for r in rows]),
-        "answered": _share([r["answered"] for r in rows]),
-        "mc": _share([r["mc"] for r in rows]) if args.mc else None,
-        "total_p50": _p50([r["total_s"] for r in rows]),
+        "mc": _share([r["mc"] for r in rows if args.mc]),
+        "mc_p50": _p50([r["mc_s"] for r in rows if args.mc]),
     }
-    result["rtqa_outcomes"] = {r["id"]: [r["answered"], r["right"]] for r in rows}
+    if args.open:
+        hits = [r for r in rows if r["hit"]]
+        given = [r for r in rows if r["answered"]]
+        result["rtqa"] |= {
+            "hit": _share([r["hit"] for r in rows]),
+            "right_among_hits": _share([r["right"] for r in hits]),
+            "refused_among_hits": _share([not r["answered"] for r in hits]),
+            "wrong_among_answered": _share([not r["right"] for r in given]),
+            "open_accuracy": _share([r["right"] for r in rows]),
+            "answered": _share([r["answered"] for r in rows]),
+            "total_p50": _p50([r["total_s"] for r in rows]),
+        }
+    result["rtqa_outcomes"] = {r["id"]: [r["answered"], r["right"], r["mc"]] for r in rows}
     args.result.write_text(json.dumps(result))
 
 
@@ -165,6 +173,7 @@ RTQA_ROWS = [
     ("RTQA: open accuracy", "open_accuracy"),
     ("RTQA: answered", "answered"),
     ("RTQA: multiple choice", "mc"),
+    ("RTQA: multiple choice p50 (s)", "mc_p50"),
     ("RTQA: answer p50 (s)", "total_p50"),
 ]
 
@@ -183,7 +192,12 @@ def main() -> None:
     parser.add_argument("--rtqa-questions", type=int, default=100)
     parser.add_argument("--seed-limit", type=int, default=None)
     parser.add_argument("--no-mc", dest="mc", action="store_false", help="skip multiple choice")
-    parser.add_argument("--splits", default="dev,test", help="seed splits to answer")
+    parser.add_argument(
+        "--no-open", dest="open", action="store_false", help="RealTimeQA: multiple choice only"
+    )
+    parser.add_argument(
+        "--splits", default="dev,test", help='seed splits to answer ("none": no seed questions)'
+    )
     parser.add_argument("--no-rtqa", dest="rtqa", action="store_false", help="skip RealTimeQA")
     parser.add_argument(
         "--rtqa-pool", type=Path, help="pool every week of the data into this (kept) index"
@@ -236,6 +250,8 @@ def main() -> None:
                     cmd += ["--seed-limit", str(args.seed_limit)]
                 if not args.mc:
                     cmd += ["--no-mc"]
+                if not args.open:
+                    cmd += ["--no-open"]
                 env = {**os.environ, "PYTHONPATH": str(code[name])}
                 started = time.perf_counter()
                 subprocess.run(cmd, env=env, check=True)
@@ -256,14 +272,16 @@ def main() -> None:
         f"{os.cpu_count()} CPUs\n"
     )
     lines = []
-    splits = args.splits.split(",")
+    splits = _splits(args.splits)
     for split in splits:
         for label, (top, _, key) in ROWS:
             cells = [results[n][top][split][key] for n in names]
             lines.append((label.format(split=split), cells, "(s)" in label))
-    lines.append((f"seed questions ({' / '.join(splits)})", None, False))
+    if splits:
+        lines.append((f"seed questions ({' / '.join(splits)})", None, False))
     for label, key in RTQA_ROWS if args.rtqa else []:
-        lines.append((label, [results[n]["rtqa"][key] for n in names], "(s)" in label))
+        cells = [results[n]["rtqa"].get(key) for n in names]
+        lines.append((label, cells, "(s)" in label))
     width = max(len(label) for label, _, _ in lines)
     print(f"| {'measure':<{width}} | " + " | ".join(names) + " |")
     print(f"|{'-' * (width + 2)}|" + "|".join("-" * (len(n) + 2) for n in names) + "|")
@@ -277,12 +295,14 @@ def main() -> None:
         print(f"| {label:<{width}} | " + " | ".join(shown) + " |")
     for key, fields in (
         ("seed_outcomes", ("split", "answered", "right")),
-        ("rtqa_outcomes", ("answered", "right")),
+        ("rtqa_outcomes", ("answered", "right", "multiple choice right")),
     ):
         if key not in results["after"]:  # a part not run (--no-rtqa)
             continue
         first, other = results["before"][key], results["after"][key]
         differ = [q for q in sorted(other) if first.get(q) != other[q]]
+        if not other:
+            continue
         print(f"\n{key.split('_')[0]} questions whose outcome differs: {len(differ) or 'none'}")
         for q in differ:
             pairs = zip(fields, first.get(q, ["?"] * len(fields)), other[q], strict=True)

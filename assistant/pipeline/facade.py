@@ -275,12 +275,15 @@ class Assistant:
     def choose(
         self, question: str, choices: Sequence[str], *, as_of: dt.date | str | None = None
     ) -> Choice:
-        """Pick one of `choices` from the retrieved passages (multiple-choice evaluation)."""
+        """Pick one of `choices` from the passages found for the question, alone and with
+        each choice (a choice's own words find the passage that names it)."""
         from ..answering.choice import choose
 
         question = self._check(question)
         scope = question_scope(self.scope(as_of=as_of), question, self.settings)
-        return choose(self.generator, question, choices, self.retriever.retrieve(question, scope))
+        queries = [question, *(f"{question} {choice}" for choice in choices)]
+        passages = self.retriever.rank_fused(queries, scope)[: self.settings.top_k]
+        return choose(self.generator, question, choices, passages)
 
     def condense(self, question: str, history: Sequence[Turn]) -> str:
         """A standalone version of a follow-up question (unchanged without history)."""
