@@ -281,23 +281,3 @@ def test_the_scan_skips_chunks_of_articles_the_record_does_not_list(archive):
     ids = ["bridge#v-0", "gone#v-0", "new-space#v-1"]
     assert fields.admitted(ids, Scope(as_of=AS_OF)) == [0, 2]
     assert fields.admitted(ids, Scope(as_of=dt.date(2025, 12, 1))) == [0]
-
-
-def test_a_quiz_is_searched_with_each_choice_and_the_rankings_fused(archive, monkeypatch):
-    def p(article):
-        return dataclasses.replace(_p(article, 0), text=f"the story of {article * 5}")
-
-    lists = {
-        "Who docked?": [p("a"), p("b"), p("c")],
-        "Who docked? a crew of four": [p("d"), p("b")],
-        "Who docked? NASA": [p("b"), p("d")],
-    }
-    monkeypatch.setattr(archive.retriever, "rank", lambda query, scope=None: lists[query])
-    fused = archive.retriever.rank_fused(list(lists))
-    # b is in all three lists, d in two; a leads only one.
-    assert [p.article_id for p in fused] == ["b", "d", "a", "c"]
-    model = ScriptedGenerator(["B"])
-    bot = Assistant(archive.settings, embedder=archive.embedder, generator=model)
-    monkeypatch.setattr(bot.retriever, "rank", lambda query, scope=None: lists[query])
-    choice = bot.choose("Who docked?", ["a crew of four", "NASA"])
-    assert choice.index == 1 and [p.article_id for p in choice.passages] == ["b", "d", "a", "c"]

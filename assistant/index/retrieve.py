@@ -13,7 +13,6 @@ checks read it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 
 from ..embed.base import Embedder
 from ..settings import Settings
@@ -64,21 +63,6 @@ class Retriever:
             found.update((p.chunk_id, p) for p in self.store.passages(missing, vector))
         boost = self._recency(list(found.values()), scope)
         ranked = sorted(found.values(), key=lambda p: -(fused[p.chunk_id] + boost[p.chunk_id]))
-        return diversify(drop_near_duplicates(ranked), s.max_passages_per_article, s.top_k)
-
-    def rank_fused(self, queries: Sequence[str], scope: Scope | None = None) -> list[Passage]:
-        """Every candidate of several searches for one need (a quiz question alone and with
-        each of its choices), their rankings fused by reciprocal rank, best first. On 150
-        RealTimeQA dev questions (52 weeks pooled; ad hoc, 2026-12-01) multiple choice went
-        79 → 84 right, 11 won and 6 lost, with the question alone against this."""
-        fused: dict[str, float] = defaultdict(float)
-        found: dict[str, Passage] = {}
-        for query in queries:
-            for rank, passage in enumerate(self.rank(query, scope)):
-                fused[passage.chunk_id] += 1.0 / (RRF_K + rank + 1)
-                found.setdefault(passage.chunk_id, passage)
-        ranked = sorted(found.values(), key=lambda p: -fused[p.chunk_id])
-        s = self.settings
         return diversify(drop_near_duplicates(ranked), s.max_passages_per_article, s.top_k)
 
     def _limits(self, scope: Scope | None) -> Scope | None:

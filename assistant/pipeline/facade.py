@@ -275,15 +275,18 @@ class Assistant:
     def choose(
         self, question: str, choices: Sequence[str], *, as_of: dt.date | str | None = None
     ) -> Choice:
-        """Pick one of `choices` from the passages found for the question, alone and with
-        each choice (a choice's own words find the passage that names it)."""
+        """Pick one of `choices` from the retrieved passages (multiple-choice evaluation).
+
+        Rejected (88a1774, reverted): searching with the question alone and with each choice
+        appended, the rankings fused by reciprocal rank. RealTimeQA multiple choice, 52 weeks
+        pooled: dev 79 → 84 of 150 (11 won, 6 lost; ad hoc); test 59% → 59% of 100 (3 won,
+        3 lost; `benchmarks/answer_quality.py --before 91a4e50 --after 88a1774 --splits none
+        --no-open --rtqa-pool …`, 2026-12-01)."""
         from ..answering.choice import choose
 
         question = self._check(question)
         scope = question_scope(self.scope(as_of=as_of), question, self.settings)
-        queries = [question, *(f"{question} {choice}" for choice in choices)]
-        passages = self.retriever.rank_fused(queries, scope)[: self.settings.top_k]
-        return choose(self.generator, question, choices, passages)
+        return choose(self.generator, question, choices, self.retriever.retrieve(question, scope))
 
     def condense(self, question: str, history: Sequence[Turn]) -> str:
         """A standalone version of a follow-up question (unchanged without history)."""
