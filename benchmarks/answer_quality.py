@@ -1,7 +1,8 @@
 """Answer quality before and after a change, side by side: seed dev and test splits, RealTimeQA.
 
     python benchmarks/answer_quality.py --before REV [--after REV] [--rtqa-from 20250704]
-        [--rtqa-questions 100] [--seed-limit N] [--data DIR]
+        [--rtqa-questions 100] [--seed-limit N] [--data DIR] [--splits dev,test|none]
+        [--no-rtqa] [--no-mc] [--no-open] [--rtqa-pool DIR]
 
 "before" is the code of commit REV, "after" that of --after REV or else this working tree,
 each with its defaults (a commit is checked out into a temporary git worktree and run with
@@ -210,6 +211,8 @@ def main() -> None:
         parser.add_argument(hidden, type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--week-ids", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if not _splits(args.splits) and not args.rtqa:
+        parser.error("nothing to measure: --splits none with --no-rtqa")
     if args.worker:
         worker(args)
         return

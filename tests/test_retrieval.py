@@ -281,3 +281,32 @@ def test_the_scan_skips_chunks_of_articles_the_record_does_not_list(archive):
     ids = ["bridge#v-0", "gone#v-0", "new-space#v-1"]
     assert fields.admitted(ids, Scope(as_of=AS_OF)) == [0, 2]
     assert fields.admitted(ids, Scope(as_of=dt.date(2025, 12, 1))) == [0]
+
+
+def test_an_article_whose_name_holds_a_hash_is_found_inside_a_scope(
+    archive, settings, embedder, monkeypatch
+):
+    corpus = settings.index_dir.parent / "corpus"
+    write_article(
+        corpus,
+        "issue#3.md",
+        "Ferry strike",
+        "Ferry crews in Quillbeck went on strike over pay on Monday.",
+        published="2026-01-05",
+    )
+    write_article(corpus, "issue.md", "Old ferry", "The ferry was painted.", published="2020-01-01")
+    ingest(settings, corpus, embedder=embedder)
+    bot = Assistant(settings, embedder=embedder)
+    this_week = {"as_of": AS_OF, "since": "2026-01-01"}
+    _, ranked = bot.search("Why did the ferry crews strike?", **this_week)
+    assert "issue#3" in {p.article_id for p in ranked}
+    # A folder the table cannot be saved in costs the cache, not the search.
+    monkeypatch.setattr(
+        "assistant.index.vectors.save_folder", lambda *a: (_ for _ in ()).throw(OSError("full"))
+    )
+    store = Store.open(settings)
+    store._chunks_changed()
+    (vector,) = embedder.embed(["ferry strike"])
+    found = store.query(vector, 2, Scope(as_of=AS_OF, since=dt.date(2026, 1, 1)))
+    assert found[0].article_id == "issue#3"  # dense alone: not dated as "issue" (2020)
+    assert not list(settings.index_dir.glob("vectors.tmp-*"))

@@ -17,21 +17,24 @@ from typing import Any
 def save_folder(folder: Path, state: dict[str, Any], write: Callable[[Path], None]) -> None:
     """Write into a fresh folder of this process's own, then swap it in, so a reader never
     sees half of one and two processes sharing `index_dir` never delete each other's files;
-    losing the swap to another process only costs the cache. `state.json` goes in last."""
+    losing the swap to another process only costs the cache. `state.json` goes in last.
+    A failed write (disk full, a read-only `index_dir`) raises `OSError` and leaves nothing."""
     tag = uuid.uuid4().hex[:12]
     tmp = folder.with_name(f"{folder.name}.tmp-{tag}")
-    tmp.mkdir(parents=True)
-    write(tmp)
-    (tmp / "state.json").write_text(json.dumps(state), encoding="utf-8")
     old = folder.with_name(f"{folder.name}.old-{tag}")
     try:
-        if folder.exists():
-            folder.rename(old)
-        tmp.rename(folder)
-    except OSError:  # another process swapped its own in meanwhile
-        pass
-    shutil.rmtree(old, ignore_errors=True)
-    shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        write(tmp)
+        (tmp / "state.json").write_text(json.dumps(state), encoding="utf-8")
+        try:
+            if folder.exists():
+                folder.rename(old)
+            tmp.rename(folder)
+        except OSError:  # another process swapped its own in meanwhile
+            pass
+    finally:
+        shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def is_current(folder: Path, state: dict[str, Any]) -> bool:

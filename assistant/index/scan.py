@@ -27,12 +27,13 @@ SCAN_DEPTHS = (1000, 4000)
 
 
 def article_of(chunk_id: str) -> str:
-    """The article a chunk belongs to (`ingest` names chunks `<article id>#<version>-<n>`)."""
-    return chunk_id.split("#", 1)[0]
+    """The article a chunk belongs to (`ingest` names chunks `<article id>#<version>-<n>`;
+    the id is a file's path, which may hold a `#` itself)."""
+    return chunk_id.rsplit("#", 1)[0]
 
 
 class ArticleFields:
-    """Article id → the filter fields its chunks carry (date ordinal, source), from the
+    """Article id → the filter fields of its chunks (date ordinal, source), from the
     record's listing; read again whenever the store's chunk-set version moves."""
 
     def __init__(

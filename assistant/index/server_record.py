@@ -10,8 +10,9 @@ keeps them consistent, as in embedded mode: an article's row (its id, the cleane
 the document, the rest as metadata) is written only after all its chunks are in the chunk
 collection, so a server that goes down mid-ingest leaves at worst orphan chunks, which
 searches skip and the next ingest sweeps. The index's key/value meta (signature, chunk-set
-version, …) is a third collection. The BM25 index stays a local cache under `index_dir`,
-rebuilt from the record whenever the chunk-set version on the server has moved.
+version, …) is a third collection. The BM25 index and the vector table stay local caches
+under `index_dir`, rebuilt from the server whenever its chunk-set version has moved (the
+table reads every vector over HTTP).
 
 Chroma wants a vector with every record; rows and meta carry a constant one-number vector
 that nothing searches.

@@ -3,7 +3,8 @@
 Layout under `settings.index_dir`: `chroma/` (a Chroma `PersistentClient`, telemetry off,
 cosine space; per chunk its vector, article id, paragraph and character offsets) and
 `articles.sqlite` (`record.Record`: one row per article: content hash, metadata, cleaned text
-and the ids of its chunks; a chunk's text is the article text between its offsets). Each
+and the ids of its chunks; a chunk's text is the article text between its offsets), beside
+the caches derived from them: `bm25/` (`lexical.py`) and `vectors/` (`vectors.py`). Each
 search limited by dates or sources (`Scope`) reads them from the record: the nearest chunk
 ids are scanned for those the scope admits (`scan.py`), or, for a scope too narrow for that,
 the vector table ranks exactly the admitted ones (`vectors.py`). SQLite is the record
@@ -121,6 +122,9 @@ class Store:
 
     def _chunks_changed(self) -> None:
         self.set_meta("chunks_version", uuid.uuid4().hex)
+        # Code before 407acb8 filtered on dates it kept in each chunk's metadata, and added
+        # them at open unless this said "2": chunks written now have none.
+        self.set_meta("chunk_fields", "")
 
     # --- writes ------------------------------------------------------------------------
 
@@ -142,11 +146,12 @@ class Store:
         self._chunks_changed()
 
     def add_chunks(self, items: Sequence[EmbeddedArticle]) -> None:
-        """Write chunk vectors to Chroma, each with where it points and what filters need.
+        """Write chunk vectors to Chroma, each with where it points (article, offsets).
 
         The rest is the article's, kept once in SQLite. Chroma indexes stored text for its
         full-text search (unused) and each metadata key as a row: text and all metadata were
-        ~70% of its time per chunk. Date and source stay: filters need them in the search.
+        ~70% of its time per chunk. Date and source are read from the record by the scan and
+        the vector table.
         """
         ids: list[str] = []
         vectors: list[Sequence[float]] = []

@@ -10,9 +10,12 @@ where Chroma's graph is approximate: ~2 ms for 10,000 rows once paged in (the sc
 1,000 nearest ids alone take ~6 ms). The matrix (float32: 1.5 KB a chunk, 132 MB for the
 86,204-chunk year) is memory-mapped, so a search pages in only the rows it reads.
 
-Rebuilt from Chroma whenever the chunk-set version moves (read in ~3 s for the year; at the
-end of every ingest, not on the next question), persisted under `index_dir/vectors/` with
-that version. Chunks the record does not list (an interrupted ingest's) are left out.
+Rebuilt from Chroma whenever the chunk-set version moves (read in ~3–5 s for the year), and
+persisted under `index_dir/vectors/` with that version. An ingest or delete of this process
+rebuilds it at its end; after another machine's ingest into a shared Chroma server, the first
+narrow search of each `serve` process rebuilds it (every vector over HTTP), as the BM25 index
+is. Chunks the record does not list (an interrupted ingest's) are left out. If the folder
+cannot be written, the table is kept in memory only.
 """
 
 from __future__ import annotations
@@ -75,10 +78,10 @@ class VectorTable:
         if most is not None and len(rows) > most:
             return None
         query = np.asarray(embedding, dtype=np.float32)
-        query /= float(np.linalg.norm(query)) or 1.0
+        query = query / (float(np.linalg.norm(query)) or 1.0)  # not the caller's array
         cosines = table.vectors[rows] @ query
         best = np.argpartition(-cosines, n - 1)[:n] if len(rows) > n else np.arange(len(rows))
-        best = best[np.argsort(-cosines[best], kind="stable")]
+        best = best[np.lexsort((best, -cosines[best]))]  # ties (wire copies) in table order
         return [table.ids[rows[i]] for i in best], [float(cosines[i]) for i in best]
 
     def ensure_current(self) -> None:
@@ -123,7 +126,10 @@ class VectorTable:
             docs["sources"] = table.sources.tolist()
             (tmp / "chunks.json").write_text(json.dumps(docs), encoding="utf-8")
 
-        save_folder(self.folder, self._state(version), write)
+        try:
+            save_folder(self.folder, self._state(version), write)
+        except OSError:
+            return table  # searched from memory; the next process tries again
         return self._load(version) or table  # memory-mapped, as a later process loads it
 
     def _load(self, version: str) -> _Table | None:
