@@ -1,6 +1,6 @@
 """A `Scope` as a test on each chunk's date and source, the fields every search reads from
-the record (not from Chroma's metadata): `admits` for one chunk, `scope_mask` for a table
-of them (the BM25 index's weight mask, the vector table's rows).
+the record (not from Chroma's metadata): `admits` for one chunk, `ChunkColumns.mask` for a
+table of them (the BM25 index's weight mask, the vector table's rows).
 
 Dates are `date.toordinal()` integers, so ranges are plain comparisons; an undated article's
 chunks carry `UNDATED`.
@@ -10,6 +10,7 @@ Not here: which chunks are searched with these tests (`scan.py`, `vectors.py`, `
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..types import Article, Chunk, Scope
@@ -38,19 +39,50 @@ def admits(fields: dict[str, Any], scope: Scope) -> bool:
     return dated_ok and (not names or str(fields.get("source", "")) in names)
 
 
-def scope_mask(published: np.ndarray, sources: np.ndarray, scope: Scope) -> np.ndarray:
-    """`admits` over whole columns: date ordinals and lower-cased sources → booleans."""
-    import numpy as np
+@dataclass(frozen=True)
+class ChunkColumns:
+    """The chunks of a derived table (BM25 index, vector table), in its row order, with the
+    `filter_fields` a scope tests: date ordinals and lower-cased sources."""
 
-    low, high = scope.date_range()
-    keep = (published <= high.toordinal()) & (
-        published >= (low.toordinal() if low else UNDATED + 1)
-    )
-    if scope.keeps_undated:
-        keep |= published == UNDATED
-    if scope.sources:
-        keep &= np.isin(sources, [s.lower() for s in scope.sources])
-    return keep
+    ids: list[str]
+    published: np.ndarray  # int64
+    sources: np.ndarray  # object (str)
+
+    @classmethod
+    def of(cls, ids: list[str], fields: list[dict[str, Any]]) -> ChunkColumns:
+        import numpy as np
+
+        published = np.array([f["published"] for f in fields], dtype=np.int64)
+        return cls(ids, published, np.array([f["source"] for f in fields], dtype=object))
+
+    @classmethod
+    def from_json(cls, docs: dict[str, Any]) -> ChunkColumns:
+        import numpy as np
+
+        published = np.array(docs["published"], dtype=np.int64)
+        return cls(docs["ids"], published, np.array(docs["sources"], dtype=object))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ids": self.ids,
+            "published": self.published.tolist(),
+            "sources": self.sources.tolist(),
+        }
+
+    def mask(self, scope: Scope) -> np.ndarray:
+        """`admits` for every row at once: booleans."""
+        import numpy as np
+
+        low, high = scope.date_range()
+        published = self.published
+        keep = (published <= high.toordinal()) & (
+            published >= (low.toordinal() if low else UNDATED + 1)
+        )
+        if scope.keeps_undated:
+            keep |= published == UNDATED
+        if scope.sources:
+            keep &= np.isin(self.sources, [s.lower() for s in scope.sources])
+        return keep
 
 
 def chunk_metadata(chunk: Chunk, article: Article) -> dict[str, str | int]:

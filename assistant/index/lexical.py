@@ -17,15 +17,12 @@ import json
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..types import Scope
-from .filters import filter_fields, scope_mask
+from .filters import ChunkColumns, filter_fields
 from .saved import is_current, save_folder
 from .store import Store
-
-if TYPE_CHECKING:
-    import numpy as np
 
 # Tokenizer and scoring of the stored index; changing either rebuilds it.
 LEXICAL_VERSION = "bm25s-lucene-en-snowball-1"
@@ -44,8 +41,7 @@ class ChunkText:
     chunk_id: str
     title: str
     text: str
-    published: int  # date.toordinal(), or UNDATED
-    source: str  # lower-cased
+    fields: dict[str, Any]  # `filter_fields`: date ordinal, lower-cased source
 
 
 def chunk_texts(store: Store) -> list[ChunkText]:
@@ -60,9 +56,7 @@ def chunk_texts(store: Store) -> list[ChunkText]:
                 continue
             start, end = int(meta["start"]), int(meta["end"])
             fields = filter_fields(row[4], row[2])
-            out.append(
-                ChunkText(cid, row[1], row[5][start:end], fields["published"], fields["source"])
-            )
+            out.append(ChunkText(cid, row[1], row[5][start:end], fields))
     return out
 
 
@@ -72,9 +66,7 @@ class _Built:
 
     version: str
     bm25: Any
-    ids: list[str]
-    published: Any  # np.ndarray of ordinals
-    sources: Any  # np.ndarray of lower-cased sources
+    chunks: ChunkColumns
 
 
 class LexicalIndex:
@@ -88,17 +80,18 @@ class LexicalIndex:
         """The `k` best-scoring chunks for `query` within `scope` (only those with a score)."""
         self.ensure_current()
         built = self._built  # one state for the whole search, even if another swaps in
-        if built is None or not built.ids:
+        if built is None or not built.chunks.ids:
             return []
         tokens = _tokenize([query])[0]
         if not tokens:
             return []
-        mask = _mask(built, scope)
+        ids = built.chunks.ids
+        mask = None if scope is None else built.chunks.mask(scope).astype("float32")
         docs, scores = built.bm25.retrieve(
-            [tokens], k=min(k, len(built.ids)), weight_mask=mask, show_progress=False
+            [tokens], k=min(k, len(ids)), weight_mask=mask, show_progress=False
         )
         return [
-            LexicalHit(built.ids[int(d)], float(s))
+            LexicalHit(ids[int(d)], float(s))
             for d, s in zip(docs[0], scores[0], strict=True)
             if s > 0
         ]
@@ -118,20 +111,14 @@ class LexicalIndex:
 
     def _build(self, version: str) -> _Built:
         import bm25s
-        import numpy as np
 
         chunks = chunk_texts(self.store)
         bm25 = None
         if chunks:
             bm25 = bm25s.BM25()
             bm25.index(_tokenize([_document(c) for c in chunks]), show_progress=False)
-        built = _Built(
-            version,
-            bm25,
-            [c.chunk_id for c in chunks],
-            np.array([c.published for c in chunks], dtype=np.int64),
-            np.array([c.source for c in chunks], dtype=object),
-        )
+        columns = ChunkColumns.of([c.chunk_id for c in chunks], [c.fields for c in chunks])
+        built = _Built(version, bm25, columns)
         self._save(built)
         return built
 
@@ -142,11 +129,7 @@ class LexicalIndex:
         def write(tmp: Path) -> None:
             if built.bm25 is not None:
                 built.bm25.save(str(tmp / "bm25"), show_progress=False)
-            docs = {
-                "ids": built.ids,
-                "published": built.published.tolist(),
-                "sources": built.sources.tolist(),
-            }
+            docs = built.chunks.to_json()
             (tmp / "chunks.json").write_text(json.dumps(docs), encoding="utf-8")
 
         save_folder(self.folder, self._state(built.version), write)
@@ -159,7 +142,6 @@ class LexicalIndex:
         except (OSError, ValueError):
             return None
         import bm25s
-        import numpy as np
 
         bm25 = None
         if docs["ids"]:
@@ -167,21 +149,7 @@ class LexicalIndex:
                 bm25 = bm25s.BM25.load(str(self.folder / "bm25"), show_progress=False)
             except (OSError, ValueError):
                 return None
-        return _Built(
-            version,
-            bm25,
-            docs["ids"],
-            np.array(docs["published"], dtype=np.int64),
-            np.array(docs["sources"], dtype=object),
-        )
-
-
-def _mask(built: _Built, scope: Scope | None) -> np.ndarray | None:
-    if scope is None:
-        return None
-    import numpy as np
-
-    return scope_mask(built.published, built.sources, scope).astype(np.float32)
+        return _Built(version, bm25, ChunkColumns.from_json(docs))
 
 
 def _document(chunk: ChunkText) -> str:

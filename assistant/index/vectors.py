@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..types import Scope
-from .filters import scope_mask
+from .filters import ChunkColumns
 from .saved import is_current, save_folder
 from .scan import ArticleFields, article_of
 
@@ -41,10 +41,8 @@ class _Table:
     """One built or loaded table, swapped in whole so a search never mixes two."""
 
     version: str
-    ids: list[str]
+    chunks: ChunkColumns
     vectors: Any  # np.ndarray (n, dim), rows of unit length, memory-mapped once saved
-    published: Any  # np.ndarray of date ordinals
-    sources: Any  # np.ndarray of lower-cased sources
 
 
 class VectorTable:
@@ -72,9 +70,9 @@ class VectorTable:
 
         self.ensure_current()
         table = self._table
-        if table is None or not table.ids:
+        if table is None or not table.chunks.ids:
             return [], []
-        rows = np.flatnonzero(scope_mask(table.published, table.sources, scope))
+        rows = np.flatnonzero(table.chunks.mask(scope))
         if most is not None and len(rows) > most:
             return None
         query = np.asarray(embedding, dtype=np.float32)
@@ -82,7 +80,8 @@ class VectorTable:
         cosines = table.vectors[rows] @ query
         best = np.argpartition(-cosines, n - 1)[:n] if len(rows) > n else np.arange(len(rows))
         best = best[np.lexsort((best, -cosines[best]))]  # ties (wire copies) in table order
-        return [table.ids[rows[i]] for i in best], [float(cosines[i]) for i in best]
+        ids = table.chunks.ids
+        return [ids[rows[i]] for i in best], [float(cosines[i]) for i in best]
 
     def ensure_current(self) -> None:
         version = self._version()
@@ -112,18 +111,11 @@ class VectorTable:
         matrix = np.concatenate(parts) if parts else np.zeros((0, 0), dtype=np.float32)
         if len(matrix):
             matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
-        table = _Table(
-            version,
-            ids,
-            matrix,
-            np.array([f["published"] for f in fields], dtype=np.int64),
-            np.array([f["source"] for f in fields], dtype=object),
-        )
+        table = _Table(version, ChunkColumns.of(ids, fields), matrix)
 
         def write(tmp: Path) -> None:
             np.save(tmp / "vectors.npy", table.vectors)
-            docs = {"ids": ids, "published": table.published.tolist()}
-            docs["sources"] = table.sources.tolist()
+            docs = table.chunks.to_json()
             (tmp / "chunks.json").write_text(json.dumps(docs), encoding="utf-8")
 
         try:
@@ -145,10 +137,4 @@ class VectorTable:
             return None
         if len(vectors) != len(docs["ids"]):
             return None
-        return _Table(
-            version,
-            docs["ids"],
-            vectors,
-            np.array(docs["published"], dtype=np.int64),
-            np.array(docs["sources"], dtype=object),
-        )
+        return _Table(version, ChunkColumns.from_json(docs), vectors)
