@@ -14,7 +14,7 @@ $(PY):
 install: $(PY)
 	$(PY) -m pip install --quiet -e '.[ui]'
 
-# Optional: compile llama.cpp (~10 min once); `assistant` then uses it automatically.
+# Optional: compile llama.cpp (5.5 min on 2 cores, once); `assistant` then uses it automatically.
 fast: install
 	$(PY) -m pip install --quiet -e '.[ui,fast]'
 
