@@ -36,6 +36,7 @@ MINIMA = {
     "max_chunks_per_article": 1,
     "max_question_chars": 10,
     "threads": 0,
+    "kept_caches": 1,
     "refusal_threshold": 0,
     "answers_at_once": 1,
 }
@@ -159,6 +160,12 @@ class Settings:
         "Keep the last prompt's KV cache and skip prefilling what the next prompt shares "
         "with it (the system prompt, often passages). Off: every prompt is computed in "
         "one pass, as if asked first; slower, for order-independent evaluations.",
+    )
+    kept_caches: int = _setting(
+        8,
+        "With reuse_prompt_cache and the transformers backend, how many recent prompts' KV "
+        "caches are kept (~28 KB per token, ~20 MB per prompt); a new prompt reuses the "
+        "one it shares the longest prefix with. llama.cpp keeps its last prompt's only.",
     )
     embed_backend: str = _setting(
         "onnx-int8",

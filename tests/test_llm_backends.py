@@ -94,7 +94,7 @@ def test_the_previous_kv_cache_is_reused_up_to_the_common_prefix(settings):
     gen = TransformersGenerator(settings.model_cache_dir)
     assert gen._reusable_cache([1, 2, 3]) == (None, 0)
     stored = FakeCache(5)
-    gen._previous = ([1, 2, 3, 4, 5], stored)
+    gen._keep([1, 2, 3, 4, 5], stored)
     past, reused = gen._reusable_cache([1, 2, 3, 9, 9, 9])
     assert reused == 3 and past.length == 3
     assert stored.length == 5  # a copy was cut, not the stored cache
@@ -102,6 +102,25 @@ def test_the_previous_kv_cache_is_reused_up_to_the_common_prefix(settings):
     past, reused = gen._reusable_cache([1, 2, 3, 4, 5])
     assert reused == 4 and past.length == 4
     assert gen._reusable_cache([7, 1, 2]) == (None, 0)
+
+
+def test_the_kept_cache_sharing_the_longest_prefix_is_reused(settings):
+    gen = make_generator(
+        Settings(backend="transformers", model_cache_dir=settings.model_cache_dir, kept_caches=2)
+    )
+    assert isinstance(gen, TransformersGenerator) and gen.kept_caches == 2
+    gen._keep([1, 2, 3, 4], FakeCache(4))  # a scored prompt ...
+    gen._keep([1, 2, 3, 4, 5, 6], FakeCache(6))  # ... replaced by its generated sequence
+    assert [ids for ids, _ in gen._previous] == [[1, 2, 3, 4, 5, 6]]
+    gen._keep([1, 7, 8, 9, 9], FakeCache(5))
+    # Not the newest: the older prompt shares four tokens with this one, the newest one.
+    past, reused = gen._reusable_cache([1, 2, 3, 4, 9, 9])
+    assert reused == 4 and past.length == 4
+    past, reused = gen._reusable_cache([1, 7, 8, 9, 0])
+    assert reused == 4 and past.length == 4
+    gen._keep([2, 2], FakeCache(2))  # the oldest of three is dropped
+    assert [ids for ids, _ in gen._previous] == [[1, 7, 8, 9, 9], [2, 2]]
+    assert gen._reusable_cache([1, 2, 3, 4, 9])[1] == 1
 
 
 def test_with_reuse_off_no_previous_cache_is_used(settings):
@@ -113,7 +132,7 @@ def test_with_reuse_off_no_previous_cache_is_used(settings):
         )
     )
     assert isinstance(gen, TransformersGenerator) and not gen.reuse_cache
-    gen._previous = ([1, 2, 3, 4, 5], FakeCache(5))
+    gen._previous = [([1, 2, 3, 4, 5], FakeCache(5))]
     assert gen._reusable_cache([1, 2, 3, 9]) == (None, 0)
 
 

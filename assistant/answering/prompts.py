@@ -49,6 +49,12 @@ ANSWER_USER = (
 #   threshold on its probability refuses the unanswerable (at 0.3: 34 right, 7 of 24
 #   unanswerable answered; P(none) p50 0.04 answerable, 0.08 unanswerable).
 
+# Rejected (seed dev split, 102 questions, 2026-12-01, `ASSISTANT_BACKEND=transformers python
+# benchmarks/answer_quality.py --before b3a9c51 --no-rtqa --splits dev`, after = b3a9c51 with
+# 8 kept KV caches and this order): the passages grouped by article, each article's in text
+# order, so that questions about one story share longer prompt prefixes (tokens to prefill
+# p50 468 → 299 in a simulation over the prompts' token ids). First token p50 5.14 → 2.76 s,
+# but unanswerable refused 100 → 79.2% (5 of 24 answered), answerable right 76.9 → 76.9%.
 PASSAGE = "[{n}] {title} ({published})\n{text}"
 
 CONDENSE_SYSTEM = (

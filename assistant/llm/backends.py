@@ -56,4 +56,5 @@ def make_generator(settings: Settings, progress: Progress | None = None) -> Gene
         int8_head=settings.int8_head,
         int4_prompts=settings.int4_prompts,
         reuse_cache=settings.reuse_prompt_cache,
+        kept_caches=settings.kept_caches,
     )
