@@ -55,6 +55,9 @@ ANSWER_USER = (
 # order, so that questions about one story share longer prompt prefixes (tokens to prefill
 # p50 468 → 299 in a simulation over the prompts' token ids). First token p50 5.14 → 2.76 s,
 # but unanswerable refused 100 → 79.2% (5 of 24 answered), answerable right 76.9 → 76.9%.
+# No refusal threshold wins it back (the same order at threshold 1, each question's refusal
+# probability replayed, ad hoc): 0.3 refuses 22 of 24 but answers 48 of 78 right, 0.15 all
+# 24 and 27 right.
 PASSAGE = "[{n}] {title} ({published})\n{text}"
 
 CONDENSE_SYSTEM = (

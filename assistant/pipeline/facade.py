@@ -281,7 +281,9 @@ class Assistant:
         appended, the rankings fused by reciprocal rank. RealTimeQA multiple choice, 52 weeks
         pooled: dev 79 → 84 of 150 (11 won, 6 lost; ad hoc); test 59% → 59% of 100 (3 won,
         3 lost; `benchmarks/answer_quality.py --before 91a4e50 --after 88a1774 --splits none
-        --no-open --rtqa-pool …`, 2026-12-01)."""
+        --no-open --rtqa-pool …`, 2026-12-01). Also rejected: 8 passages instead of
+        `top_k` (4): dev 79 → 82 of the same 150 (8 won, 5 lost; right text in them 47 → 53),
+        choice p50 4.7 → 11.2 s (ad hoc, the 4-passage run from an earlier day)."""
         from ..answering.choice import choose
 
         question = self._check(question)
