@@ -157,9 +157,10 @@ class Settings:
     )
     reuse_prompt_cache: bool = _setting(
         True,
-        "Keep the last prompt's KV cache and skip prefilling what the next prompt shares "
-        "with it (the system prompt, often passages). Off: every prompt is computed in "
-        "one pass, as if asked first; slower, for order-independent evaluations.",
+        "Keep recent prompts' KV caches (kept_caches) and skip prefilling what the next "
+        "prompt shares with one (the system prompt, often passages). Off: every prompt "
+        "is computed in one pass, as if asked first; slower, for order-independent "
+        "evaluations.",
     )
     kept_caches: int = _setting(
         8,

@@ -69,7 +69,7 @@ class TransformersGenerator:
             + (" and prompts" if self.int4_prompts else "")
         )
         self.last_usage: tuple[int, int] | None = None  # (prompt, generated) tokens
-        self.last_reused = 0  # prompt tokens whose KV cache came from the previous call
+        self.last_reused = 0  # prompt tokens whose KV cache came from a kept one
         self.reuse_cache = reuse_cache
         self.kept_caches = max(1, kept_caches)
         # Token ids and KV cache of the last calls, oldest first: a new prompt skips
