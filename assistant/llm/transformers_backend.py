@@ -79,7 +79,6 @@ class TransformersGenerator:
         # a p50 of 622 (of 755) with the last prompt's cache to 468 with the last 8 (ad hoc
         # simulation over the prompts' token ids, 2026-12-01; 16: 438).
         self._previous: list[tuple[list[int], Any]] = []
-        self._previous_is_handoff = False  # stored by first_token_probabilities, reuse off
         self._previous_lock = threading.Lock()
 
     def load(self) -> tuple[Any, Any]:
@@ -141,7 +140,6 @@ class TransformersGenerator:
         probabilities = torch.softmax(out.logits[0, -1].float(), dim=-1)
         with self._previous_lock:
             self._keep(ids, out.cache)
-            self._previous_is_handoff = not self.reuse_cache
         return [float(probabilities[first_token(tokenizer, o)]) for o in options]
 
     def stream(
@@ -236,17 +234,15 @@ class TransformersGenerator:
         only for the very prompt it scored: that is the same prompt pass, not a reuse.
         """
         with self._previous_lock:
-            if not self._previous:
-                return None, 0
-            if not self.reuse_cache:
-                previous, cache = self._previous[-1]
-                if not (self._previous_is_handoff and previous == ids):
-                    return None, 0
-                best = len(ids)
-            else:
+            if self.reuse_cache:
                 best, cache = max(
                     ((_common_prefix(p, ids), c) for p, c in self._previous),
                     key=lambda pair: pair[0],
+                    default=(0, None),
+                )
+            else:  # the hand-off, for the very prompt it scored
+                best, cache = next(
+                    ((len(ids), c) for p, c in self._previous if p == ids), (0, None)
                 )
             common = min(best, len(ids) - 1)  # generate needs at least one new token
             if common <= 0:
