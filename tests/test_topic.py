@@ -125,3 +125,22 @@ def test_a_question_for_a_population_wants_a_figure():
         )
         == ""
     )
+
+
+def test_an_answer_that_only_repeats_the_question_is_no_answer(embedder):
+    from assistant.answering.topic import echoes
+
+    question = "What type of home-grown AI chip does the government want developed?"
+    assert echoes(question, "The government wants developed home-grown AI chip.")
+    assert not echoes(question, "The government wants Neural Processing Units developed.")
+    assert not echoes("In which decade was it poor?", "It was poor in the 1960s.")
+    assert not echoes("Will the funds foster talent?", "Yes, the funds will foster talent.")
+    text = "Key initiatives include home-grown AI chips, the government said."
+    chunk = Passage("c", "art", "Title", "Wire", "", None, 0, len(text), 0, text, 0.6)
+    draft = "The government wants home-grown AI chips."
+    answer = build_answer(question, question, draft, [chunk], embedder.embed)
+    assert not answer.answered
+    assert answer.sentences[0].note == "does not answer the question: it only repeats the question"
+    # Beside a sentence that says more, the echo is not taken for the answer.
+    two = "The government wants home-grown AI chips. Key initiatives include AI chips."
+    assert build_answer(question, question, two, [chunk], embedder.embed).answered

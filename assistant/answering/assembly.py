@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from ..types import Answer, AnswerSentence, Citation, Passage, Scope, split_end
 from .conflict import disagreeing
 from .grounding import Embed, Evidence, split_draft, support
-from .topic import closest, mismatch, topicality
+from .topic import closest, echoes, mismatch, topicality
 
 
 def refusal_text(question: str) -> str:
@@ -92,21 +92,22 @@ def build_answer(
     supported = [s for s in sentences if s.supported]
     answering: AnswerSentence | None = None
     if supported and not dodges(standalone, sentences, embed):
-        answering = supported[closest(standalone, [s.text for s in supported], embed)]
-        by_number = {c.number: c.quote for c in citations}
-        quotes = [by_number[n] for n in answering.citations]
-        topic = topicality(standalone, answering.text, quotes, embed)
-        wrong_kind = mismatch(standalone, answering.text, quotes)
-        if wrong_kind or not topic.on_topic:
-            note = (
-                f"does not answer the question: {wrong_kind}"
-                if wrong_kind
-                else (
-                    "does not answer the question: the passage sentence it draws on is about "
-                    f"something else (word overlap {topic.overlap:.2f}, similarity "
-                    f"{topic.similarity:.2f})"
-                )
+        # The answer is among the sentences that say more than the question.
+        saying = [s for s in supported if not echoes(standalone, s.text)]
+        why = "it only repeats the question"
+        if saying:
+            answering = saying[closest(standalone, [s.text for s in saying], embed)]
+            by_number = {c.number: c.quote for c in citations}
+            quotes = [by_number[n] for n in answering.citations]
+            topic = topicality(standalone, answering.text, quotes, embed)
+            why = mismatch(standalone, answering.text, quotes) or (
+                ""
+                if topic.on_topic
+                else "the passage sentence it draws on is about something else (word overlap "
+                f"{topic.overlap:.2f}, similarity {topic.similarity:.2f})"
             )
+        if why:
+            note = f"does not answer the question: {why}"
             sentences = [
                 dataclasses.replace(s, supported=False, note=note, citations=())
                 if s.supported

@@ -124,3 +124,24 @@ def mismatch(question: str, sentence: str, quotes: Sequence[str]) -> str:
         if not new_names or new_names - stems(" ".join(quotes)):
             return "the question asks for a name; its source sentence does not state the answer's"
     return ""
+
+
+# A question answered yes or no may be answered by its own words ("Yes, the plan includes
+# research and development"); any other is not.
+_YES_NO = re.compile(
+    r"^\s*(is|are|was|were|am|do|does|did|will|would|can|could|should|shall|has|have|had|may|"
+    r"might|must)\b",
+    re.IGNORECASE,
+)
+_FIGURE_TOKENS = re.compile(r"\w*\d[\w.,]*")
+
+
+def echoes(question: str, sentence: str) -> bool:
+    """True when `sentence` adds no word, name or figure to a question that is not a yes/no
+    one: "The government wants developed home-grown AI chip" for "What type of home-grown AI
+    chip does the government want developed?" (seed dev, 2026-12-02, cited and counted as
+    answered) says nothing the question did not."""
+    if _YES_NO.match(question) or content_terms(sentence) - stems(question):
+        return False
+    said = set(_FIGURE_TOKENS.findall(sentence.lower()))
+    return not said - set(_FIGURE_TOKENS.findall(question.lower()))
