@@ -204,12 +204,6 @@ class Settings:
         "which the answer is a refusal without a draft; below it the model must answer "
         "and the grounding decides. 1.0 or more: never refuse on the model's word alone.",
     )
-    second_draft: bool = _setting(
-        True,
-        "When the checks reject a forced draft, draft once more from the passages without "
-        "the sentences it drew on (answering/second_draft.py), held to the same checks: a "
-        "second prompt on those questions only.",
-    )
 
     def __post_init__(self) -> None:
         checks = (
