@@ -9,7 +9,8 @@ is checked: every passage sentence that supplies its new information (the figure
 and words the question did not already contain) must itself be about the question — share
 enough of the question's content words, or be close to it by embedding similarity.
 Needs no language model, but the embedder: without it the check is skipped, since word
-overlap alone rejects right answers to paraphrased questions.
+overlap alone rejects right answers to paraphrased questions. A sentence that only repeats
+the question (`echoes`, no embedder needed) is never taken for its answer.
 """
 
 from __future__ import annotations
