@@ -94,8 +94,9 @@ def build_answer(
     if supported and not dodges(standalone, sentences, embed):
         # The answer is among the sentences that say more than the question.
         saying = [s for s in supported if not echoes(standalone, s.text)]
-        why = "it only repeats the question"
-        if saying:
+        if not saying:
+            why = "it only repeats the question"
+        else:
             answering = saying[closest(standalone, [s.text for s in saying], embed)]
             by_number = {c.number: c.quote for c in citations}
             quotes = [by_number[n] for n in answering.citations]
