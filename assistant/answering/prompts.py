@@ -59,6 +59,17 @@ ANSWER_USER = (
 # probability replayed, ad hoc): 0.3 refuses 22 of 24 but answers 48 of 78 right, 0.15 all
 # 24 and 27 right.
 PASSAGE = "[{n}] {title} ({published})\n{text}"
+# Rejected (seed dev split, 102 questions, 2026-12-03, transformers backend, ad hoc: three
+# worked examples as earlier user/assistant turns before every question, made-up passages
+# about a harbour and a library: a paraphrased figure question answered from the right one of
+# two sentences, a company question the passages cannot answer refused, a list found in the
+# second passage; run with `ASSISTANT_REFUSAL_THRESHOLD=1 assistant eval evals/seed.jsonl
+# --split dev` and each question's refusal probability replayed): the forced drafts got 54 of
+# 78 answerable questions right (the defaults answer 60 right at 0.6 with all 24
+# unanswerable refused); at 0.2: 53 right, 21 of 24 refused; at 0.05: 26 right, 23 refused.
+# The model copied the examples' shape instead of their lesson (the article's title read as
+# a name, "Lee Jae-myung Spruiks"; echoes of the question like the "Besides books" reply).
+# Being the same tokens before every question, they would have cost one prefill per process.
 
 CONDENSE_SYSTEM = (
     "Rewrite the user's last question as one standalone question that can be understood "

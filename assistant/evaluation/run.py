@@ -68,6 +68,9 @@ class SeedRow:
     retrieved: list[RowPassage]
     metrics: dict[str, Score]
     timings: dict[str, float]
+    # The model's probability of opening with the refusal marker (None: it was not asked),
+    # so that a threshold can be replayed on a run made with `refusal_threshold = 1`.
+    refusal_probability: float | None = None
 
 
 # --- scoring one answer ----------------------------------------------------------------------
@@ -191,6 +194,7 @@ def _row(item: EvalItem, answer: Answer, scores: dict[str, Score], ok: bool) -> 
         ],
         metrics=scores,
         timings={name: round(v, 3) for name, v in answer.timings.items()},
+        refusal_probability=answer.refusal_probability,
     )
 
 
