@@ -109,6 +109,8 @@ def test_run_scores_and_writes_reports(tmp_path, settings, seed_corpus, embedder
     assert rows[0]["citations"][0]["quote"].startswith("This commitment")
     assert rows[0]["retrieved"] and rows[0]["metrics"]["hit@4"]["value"] == 1.0
     assert rows[1]["answered"] is False
+    # Kept so a run at refusal_threshold = 1 can be replayed at any threshold.
+    assert rows[0]["refusal_probability"] == 0.0  # asked; the reply does not open with NOT
     md = (tmp_path / "out" / "report.md").read_text()
     assert "| retrieval hit@4 | 100.0% |" in md and "![metrics.png](metrics.png)" in md
     html_page = (tmp_path / "out" / "report.html").read_text()
