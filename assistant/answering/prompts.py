@@ -64,7 +64,7 @@ PASSAGE = "[{n}] {title} ({published})\n{text}"
 # about a harbour and a library: a paraphrased figure question answered from the right one of
 # two sentences, a company question the passages cannot answer refused, a list found in the
 # second passage; run with `ASSISTANT_REFUSAL_THRESHOLD=1 assistant eval evals/seed.jsonl
-# --split dev` and each question's refusal probability replayed): the forced drafts got 54 of
+# --split dev`, replayed by `benchmarks/refusal_curve.py`): the forced drafts got 54 of
 # 78 answerable questions right (the defaults answer 60 right at 0.6 with all 24
 # unanswerable refused); at 0.2: 53 right, 21 of 24 refused; at 0.05: 26 right, 23 refused.
 # The model copied the examples' shape instead of their lesson (the article's title read as
