@@ -129,12 +129,14 @@ def test_retrieval_only_run_searches_as_of_the_quiz_date_without_the_model(
     assert {"retrieval_p50_ms", "retrieval_p95_ms", "in_own_articles"} <= set(summary)
     rows = {r.id: r for r in report.rows}
     assert rows["w_0"].as_of == "2025-01-03" and rows["w_0"].rank == 1
+    # the passage holding "Busan" is of the chess article, which the quiz's search found
+    assert rows["w_0"].own_hit and summary["retrieval_own_hit"] == 1.0
 
 
 def test_retrieval_summary_counts_hits_among_attainable_and_own_article_questions():
     from assistant.evaluation.retrieval import RetrievalRow, summarize
 
-    def row(n, rank, attainable, own):
+    def row(n, rank, attainable, own, own_hit=False):
         return RetrievalRow(
             id=str(n),
             week="20250103",
@@ -147,12 +149,13 @@ def test_retrieval_summary_counts_hits_among_attainable_and_own_article_question
             correct=rank is not None and rank <= 4,
             attainable=attainable,
             in_own_articles=own,
+            own_hit=own_hit,
             answer="",
             timings={"retrieve_s": 0.01},
         )
 
     rows = [
-        row(0, 1, True, True),
+        row(0, 1, True, True, own_hit=True),
         row(1, 6, True, True),
         row(2, 2, True, False),
         row(3, None, False, False),
@@ -162,3 +165,4 @@ def test_retrieval_summary_counts_hits_among_attainable_and_own_article_question
     assert s["retrieval_hit_of_attainable"] == 2 / 3
     assert s["retrieval_hit_of_own"] == 0.5
     assert s["in_own_articles"] == 0.5
+    assert s["retrieval_own_hit"] == 0.25  # row 2's hit is a passage of another article

@@ -35,6 +35,9 @@ class RetrievalRow:
     correct: bool  # hit@k: rank <= top_k
     attainable: bool  # the right choice's text is in some indexed article
     in_own_articles: bool  # ... in one of the articles the quiz's search found for it
+    # hit@k counting only passages of those articles: the story itself, not an old article
+    # where the answer's words merely occur
+    own_hit: bool
     answer: str  # the top passage's title (what the report lists)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -95,14 +98,13 @@ def search_all(
         started = time.perf_counter()
         scope, ranked = assistant.search(q.question, as_of=q.date)
         seconds = time.perf_counter() - started
-        rank = next(
-            (
-                i
-                for i, p in enumerate(ranked, 1)
-                if metrics.contains_answer(p.text, [q.answer_text]).value == 1.0
-            ),
-            None,
-        )
+        holding = [
+            i
+            for i, p in enumerate(ranked, 1)
+            if metrics.contains_answer(p.text, [q.answer_text]).value == 1.0
+        ]
+        rank = holding[0] if holding else None
+        own = set(q.article_urls)
         hits += rank is not None and rank <= k
         rows.append(
             RetrievalRow(
@@ -117,6 +119,7 @@ def search_all(
                 correct=rank is not None and rank <= k,
                 attainable=corpus.anywhere(q.answer_text),
                 in_own_articles=corpus.within(q.answer_text, q.article_urls),
+                own_hit=any(i <= k and ranked[i - 1].url in own for i in holding),
                 answer=ranked[0].title if ranked else "(nothing found)",
                 timings={"retrieve_s": round(seconds, 4)},
             )
@@ -161,6 +164,11 @@ def summarize(rows: Sequence[RetrievalRow], k: int) -> list[Metric]:
             f"hit@{k} among those in the quiz's own articles",
             sum(r.correct for r in own) / len(own) if own else None,
             key="retrieval_hit_of_own",
+        ),
+        Metric(
+            f"hit@{k} from the quiz's own articles (the passage itself is one of them)",
+            sum(r.own_hit for r in rows) / n,
+            key="retrieval_own_hit",
         ),
         Metric(
             "retrieval p50",
