@@ -2,7 +2,7 @@
 
 Dense (MiniLM vectors in Chroma) and BM25 (`lexical.py`) each return `settings.candidates`
 chunks within the scope's dates and sources (filters inside each search); the two lists are
-fused by weighted reciprocal rank, optionally tilted towards recent articles (relative to
+fused by weighted reciprocal rank, tilted towards recent articles (relative to
 the scope's `as_of`), then near-duplicates go (syndicated news repeats itself) and one
 article gets at most `max_passages_per_article` of the top places while others compete, so
 the model's few prompt tokens go to distinct evidence. A passage's `score` stays its cosine
