@@ -119,7 +119,7 @@ def search_all(
                 correct=rank is not None and rank <= k,
                 attainable=corpus.anywhere(q.answer_text),
                 in_own_articles=corpus.within(q.answer_text, q.article_urls),
-                own_hit=any(i <= k and ranked[i - 1].url in own for i in holding),
+                own_hit=any(ranked[i - 1].url in own for i in holding if i <= k),
                 answer=ranked[0].title if ranked else "(nothing found)",
                 timings={"retrieve_s": round(seconds, 4)},
             )
