@@ -129,6 +129,7 @@ def worker(args: argparse.Namespace) -> None:
             shown = answer.text if answer.answered else ""
             retrieved = " ".join(p.text for p in answer.passages[: settings.top_k])
             row["answered"] = answer.answered
+            row["shown"] = shown  # scored again by this script's own metrics (main)
             row["right"] = metrics.contains_answer(shown, [q.answer_text]).value == 1.0
             row["hit"] = metrics.contains_answer(retrieved, [q.answer_text]).value == 1.0
             row["total_s"] = answer.timings.get("total_s", 0.0)
@@ -155,6 +156,7 @@ def worker(args: argparse.Namespace) -> None:
             "total_p50": _p50([r["total_s"] for r in rows]),
         }
     result["rtqa_outcomes"] = {r["id"]: [r["answered"], r["right"], r["mc"]] for r in rows}
+    result["rtqa_shown"] = {r["id"]: r["shown"] for r in rows if args.open}
     args.result.write_text(json.dumps(result))
 
 
@@ -172,11 +174,30 @@ RTQA_ROWS = [
     ("RTQA: refused, among those", "refused_among_hits"),
     ("RTQA: wrong among answered", "wrong_among_answered"),
     ("RTQA: open accuracy", "open_accuracy"),
+    ("RTQA: open answer names the right choice", "names_accuracy"),
+    ("RTQA: wrong among answered, by naming", "names_wrong_among_answered"),
     ("RTQA: answered", "answered"),
     ("RTQA: multiple choice", "mc"),
     ("RTQA: multiple choice p50 (s)", "mc_p50"),
     ("RTQA: answer p50 (s)", "total_p50"),
 ]
+
+
+def _score_naming(results: dict[str, Any], data: Path, week_ids: list[str]) -> None:
+    """Both sides' open answers scored by this version's `names_choice` (older code lacks
+    it): the right choice named, and no other, however it is worded."""
+    from assistant.evaluation import metrics, realtimeqa
+
+    questions = {q.id: q for q in realtimeqa.load(data, week_ids)[0]}
+    for result in results.values():
+        named = {
+            qid: metrics.names_choice(shown, q.question, q.choices, q.answer).value == 1.0
+            for qid, shown in result["rtqa_shown"].items()
+            for q in [questions[qid]]
+        }
+        given = [qid for qid, outcome in result["rtqa_outcomes"].items() if outcome[0]]
+        result["rtqa"]["names_accuracy"] = _share(list(named.values()))
+        result["rtqa"]["names_wrong_among_answered"] = _share([not named[q] for q in given])
 
 
 def _cell(value: Any, seconds: bool) -> str:
@@ -267,6 +288,8 @@ def main() -> None:
                         ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(path)],
                         check=False,
                     )
+    if args.rtqa and args.open:
+        _score_naming(results, args.data, week_ids)
     names = list(results)
     print(
         f"\nbefore: {args.before}; after: {args.after or 'working tree'}; "

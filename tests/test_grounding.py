@@ -1,7 +1,7 @@
 import datetime as dt
 
 from assistant.answering.assembly import build_answer
-from assistant.answering.grounding import split_draft, support
+from assistant.answering.grounding import names, split_draft, support
 from assistant.types import Passage
 
 TEXT_A = (
@@ -161,6 +161,18 @@ def test_true_answer_with_invented_aside_is_kept():
 def test_publication_date_is_not_evidence_of_an_event_date():
     (verdict,) = support(["Lee was elected on June 12, 2025."], PASSAGES, "When was Lee elected?")
     assert not verdict.supported
+
+
+def test_a_name_is_the_same_with_a_dash_or_quote_trailing():
+    # A RealTimeQA draft, "President's Day/ George Washington's Birthday- Monday, Feb. 17",
+    # was refused for the name "birthday-" (2026-12-03).
+    assert names("George Washington’s Birthday- Monday") == {
+        "george",
+        "washington",
+        "birthday",
+        "monday",
+    }
+    assert names("the 'Birthday' party") == names("the Birthday party")
 
 
 def test_yes_no_answers_are_not_names():

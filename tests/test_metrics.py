@@ -7,6 +7,7 @@ from assistant.evaluation.metrics import (
     citation_recall,
     contains_answer,
     exact_match,
+    names_choice,
     normalize,
     percentile,
     reciprocal_rank,
@@ -51,6 +52,57 @@ def test_exact_match_f1_contains():
     for metric in (exact_match, token_f1, contains_answer):
         assert metric("", answers).value == 0.0  # empty answer
         assert metric("anything", []).value is None  # no gold: not applicable
+
+
+SUPER_BOWL = "Which two NFL teams are set to face off at the Super Bowl in February?"
+TEAMS = [
+    "Philadelphia Eagles & Kansas City Chiefs",
+    "Buffalo Bills & Detroit Lions",
+    "Las Vegas Raiders & Baltimore Ravens",
+]
+
+
+@pytest.mark.parametrize(
+    "question, choices, answer",
+    [
+        (SUPER_BOWL, TEAMS, "The Philadelphia Eagles and Kansas City Chiefs will meet [1]."),
+        ("Which metals?", ["Aluminum and steel", "Gold and silver"], "Steel and aluminum [1]."),
+        ("At what price?", ["$1,000,000", "$5,000,000", "$10,000,000"], "It costs $5 million."),
+        (
+            "Which agency offered buyouts?",
+            ["Federal Bureau of Investigation (FBI)", "Central Intelligence Agency (CIA)"],
+            "The Central Intelligence Agency offered them [1].",
+        ),
+        (
+            "Who won the award?",
+            ["Former House Speaker Nancy Pelosi", "Former Vice President Mike Pence"],
+            "Mike Pence won it [1].",
+        ),
+        ("Who argued?", ["Volodymyr Zelensky", "Vladimir Putin"], "Volodymyr Zelenskyy did."),
+    ],
+)
+def test_an_open_answer_names_the_right_choice_however_it_is_worded(question, choices, answer):
+    right = 1 if "$5" in choices[1] or "CIA" in choices[1] or "Pence" in choices[1] else 0
+    assert contains_answer(answer, [choices[right]]).value == 0.0  # what containment misses
+    assert names_choice(answer, question, choices, right).value == 1.0
+
+
+def test_naming_another_choice_or_several_or_none_is_not_right():
+    assert names_choice("The Bills and the Lions [1].", SUPER_BOWL, TEAMS, 0).value == 0.0
+    both = "The Eagles, the Chiefs, the Bills and the Lions were all in the playoffs."
+    assert names_choice(both, SUPER_BOWL, TEAMS, 0).reason == "names another choice"
+    # Words the question already holds ("Super Bowl", "February") name no choice.
+    echo = "Two NFL teams will face off at the Super Bowl in February."
+    assert names_choice(echo, SUPER_BOWL, TEAMS, 0).reason == "names no choice"
+    assert names_choice("", SUPER_BOWL, TEAMS, 0).value == 0.0
+    # Only one of "Kansas City Chiefs"'s ... five distinctive words: less than half.
+    assert names_choice("The Chiefs will play.", SUPER_BOWL, TEAMS, 0).value == 0.0
+
+
+def test_a_choice_with_nothing_distinctive_is_matched_whole():
+    choices = ["New York", "New York City"]  # the first has no word the second lacks
+    assert names_choice("It was New York [1].", "Where?", choices, 0).value == 1.0
+    assert names_choice("It was New York City [1].", "Where?", choices, 1).value == 1.0
 
 
 def test_supports():

@@ -54,6 +54,16 @@ def test_irrelevant_question_is_refused_without_generating(seeded, embedder):
     assert not answer.answered and gen.calls == []
 
 
+def test_a_name_the_embedder_does_not_know_still_finds_its_passage(seeded, embedder):
+    bot, gen = _open(seeded, embedder, ["The government prioritizes domestic NPUs [1]."])
+    question = "What are NPUs and why does the government care about them?"
+    answer = bot.ask(question)
+    assert max(p.score for p in answer.passages) < MIN_RELEVANCE  # the gate alone refused it
+    (messages,) = gen.calls
+    assert "Neural Processing Units (NPUs)" in messages[1]["content"]
+    assert answer.answered and "NPUs" in answer.citations[0].quote
+
+
 def test_follow_up_is_condensed_before_retrieval(seeded, embedder):
     script = [
         "How much of the AI investment is a supplementary budget?",

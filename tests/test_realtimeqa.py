@@ -24,7 +24,9 @@ def _week(folder):
         {
             "question_id": "w_1",
             "question_source": "THE WEEK",
-            "question_sentence": "Which fruit did the farm export most?",
+            # THE WEEK's questions may keep their links' HTML.
+            "question_sentence": 'Which fruit did the <a data-auto-tag-linker="true" '
+            'href="https://theweek.com/tag/farm">farm</a> export&nbsp;most?',
             "choices": ["Pears", "Apples", "Kiwis", "Figs"],
             "answer": ["2"],
             "evidence": "",
@@ -84,6 +86,7 @@ def test_load_pools_articles_and_skips_empty_results(tmp_path):
     assert choose_weeks(data, 4) == ["20250103"]
     questions, articles = load(data, ["20250103"])
     assert [q.answer_text for q in questions] == ["Busan", "Kiwis"]
+    assert questions[1].question == "Which fruit did the farm export most?"
     assert set(articles) == {"https://n.example/chess", "https://n.example/kiwi"}
     assert questions[0].article_urls == ("https://n.example/chess",)
 
@@ -102,6 +105,7 @@ def test_benchmark_run_end_to_end(tmp_path, settings, embedder):
     report = run_benchmark(settings, data, ["20250103"], out_dir=tmp_path / "out", assistant=bot)
     s = report.summary
     assert s["open answer accuracy"] == 0.5  # the fruit question was refused
+    assert s["open answer names the right choice"] == 0.5
     assert s["multiple-choice accuracy"] == 1.0
     assert s["multiple-choice accuracy (none-of-the-above set)"] == 1.0  # "B" is NOTA there
     assert s["retrieval_hit"] == 1.0

@@ -1,4 +1,4 @@
-from assistant.text import content_terms, numbers, sentence_spans
+from assistant.text import content_terms, numbers, sentence_spans, without_markup
 
 
 def test_sentence_spans_respect_abbreviations_and_decimals():
@@ -32,3 +32,9 @@ def test_printable_keeps_letters_and_joiners_but_no_escapes():
     assert printable("a\x1b[1;31mb\x1b[0m\tc\n") == "ab c "
     assert printable("\x1b]8;;javascript:x\x1b\\link\x1b]8;;\x1b\\") == "link"
     assert printable("نمی\u200cخواهم 👩\u200d💻") == "نمی\u200cخواهم 👩\u200d💻"
+
+
+def test_markup_is_removed_and_entities_read():
+    quiz = 'Demand for <a data-x="1" href="https://t.example/dubai">Dubai</a> chocolate&nbsp;grew'
+    assert without_markup(quiz) == "Demand for Dubai chocolate grew"
+    assert without_markup("Plain, 5 < 6 & 7 > 3") == "Plain, 5 < 6 & 7 > 3"

@@ -144,3 +144,12 @@ def test_an_answer_that_only_repeats_the_question_is_no_answer(embedder):
     # Beside a sentence that says more, the echo is not taken for the answer.
     two = "The government wants home-grown AI chips. Key initiatives include AI chips."
     assert build_answer(question, question, two, [chunk], embedder.embed).answered
+
+
+def test_the_interrogative_phrase_is_not_asked_of_the_answer(embedder):
+    # "many" only makes "How many GPUs will Korea buy?" a question; the right answer's
+    # sentence has no reason to say it (its overlap was 1/4 with it: refused).
+    gpus = "The plan targets the acquisition of over 50,000 GPU units, including 10,000 in 2025."
+    question = "How many GPUs will Korea buy?"
+    topic = topicality(question, "Korea will buy over 50,000 GPU units.", [gpus], embedder.embed)
+    assert topic.overlap == 1 / 3 and topic.on_topic

@@ -62,6 +62,21 @@ def closest(question: str, texts: Sequence[str], embed: Embed | None = None) -> 
     return max(range(len(texts)), key=lambda i: scores[i])
 
 
+# The words that only make a question a question: "How many GPUs will Korea buy?" asks about
+# GPUs and Korea, and the sentence that answers it ("… the acquisition of over 50,000 GPU
+# units …") has no reason to say "many" (a right answer refused for it, 2026-12-03).
+_INTERROGATIVE = re.compile(
+    r"\bhow\s+(?:many|much|long|often|far|large|big|old)\b"
+    r"|\b(?:what|which)\s+(?:kinds?|types?|sorts?)\s+of\b",
+    re.IGNORECASE,
+)
+
+
+def asked_terms(question: str) -> set[str]:
+    """The content words of a question, without its interrogative phrase's ("how many")."""
+    return content_terms(_INTERROGATIVE.sub(" ", question))
+
+
 def topicality(
     question: str, sentence: str, quotes: Sequence[str], embed: Embed | None = None
 ) -> Topicality:
@@ -75,7 +90,7 @@ def topicality(
     giving = [
         q for q in quotes if new_terms & stems(q) or new_numbers & numbers(q, loose=True)
     ] or list(quotes)
-    terms = content_terms(question)
+    terms = asked_terms(question)
     vectors = embed([question, *giving])
     similarities = [cosine(vectors[0], v) for v in vectors[1:]]
     scored = [

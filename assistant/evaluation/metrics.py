@@ -115,6 +115,60 @@ def contains_answer(prediction: str, answers: Sequence[str]) -> Score:
     return Score(0.0, "contains no gold answer")
 
 
+# A choice's distinctive word is found in an answer by this prefix of both, at least:
+# "Zelenskyy" for "Zelensky", "Tariffs" for "tariff" (the stemmer is deliberately crude).
+_PREFIX = 5
+
+
+def _distinctive(choice: str, others: Sequence[str], question: str) -> tuple[set[str], set[float]]:
+    """The words and figures of `choice` that no other choice and not the question has."""
+    shared = content_terms(question).union(*(content_terms(o) for o in others))
+    shared_numbers = numbers(question).union(*(numbers(o) for o in others))
+    return content_terms(choice) - shared, numbers(choice) - shared_numbers
+
+
+def _found(term: str, said: set[str]) -> bool:
+    return term in said or any(
+        min(len(term), len(w)) >= _PREFIX and (w.startswith(term) or term.startswith(w))
+        for w in said
+    )
+
+
+def names_choice(prediction: str, question: str, choices: Sequence[str], right: int) -> Score:
+    """Whether an open answer names the right one of a quiz's choices and no other.
+
+    "Contains the right choice" misses right answers said another way ("steel and aluminum"
+    for "Aluminum and steel", "$5 million" for "$5,000,000", "the Central Intelligence
+    Agency" for "Central Intelligence Agency (CIA)", "Mike Pence" for "Former Vice President
+    Mike Pence": five of the 29 open answers counted wrong on 100 RealTimeQA dev questions,
+    2026-12-03). Here each choice is reduced to what tells it apart (the words and figures no
+    other choice and not the question has); the answer names a choice when it says at least
+    half of that, and names the right one when it names it more than any other. A choice
+    with nothing distinctive ("New York" beside "New York City") must be said whole, and not
+    as part of the longer one. Meant for an answer to one question;
+    says nothing about whether the answer is cited.
+    """
+    said_terms, said_numbers = content_terms(prediction), numbers(prediction, loose=True)
+    shares = []
+    for i, choice in enumerate(choices):
+        terms, figures = _distinctive(
+            choice, [c for j, c in enumerate(choices) if j != i], question
+        )
+        if not terms and not figures:  # all of it is in another choice: said whole, alone
+            longer = [c for c in choices if c != choice and normalize(choice) in normalize(c)]
+            said = contains_answer(prediction, [choice]).value == 1.0
+            shares.append(float(said and not contains_answer(prediction, longer).value))
+            continue
+        found = sum(_found(t, said_terms) for t in terms) + len(figures & said_numbers)
+        shares.append(found / (len(terms) + len(figures)))
+    best_other = max((v for i, v in enumerate(shares) if i != right), default=0.0)
+    if shares[right] >= 0.5 and shares[right] > best_other:
+        return Score(1.0, f"names {choices[right]!r} ({shares[right]:.0%} of what sets it apart)")
+    if best_other >= 0.5:
+        return Score(0.0, "names another choice")
+    return Score(0.0, "names no choice")
+
+
 # --- citations ---------------------------------------------------------------------------
 
 # Share of a claim's content words the evidence must contain. Stricter than the answer-time

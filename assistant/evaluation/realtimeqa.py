@@ -21,6 +21,7 @@ from ..errors import ConfigError
 from ..index.ingest import IngestProgress, IngestReport, ingest
 from ..pipeline import Assistant
 from ..settings import Settings
+from ..text import without_markup
 from . import metrics
 from .report import EvalReport, Metric, write_reports
 from .run import latency_metrics
@@ -55,6 +56,7 @@ class RealTimeQARow:
     answer: str
     answered: bool
     correct: bool  # the open answer contains the right choice
+    names_right: bool  # it names the right choice and no other (`metrics.names_choice`)
     retrieval_hit: bool  # the right choice's text is in the top-k passages
     mc_choice: int | None
     mc_correct: bool
@@ -84,7 +86,7 @@ def weeks(data_dir: Path) -> list[str]:
 def load(
     data_dir: Path, week_ids: list[str], nota: bool = False
 ) -> tuple[list[Question], dict[str, NewsArticle]]:
-    """Questions of the given weeks and their pooled articles (keyed by url, deduplicated)."""
+    """Questions of the given weeks, as plain text, and their pooled articles (by url, once)."""
     questions: list[Question] = []
     articles: dict[str, NewsArticle] = {}
     for week in week_ids:
@@ -107,7 +109,7 @@ def load(
                     id=row["question_id"],
                     week=week,
                     source=row["question_source"],
-                    question=row["question_sentence"],
+                    question=without_markup(row["question_sentence"]),
                     choices=tuple(row["choices"]),
                     answer=int(row["answer"][0]),
                     article_urls=found.get(row["question_id"], ()),
@@ -223,6 +225,7 @@ def run_benchmark(
         answer = assistant.ask(q.question, as_of=q.date)
         shown = answer.text if answer.answered else ""
         open_ok = metrics.contains_answer(shown, [q.answer_text]).value == 1.0
+        named = metrics.names_choice(shown, q.question, q.choices, q.answer).value == 1.0
         retrieved_text = " ".join(p.text for p in answer.passages[: settings.top_k])
         hit = metrics.contains_answer(retrieved_text, [q.answer_text]).value == 1.0
         mc = assistant.choose(q.question, q.choices, as_of=q.date)
@@ -242,6 +245,7 @@ def run_benchmark(
                 answer=answer.text,
                 answered=answer.answered,
                 correct=open_ok,
+                names_right=named,
                 retrieval_hit=hit,
                 mc_choice=mc.index,
                 mc_correct=mc.index == q.answer,
@@ -274,6 +278,7 @@ def _rate(rows: list[RealTimeQARow], key: str) -> float | None:
 def _summary(rows: list[RealTimeQARow]) -> list[Metric]:
     return [
         Metric("open answer accuracy", _rate(rows, "correct")),
+        Metric("open answer names the right choice", _rate(rows, "names_right")),
         Metric("multiple-choice accuracy", _rate(rows, "mc_correct")),
         Metric("multiple-choice accuracy (none-of-the-above set)", _rate(rows, "nota_correct")),
         Metric(
@@ -288,13 +293,7 @@ def _by_source(rows: list[RealTimeQARow]) -> str:
     lines = ["| source | questions | open | multiple choice | retrieval hit |", "|" + "---|" * 5]
     for source in sorted({r.source for r in rows}):
         subset = [r for r in rows if r.source == source]
-
-        def pct(key: str, subset: list[RealTimeQARow] = subset) -> str:
-            value = _rate(subset, key)
-            return "n/a" if value is None else f"{value:.0%}"
-
-        lines.append(
-            f"| {source} | {len(subset)} | {pct('correct')} | {pct('mc_correct')} | "
-            f"{pct('retrieval_hit')} |"
-        )
+        rates = [_rate(subset, key) for key in ("correct", "mc_correct", "retrieval_hit")]
+        cells = " | ".join("n/a" if v is None else f"{v:.0%}" for v in rates)
+        lines.append(f"| {source} | {len(subset)} | {cells} |")
     return "\n".join(lines)
