@@ -14,7 +14,9 @@ wrong answers among those given, answer and first-token latency p50. On a fixed 
 sample (the first `--rtqa-questions` questions of the weeks from `--rtqa-from` on, pooled
 into one index; the second half of 2025 by default, which no threshold was tuned on): how
 often the right choice's text is in the top-k passages, how often the open answer contains it
-among those questions, wrong answers among those given, open accuracy, multiple choice
+among those questions, wrong answers among those given, open accuracy, how often the open
+answer names the right choice however worded (and wrong answers among those given by that
+measure; both sides scored by this version's `metrics.names_choice`), multiple choice
 (`--no-mc` skips it; `--no-open` asks only that, `--splits none` no seed questions). Code
 that asks as of a date gets each quiz's date. `--rtqa-pool DIR` pools all weeks of the data
 into DIR (kept, so a second run only checks it) instead of the

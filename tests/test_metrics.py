@@ -63,26 +63,29 @@ TEAMS = [
 
 
 @pytest.mark.parametrize(
-    "question, choices, answer",
+    "question, choices, right, answer",
     [
-        (SUPER_BOWL, TEAMS, "The Philadelphia Eagles and Kansas City Chiefs will meet [1]."),
-        ("Which metals?", ["Aluminum and steel", "Gold and silver"], "Steel and aluminum [1]."),
-        ("At what price?", ["$1,000,000", "$5,000,000", "$10,000,000"], "It costs $5 million."),
+        (SUPER_BOWL, TEAMS, 0, "The Philadelphia Eagles and Kansas City Chiefs will meet [1]."),
+        ("Which metals?", ["Aluminum and steel", "Gold and silver"], 0, "Steel and aluminum."),
+        ("At what price?", ["$1,000,000", "$5,000,000", "$10,000,000"], 1, "It is $5 million."),
         (
             "Which agency offered buyouts?",
             ["Federal Bureau of Investigation (FBI)", "Central Intelligence Agency (CIA)"],
+            1,
             "The Central Intelligence Agency offered them [1].",
         ),
         (
             "Who won the award?",
             ["Former House Speaker Nancy Pelosi", "Former Vice President Mike Pence"],
+            1,
             "Mike Pence won it [1].",
         ),
-        ("Who argued?", ["Volodymyr Zelensky", "Vladimir Putin"], "Volodymyr Zelenskyy did."),
+        ("Who argued?", ["Volodymyr Zelensky", "Vladimir Putin"], 0, "Volodymyr Zelenskyy did."),
     ],
 )
-def test_an_open_answer_names_the_right_choice_however_it_is_worded(question, choices, answer):
-    right = 1 if "$5" in choices[1] or "CIA" in choices[1] or "Pence" in choices[1] else 0
+def test_an_open_answer_names_the_right_choice_however_it_is_worded(
+    question, choices, right, answer
+):
     assert contains_answer(answer, [choices[right]]).value == 0.0  # what containment misses
     assert names_choice(answer, question, choices, right).value == 1.0
 
@@ -95,8 +98,24 @@ def test_naming_another_choice_or_several_or_none_is_not_right():
     echo = "Two NFL teams will face off at the Super Bowl in February."
     assert names_choice(echo, SUPER_BOWL, TEAMS, 0).reason == "names no choice"
     assert names_choice("", SUPER_BOWL, TEAMS, 0).value == 0.0
-    # Only one of "Kansas City Chiefs"'s ... five distinctive words: less than half.
+    # One of the five words that set "Philadelphia Eagles & Kansas City Chiefs" apart.
     assert names_choice("The Chiefs will play.", SUPER_BOWL, TEAMS, 0).value == 0.0
+    # An echo of the question is no answer, even when a choice's word begins like it.
+    assert (
+        names_choice("The nation did.", "Which nation?", ["National Guard", "Army"], 0).value == 0
+    )
+    # "$5 million" is five million, not also a bare 5.
+    assert names_choice("It costs $5 million.", "How much?", ["5", "5 million"], 0).value == 0
+    # Nor is a number the question already holds.
+    assert names_choice("It was 12.", "Did 12 resign?", ["12", "15"], 0).value == 0.0
+
+
+def test_a_quiz_without_a_right_choice_to_name_is_not_scored():
+    assert names_choice("Paris.", "Where?", ["Paris", "Rome"], 2).value is None
+    assert names_choice("", "Where?", ["", "Paris"], 0).value is None
+    assert names_choice("", "Where?", ["Rome", "", "Paris"], 2).value == 0.0
+    # A choice given twice is one choice.
+    assert names_choice("Paris.", "Where?", ["Paris", "paris.", "Rome"], 0).value == 1.0
 
 
 def test_a_choice_with_nothing_distinctive_is_matched_whole():

@@ -4,6 +4,8 @@ from assistant.answering import prompts
 from assistant.errors import IndexNotBuiltError, QuestionError
 from assistant.index.ingest import ingest
 from assistant.pipeline import MIN_RELEVANCE, Assistant
+from assistant.pipeline.stream import relevant_passages
+from assistant.types import Passage
 
 from .fakes import ScriptedGenerator
 
@@ -62,6 +64,24 @@ def test_a_name_the_embedder_does_not_know_still_finds_its_passage(seeded, embed
     (messages,) = gen.calls
     assert "Neural Processing Units (NPUs)" in messages[1]["content"]
     assert answer.answered and "NPUs" in answer.citations[0].quote
+
+
+def _passage(text, score):
+    return Passage("c", "a", "Title", "Wire", "", None, 0, len(text), 0, text, score)
+
+
+def test_below_the_gate_only_passages_naming_what_the_question_names_are_read():
+    npus = _passage("The government backs domestic NPUs.", 0.14)
+    fund = _passage("A KRW 100 trillion fund was announced.", 0.17)
+    assert relevant_passages("What are NPUs for?", [fund, npus]) == [npus]
+    assert relevant_passages("Samsung plans what?", [fund, npus]) == []  # named nowhere
+    # A request's first word names nothing; an acronym opening a question does.
+    tell = _passage("Tell them the fund is ready.", 0.1)
+    assert relevant_passages("Tell me about bread", [tell]) == []
+    assert relevant_passages("NPUs: what are they?", [fund, npus]) == [npus]
+    close = _passage("Banana bread needs ripe bananas.", 0.5)
+    assert relevant_passages("Tell me about NPUs", [close, npus]) == [close]  # gate passed
+    assert relevant_passages("", [fund]) == []
 
 
 def test_follow_up_is_condensed_before_retrieval(seeded, embedder):

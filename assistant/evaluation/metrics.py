@@ -120,18 +120,31 @@ def contains_answer(prediction: str, answers: Sequence[str]) -> Score:
 _PREFIX = 5
 
 
-def _distinctive(choice: str, others: Sequence[str], question: str) -> tuple[set[str], set[float]]:
-    """The words and figures of `choice` that no other choice and not the question has."""
-    shared = content_terms(question).union(*(content_terms(o) for o in others))
-    shared_numbers = numbers(question).union(*(numbers(o) for o in others))
-    return content_terms(choice) - shared, numbers(choice) - shared_numbers
-
-
 def _found(term: str, said: set[str]) -> bool:
     return term in said or any(
         min(len(term), len(w)) >= _PREFIX and (w.startswith(term) or term.startswith(w))
         for w in said
     )
+
+
+def _share_named(prediction: str, question: str, choice: str, rest: Sequence[str]) -> float:
+    """How much of what sets `choice` apart from the `rest` (and from the question) the
+    prediction says: 0 to 1."""
+    asked = content_terms(question)
+    other_terms = set().union(*(content_terms(o) for o in rest))
+    other_numbers = set().union(*(numbers(o) for o in rest))
+    terms = content_terms(choice) - asked - other_terms
+    figures = numbers(choice) - numbers(question) - other_numbers
+    if terms or figures:
+        said = content_terms(prediction) - asked  # an echo of the question names nothing
+        found = sum(_found(t, said) for t in terms) + len(figures & numbers(prediction))
+        return found / (len(terms) + len(figures))
+    if content_terms(choice) - other_terms or numbers(choice) - other_numbers:
+        return 0.0  # only the question's own words: no answer can say it apart from an echo
+    # All of it is in another choice ("New York" beside "New York City"): said whole, alone.
+    longer = [o for o in rest if normalize(choice) in normalize(o)]
+    said_whole = contains_answer(prediction, [choice]).value == 1.0
+    return float(said_whole and not (longer and contains_answer(prediction, longer).value))
 
 
 def names_choice(prediction: str, question: str, choices: Sequence[str], right: int) -> Score:
@@ -145,25 +158,21 @@ def names_choice(prediction: str, question: str, choices: Sequence[str], right: 
     other choice and not the question has); the answer names a choice when it says at least
     half of that, and names the right one when it names it more than any other. A choice
     with nothing distinctive ("New York" beside "New York City") must be said whole, and not
-    as part of the longer one. Meant for an answer to one question;
-    says nothing about whether the answer is cited.
+    as part of the longer one. Meant for an answer to one question; says nothing about
+    whether the answer is cited.
     """
-    said_terms, said_numbers = content_terms(prediction), numbers(prediction, loose=True)
-    shares = []
-    for i, choice in enumerate(choices):
-        terms, figures = _distinctive(
-            choice, [c for j, c in enumerate(choices) if j != i], question
-        )
-        if not terms and not figures:  # all of it is in another choice: said whole, alone
-            longer = [c for c in choices if c != choice and normalize(choice) in normalize(c)]
-            said = contains_answer(prediction, [choice]).value == 1.0
-            shares.append(float(said and not contains_answer(prediction, longer).value))
-            continue
-        found = sum(_found(t, said_terms) for t in terms) + len(figures & said_numbers)
-        shares.append(found / (len(terms) + len(figures)))
-    best_other = max((v for i, v in enumerate(shares) if i != right), default=0.0)
-    if shares[right] >= 0.5 and shares[right] > best_other:
-        return Score(1.0, f"names {choices[right]!r} ({shares[right]:.0%} of what sets it apart)")
+    if not 0 <= right < len(choices) or not normalize(choices[right]):
+        return Score(None, "no right choice to name")
+    keys = [normalize(c) for c in choices]
+    distinct = {k: c for k, c in zip(keys, choices, strict=True) if k}  # a duplicate is one
+    shares = {
+        k: _share_named(prediction, question, c, [o for j, o in distinct.items() if j != k])
+        for k, c in distinct.items()
+    }
+    mine = shares.pop(keys[right])
+    best_other = max(shares.values(), default=0.0)
+    if mine >= 0.5 and mine > best_other:
+        return Score(1.0, f"names {choices[right]!r} ({mine:.0%} of what sets it apart)")
     if best_other >= 0.5:
         return Score(0.0, "names another choice")
     return Score(0.0, "names no choice")

@@ -56,8 +56,15 @@ class Parts(Protocol):
 # news indexed it still scores p50 0.46, so no gate separates "related news" from "the
 # answer". And short questions about one detail of a long chunk score low even when the
 # chunk answers them (0.27-0.28 for three seed questions). So the gate is set low, to spare
-# the model only clearly off-topic questions; grounding decides everything else.
+# the model only clearly off-topic questions (and those naming nothing a passage names:
+# `relevant_passages`); grounding decides everything else.
 MIN_RELEVANCE = 0.20
+
+
+# Capitalised first words of requests, which name nothing.
+_REQUESTS = frozenset(
+    "tell explain describe list name summarise summarize give show compare".split()
+)
 
 
 def relevant_passages(question: str, passages: Sequence[Passage]) -> list[Passage]:
@@ -65,14 +72,13 @@ def relevant_passages(question: str, passages: Sequence[Passage]) -> list[Passag
     when none is, those that name what the question names. The embedder does not know every
     name: "What are NPUs and why does the government care about them?" scores 0.14 against
     the one paragraph about NPUs (and at most 0.17 against any) on the shipped article, whose
-    lexical search ranks it first, and was refused unread (2026-12-03). A capitalised first
-    word ("Tell", "Explain") is no name here unless it looks like an acronym.
+    lexical search ranks it first, and was refused unread (2026-12-03).
     """
     close = [p for p in passages if p.score >= MIN_RELEVANCE]
     if close:
         return close
-    first, _, rest = question.strip().partition(" ")
-    asked = names(rest) | (names(first) if sum(c.isupper() for c in first) > 1 else set())
+    first = question.split(None, 1)[:1]
+    asked = names(question) - (names(first[0]) & _REQUESTS if first else set())
     return [p for p in passages if asked & stems(f"{p.title} {p.text}")]
 
 
