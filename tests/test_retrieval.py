@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from assistant.answering.assembly import refusal
 from assistant.cli import main
 from assistant.index.filters import filter_fields
 from assistant.index.ingest import ingest
@@ -120,7 +121,17 @@ def test_an_answer_from_a_window_says_as_of_and_an_empty_range_says_what_was_sea
     assert answer.scope is not None and answer.scope.phrase == "this week"
     empty = bot.ask("Who docked at the station?", since="2024-01-01", until="2024-12-31")
     assert not empty.answered
-    assert "no article published 2024-01-01 to 2024-12-31 is in the archive" in empty.text
+    assert empty.text.endswith(
+        "no article published 2024-01-01 to 2024-12-31 is in the archive (its articles are "
+        "dated 2025-03-18 to 2026-01-06)."
+    )
+    # "This week" asked of an older archive (one with no undated article): how to ask instead.
+    week = Scope(as_of=AS_OF, window=(dt.date(2026, 1, 2), AS_OF), phrase="this week")
+    dated = (dt.date(2025, 9, 19), dt.date(2025, 9, 19))
+    assert refusal("Why?", "Why?", [], week, dated).text.endswith(
+        "(“this week”, as of 2026-01-09) is in the archive (its articles are dated 2025-09-19; "
+        "ask as of another date to search another time)."
+    )
 
 
 def test_the_lexical_index_follows_every_change_and_is_reused_when_current(

@@ -11,6 +11,7 @@ only ranks which sentence answers the question.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Sequence
 
 from ..types import Answer, AnswerSentence, Citation, Passage, Scope, split_end
@@ -27,13 +28,22 @@ def refusal_text(question: str) -> str:
 
 
 def refusal(
-    question: str, standalone: str, passages: Sequence[Passage], scope: Scope | None = None
+    question: str,
+    standalone: str,
+    passages: Sequence[Passage],
+    scope: Scope | None = None,
+    dated: tuple[dt.date, dt.date] | None = None,
 ) -> Answer:
     """The answer when no passage is relevant enough to ask the model at all; when the
-    search was limited and found nothing, it says which dates and sources it searched."""
+    search was limited and found nothing, it says which dates and sources it searched, and
+    (`dated`: the archive's first and last publication dates) which dates the archive holds."""
     text = refusal_text(standalone)
     if not passages and scope is not None and (scope.window or scope.since or scope.until):
         text = f"{text}: no article {searched(scope)} is in the archive."
+        if dated:  # "this week" asked of an older archive: say what it holds, and how to ask
+            held = f"{dated[0]}" if dated[0] == dated[1] else f"{dated[0]} to {dated[1]}"
+            how = "; ask as of another date to search another time" if scope.window else ""
+            text = f"{text[:-1]} (its articles are dated {held}{how})."
     elif not passages and scope is not None and scope.sources:
         text = f"{text}: no article from {', '.join(scope.sources)} is in the archive."
     return Answer(

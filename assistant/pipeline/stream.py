@@ -10,6 +10,7 @@ ground it and assemble the `Answer` (`answering/`).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import time
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol
@@ -80,6 +81,12 @@ def relevant_passages(question: str, passages: Sequence[Passage]) -> list[Passag
     first = question.split(None, 1)[:1]
     asked = names(question) - (names(first[0]) & _REQUESTS if first else set())
     return [p for p in passages if asked & stems(f"{p.title} {p.text}")]
+
+
+def _dated(store: Store) -> tuple[dt.date, dt.date] | None:
+    """The archive's first and last publication dates (None when nothing is dated)."""
+    dates = [a.published for a in store.list_articles() if a.published]
+    return (min(dates), max(dates)) if dates else None
 
 
 def question_scope(scope: Scope, question: str, settings: Settings) -> Scope:
@@ -178,7 +185,9 @@ class AnswerStream:
         relevant = relevant_passages(standalone, passages)
         if not relevant:
             timings["total_s"] = time.perf_counter() - started
-            answer = refusal(self.question, standalone, passages, scope)
+            limited = not passages and (scope.window or scope.since or scope.until)
+            dated = _dated(a.store) if limited else None
+            answer = refusal(self.question, standalone, passages, scope, dated)
             self.answer = dataclasses.replace(answer, timings=timings)
             yield self.answer.text
             return
