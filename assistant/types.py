@@ -125,6 +125,11 @@ class Scope:
     def keeps_undated(self) -> bool:
         return self.since is None and self.until is None
 
+    @property
+    def limits_dates(self) -> bool:
+        """True when the question's words or the user narrowed the dates below `as_of`."""
+        return bool(self.window or self.since or self.until)
+
 
 @dataclass(frozen=True)
 class Citation:

@@ -38,7 +38,7 @@ def refusal(
     search was limited and found nothing, it says which dates and sources it searched, and
     (`dated`: the archive's first and last publication dates) which dates the archive holds."""
     text = refusal_text(standalone)
-    if not passages and scope is not None and (scope.window or scope.since or scope.until):
+    if not passages and scope is not None and scope.limits_dates:
         text = f"{text}: no article {searched(scope)} is in the archive."
         if dated:  # "this week" asked of an older archive: say what it holds, and how to ask
             held = f"{dated[0]}" if dated[0] == dated[1] else f"{dated[0]} to {dated[1]}"

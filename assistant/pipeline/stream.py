@@ -185,8 +185,7 @@ class AnswerStream:
         relevant = relevant_passages(standalone, passages)
         if not relevant:
             timings["total_s"] = time.perf_counter() - started
-            limited = not passages and (scope.window or scope.since or scope.until)
-            dated = _dated(a.store) if limited else None
+            dated = _dated(a.store) if not passages and scope.limits_dates else None
             answer = refusal(self.question, standalone, passages, scope, dated)
             self.answer = dataclasses.replace(answer, timings=timings)
             yield self.answer.text
