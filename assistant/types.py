@@ -103,8 +103,10 @@ class Scope:
     `since`/`until` are inclusive publication dates. `as_of` is the day the question is asked
     on: nothing published after it is searched, and relative dates ("this week") count from
     it. `window` is the date range the question's own words asked for, with `phrase` those
-    words. Undated articles pass date limits that come from `as_of` or the question's words
-    (neither favoured nor lost), but not a range the user set with `since`/`until`.
+    words, and `reading` where a yearless month or day in them was placed when `as_of`'s
+    reading held no article ("March 2025"). Undated articles pass date limits that come
+    from `as_of` or the question's words (neither favoured nor lost), but not a range the
+    user set with `since`/`until`.
     """
 
     as_of: dt.date
@@ -113,6 +115,7 @@ class Scope:
     sources: tuple[str, ...] = ()
     window: tuple[dt.date, dt.date] | None = None
     phrase: str = ""
+    reading: str = ""
 
     def date_range(self) -> tuple[dt.date | None, dt.date]:
         """The publication dates searched: the user's range within the question's window,
@@ -124,6 +127,15 @@ class Scope:
     @property
     def keeps_undated(self) -> bool:
         return self.since is None and self.until is None
+
+    @property
+    def words(self) -> str:
+        """The question's time words, quoted, with where they were placed if not as of
+        `as_of`: '“in March” read as March 2025, the archive's latest'."""
+        if not self.phrase:
+            return ""
+        placed = f" read as {self.reading}, the archive's latest" if self.reading else ""
+        return f"“{self.phrase}”{placed}"
 
     @property
     def limits_dates(self) -> bool:

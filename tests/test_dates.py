@@ -31,9 +31,9 @@ AS_OF = dt.date(2026, 1, 9)  # a Friday
 def test_time_words_become_a_window_counted_from_as_of(question, window, phrase):
     found = question_window(question, AS_OF)
     assert found is not None
-    (low, high), words = found
+    (low, high), words, reading = found
     assert (low.isoformat(), high.isoformat()) == window
-    assert words == phrase
+    assert words == phrase and reading == ""
 
 
 @pytest.mark.parametrize(
@@ -52,8 +52,42 @@ def test_words_that_name_no_time_leave_the_search_alone(question):
 
 
 def test_a_window_never_reaches_past_as_of():
-    (low, high), _ = question_window("What happened this month?", AS_OF)
-    assert (low, high) == (dt.date(2026, 1, 1), AS_OF)
+    found = question_window("What happened this month?", AS_OF)
+    assert found is not None and found.window == (dt.date(2026, 1, 1), AS_OF)
+
+
+def test_a_yearless_month_the_archive_has_nothing_since_is_its_latest_one():
+    late = dt.date(2026, 12, 3)
+    asked: list[int] = []
+
+    def newest() -> dt.date:
+        asked.append(1)
+        return dt.date(2025, 9, 19)
+
+    found = question_window("What fund was set up in March?", late, newest)
+    assert found is not None
+    assert found.window == (dt.date(2025, 3, 1), late) and found.reading == "March 2025"
+    found = question_window("What was announced on March 5 and in May?", late, newest)
+    assert found is not None and found.reading == "March 5, 2025, May 2025"
+    assert found.window == (dt.date(2025, 3, 4), late)
+    assert len(asked) == 2  # once per question
+    # The archive has news since this year's March, or the words name the year or a week:
+    # as of `as_of` alone.
+    found = question_window("What fund was set up in March?", late, lambda: dt.date(2026, 5, 1))
+    assert found is not None and found.window[0] == dt.date(2026, 3, 1) and not found.reading
+    for question in ("What happened in March 2026?", "What happened this week?"):
+        found = question_window(question, late, newest)
+        assert found is not None and found.reading == "" and found.window[0].year == 2026
+    assert len(asked) == 2
+    # An archive that ends days before the time named lags the news, it is not old.
+    late_by_days = question_window(
+        "What was signed on March 5?", dt.date(2026, 3, 7), lambda: dt.date(2026, 3, 3)
+    )
+    assert late_by_days is not None and late_by_days.window[0] == dt.date(2026, 3, 4)
+    assert not late_by_days.reading
+    # Nothing dated in the archive: nothing to place it by.
+    found = question_window("What fund was set up in March?", late, lambda: None)
+    assert found is not None and found.window[0] == dt.date(2026, 3, 1)
 
 
 def test_user_dates_are_iso_or_words_and_bad_ones_name_the_value():

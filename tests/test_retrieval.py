@@ -107,6 +107,11 @@ def test_the_question_time_words_narrow_the_search(archive):
     scope, ranked = archive.search("What happened on the space station this week?", as_of=AS_OF)
     assert scope.window == (dt.date(2026, 1, 2), AS_OF) and scope.phrase == "this week"
     assert _articles(ranked) == {"new-space", "undated"}
+    # Asked long after the archive's newest article, "in March" can only be its latest March.
+    scope, ranked = archive.search("Who docked at the station in March?", as_of="2026-12-01")
+    assert scope.window == (dt.date(2025, 3, 1), dt.date(2026, 12, 1))
+    assert scope.words == "“March” read as March 2025, the archive's latest"
+    assert "old-space" in _articles(ranked)
 
 
 def test_an_answer_from_a_window_says_as_of_and_an_empty_range_says_what_was_searched(
@@ -119,6 +124,16 @@ def test_an_answer_from_a_window_says_as_of_and_an_empty_range_says_what_was_sea
     assert answer.text.startswith("As of 2026-01-09: A new crew")
     assert answer.citations[0].published == dt.date(2026, 1, 6)
     assert answer.scope is not None and answer.scope.phrase == "this week"
+    # A yearless month placed by an old archive's newest article says where it was placed.
+    back = Assistant(
+        settings,
+        embedder=embedder,
+        generator=ScriptedGenerator(["NASA astronauts returned from the space station [1]."]),
+    ).ask("Who returned from the space station in March?", as_of="2026-12-01")
+    assert back.answered, [(s.text, s.note) for s in back.sentences]
+    assert back.text.startswith(
+        "As of 2026-12-01, “March” read as March 2025, the archive's latest: NASA astronauts"
+    )
     empty = bot.ask("Who docked at the station?", since="2024-01-01", until="2024-12-31")
     assert not empty.answered
     assert empty.text.endswith(

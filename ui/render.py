@@ -77,7 +77,7 @@ def answer_html(answer: Answer, answer_no: int) -> str:
         low, high = scope.date_range()
         sentences.append(
             f'<div class="na-scope">As of {scope.as_of}: articles published {low} to {high} '
-            f"(“{html.escape(scope.phrase)}”)</div>"
+            f"({html.escape(scope.words)})</div>"
         )
     for s in answer.sentences:
         if s.supported:

@@ -61,7 +61,7 @@ def searched(scope: Scope) -> str:
     low, high = scope.date_range()
     dates = f"published {low} to {high}" if low else f"published up to {high}"
     if scope.phrase:
-        dates += f" (“{scope.phrase}”, as of {scope.as_of})"
+        dates += f" ({scope.words}, as of {scope.as_of})"
     if scope.sources:
         dates += f" from {', '.join(scope.sources)}"
     return dates

@@ -9,7 +9,10 @@ A named month, day or year ("in May", "in 2024") dates the event, so only starts
 window (news of it runs on); "this week", "yesterday" bound it on both sides, and a weekday
 ("on Sunday") means the seven days up to `as_of`: it may be the coming one. A bare year
 inside a name ("the 2024 election") is not a window: articles about it run for years.
-"since the election" names no date and is left alone.
+"since the election" names no date and is left alone. A month or day named without its year
+("in March") is the latest one up to `as_of`, unless the archive holds nothing published
+since a month before it began: then it is the latest one up to the archive's newest
+article, and the `TimeWords.reading` says so ("March 2025").
 
 Not here: applying the window (a `Scope` filter in `store` and `lexical`).
 """
@@ -19,7 +22,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from ..errors import QuestionError
 
@@ -52,14 +56,29 @@ _CAPITALISED = re.compile(rf"\b(?:{_MONTHS}|May|{_WEEKDAYS})")  # month, weekday
 _LATE_DAYS = {"day": 1, "week": 1, "month": 3, "year": 0}
 
 
-def question_window(question: str, as_of: dt.date) -> tuple[tuple[dt.date, dt.date], str] | None:
+class TimeWords(NamedTuple):
+    """The publication dates a question's time words ask for (`window`), those words
+    (`phrase`), and, when a yearless month or day was placed before `as_of`'s reading because
+    the archive holds nothing since that, where it was placed (`reading`: "March 2025")."""
+
+    window: tuple[dt.date, dt.date]
+    phrase: str
+    reading: str = ""
+
+
+def question_window(
+    question: str, as_of: dt.date, newest: Callable[[], dt.date | None] | None = None
+) -> TimeWords | None:
     """The publication dates the question's time words ask for, and those words.
 
     Several phrases widen the window to cover them all; None when the question names no
-    time this can place.
+    time this can place. `newest` gives the archive's newest publication date up to `as_of`
+    (asked only for a yearless month or day, at most once).
     """
     windows: list[tuple[dt.date, dt.date]] = []
     phrases: list[str] = []
+    readings: list[str] = []
+    latest: list[dt.date | None] = []
     for match in _PHRASES.finditer(question):
         phrase = match.group("phrase")
         if _CAPITALISED.search(phrase) is None and re.search(
@@ -69,6 +88,18 @@ def question_window(question: str, as_of: dt.date) -> tuple[tuple[dt.date, dt.da
         window = _window(phrase, as_of)
         if window is None or window[0] > as_of:
             continue  # "in 2026" asked in 2025: plans, not what was published then
+        if newest is not None and _YEARLESS.fullmatch(phrase):
+            # "What fund was set up in March?" asked in December 2026 of an archive that
+            # ends in 2025: this year's March holds nothing, so the question can only be
+            # about the archive's latest March (said in the answer, never silently). Not
+            # when the archive ends less than a month before it: that archive lags the
+            # news ("on March 5" asked on the 7th, newest article the 3rd), it is not old.
+            latest = latest or [newest()]
+            if latest[0] is not None and window[0] > latest[0] + _STALE:
+                earlier = _window(phrase, latest[0])
+                if earlier is not None:
+                    window = earlier
+                    readings.append(_reading(phrase, latest[0]))
         if re.search(rf"(?i)\b(?:{_WEEKDAYS})\b", phrase):
             # A weekday is within a week of the question, on either side: "the election
             # on Sunday" asked on a Friday is the coming one, whose news runs before it,
@@ -88,7 +119,22 @@ def question_window(question: str, as_of: dt.date) -> tuple[tuple[dt.date, dt.da
         return None
     low = min(w[0] for w in windows)
     high = min(max(w[1] for w in windows), as_of)
-    return (min(low, high), high), ", ".join(phrases)
+    return TimeWords((min(low, high), high), ", ".join(phrases), ", ".join(readings))
+
+
+# An archive whose newest article is older than this before a named time is old, not late.
+_STALE = dt.timedelta(days=31)
+# A month, or a month's day, named without a year: placed by `as_of` alone.
+_YEARLESS = re.compile(rf"(?:(?:{_MONTHS}){_DAY_OF_MONTH}?|May{_DAY_OF_MONTH}|May)", re.I)
+
+
+def _reading(phrase: str, base: dt.date) -> str:
+    """Where a yearless `phrase` falls as of `base`, in words: "March 2025", "March 5, 2025"."""
+    found = _parse(phrase, base)
+    if found is None:
+        return phrase
+    day, period = found
+    return f"{day:%B %Y}" if period == "month" else f"{day:%B} {day.day}, {day.year}"
 
 
 def _window(phrase: str, as_of: dt.date) -> tuple[dt.date, dt.date] | None:

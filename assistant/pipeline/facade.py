@@ -269,7 +269,7 @@ class Assistant:
         time words) and every ranked passage, best first (`ask` shows the model `top_k`)."""
         scope = self.scope(**limits)
         question = self._check(question)
-        scope = question_scope(scope, question, self.settings)
+        scope = question_scope(scope, question, self.settings, self.store)
         return scope, self.retriever.rank(question, scope)
 
     def choose(
@@ -287,7 +287,7 @@ class Assistant:
         from ..answering.choice import choose
 
         question = self._check(question)
-        scope = question_scope(self.scope(as_of=as_of), question, self.settings)
+        scope = question_scope(self.scope(as_of=as_of), question, self.settings, self.store)
         return choose(self.generator, question, choices, self.retriever.retrieve(question, scope))
 
     def condense(self, question: str, history: Sequence[Turn]) -> str:

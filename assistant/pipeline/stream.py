@@ -89,17 +89,28 @@ def _dated(store: Store) -> tuple[dt.date, dt.date] | None:
     return (min(dates), max(dates)) if dates else None
 
 
-def question_scope(scope: Scope, question: str, settings: Settings) -> Scope:
-    """`scope` narrowed to the time the question's own words name, if any."""
+def _newest(store: Store, as_of: dt.date) -> dt.date | None:
+    """The archive's newest publication date up to `as_of` (None when nothing is dated)."""
+    dates = [a.published for a in store.list_articles() if a.published]
+    return max((d for d in dates if d <= as_of), default=None)
+
+
+def question_scope(
+    scope: Scope, question: str, settings: Settings, store: Store | None = None
+) -> Scope:
+    """`scope` narrowed to the time the question's own words name, if any; with the `store`,
+    a yearless month or day the archive holds nothing since is its latest one."""
     if not settings.date_words:
         return scope
     from ..index.dates import question_window
 
-    found = question_window(question, scope.as_of)
+    newest = (lambda: _newest(store, scope.as_of)) if store is not None else None
+    found = question_window(question, scope.as_of, newest)
     if found is None:
         return scope
-    window, phrase = found
-    return dataclasses.replace(scope, window=window, phrase=phrase)
+    return dataclasses.replace(
+        scope, window=found.window, phrase=found.phrase, reading=found.reading
+    )
 
 
 def summarised(
@@ -172,7 +183,7 @@ class AnswerStream:
         standalone = a.condense(self.question, self.history)
         timings["condense_s"] = time.perf_counter() - started
         mark = time.perf_counter()
-        scope = self.scope = question_scope(self.scope, standalone, a.settings)
+        scope = self.scope = question_scope(self.scope, standalone, a.settings, a.store)
         passages = a.retriever.retrieve(standalone, scope)
         self.passages = passages
         timings["retrieve_s"] = time.perf_counter() - mark
@@ -221,7 +232,9 @@ class AnswerStream:
         timings["ground_s"] = time.perf_counter() - mark
         timings["total_s"] = time.perf_counter() - started
         if answer.answered and scope.window:  # say which time the answer is drawn from
-            answer = dataclasses.replace(answer, text=f"As of {scope.as_of}: {answer.text}")
+            placed = f", {scope.words}" if scope.reading else ""
+            text = f"As of {scope.as_of}{placed}: {answer.text}"
+            answer = dataclasses.replace(answer, text=text)
         # Keep every retrieved passage (not only those shown to the model) for evaluation.
         self.answer = dataclasses.replace(
             answer,
