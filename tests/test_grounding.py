@@ -175,6 +175,16 @@ def test_a_name_is_the_same_with_a_dash_or_quote_trailing():
     assert names("the 'Birthday' party") == names("the Birthday party")
 
 
+def test_a_name_in_the_singular_is_the_name_its_passage_gives_in_the_plural():
+    # "An AIDC is an AI-specific Data Centre (AIDC)" was refused for the name "centre", the
+    # passage saying "Data Centres (AIDCs)" (2026-12-03).
+    (verdict,) = support(
+        ["Seoul plans an AI-specific Data Centre and more GPU units."], PASSAGES, "What AIDC?"
+    )
+    assert verdict.supported, verdict.note
+    assert names("NPUs and Data Centres") == names("NPU and Data Centre")
+
+
 def test_yes_no_answers_are_not_names():
     (verdict,) = support(
         ["Yes, Seoul also plans AI-specific Data Centres."],

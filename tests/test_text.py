@@ -26,6 +26,12 @@ def test_content_terms_stem_and_drop_stopwords():
     assert content_terms("The plan targets acquiring GPUs") == {"plan", "target", "acquir", "gpu"}
 
 
+def test_plurals_meet_their_singulars():
+    assert content_terms("Data Centres, prices, states") == content_terms("data centre price state")
+    assert content_terms("taxes, churches, boxes") == content_terms("tax church box")
+    assert content_terms("NPUs and AIDCs") == content_terms("NPU and AIDC")
+
+
 def test_printable_keeps_letters_and_joiners_but_no_escapes():
     from assistant.text import printable
 

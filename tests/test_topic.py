@@ -94,6 +94,21 @@ def test_an_answer_of_the_wrong_kind_is_named():
         "How much did the port earn in 2024?", "The port earned KRW 3 billion in 2023.", quote
     )
     assert mismatch("How much did the port earn in 2024?", "It earned KRW 3 billion.", quote) == ""
+    # The cited sentence may date what the answer leaves undated.
+    announced = ["Its operator in April 2024 announced KRW 9 billion of new cranes by 2027."]
+    assert (
+        mismatch(
+            "What did the port announce in April 2024?",
+            "The port announced KRW 9 billion of new cranes by 2027.",
+            announced,
+        )
+        == ""
+    )
+    assert "is about 2023" in mismatch(
+        "What did the port announce in 2023?",
+        "The port announced KRW 9 billion of new cranes by 2027.",
+        announced,
+    )
     assert "asks for a name" in mismatch(
         "Which company runs the port?", "The port is run by Busan Port Authority.", quote
     )

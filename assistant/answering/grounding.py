@@ -23,7 +23,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..corpus.instructions import is_instruction
-from ..text import STOPWORDS, content_terms, fold, numbers, sentence_spans, stem, stems
+from ..text import (
+    STOPWORDS,
+    content_terms,
+    fold,
+    numbers,
+    sentence_spans,
+    singular_acronyms,
+    stem,
+    stems,
+)
 from ..types import Passage
 
 # Share of a sentence's content words that must occur in the supporting text (or in the
@@ -121,7 +130,7 @@ def names(text: str) -> set[str]:
     and an ordinary first word is usually in the supporting text anyway.
     """
     found = set()
-    for tok in re.findall(r"[A-Za-z0-9][\w'’\-]*", text):
+    for tok in re.findall(r"[A-Za-z0-9][\w'’\-]*", singular_acronyms(text)):
         tok = re.sub(r"['’]s$", "", tok.rstrip("'’-"))  # "Birthday-" is "Birthday"
         has_digit = any(c.isdigit() for c in tok) and any(c.isalpha() for c in tok)
         if (has_digit or tok[0].isupper()) and fold(tok) not in STOPWORDS:

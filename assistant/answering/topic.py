@@ -81,7 +81,16 @@ def topicality(
     question: str, sentence: str, quotes: Sequence[str], embed: Embed | None = None
 ) -> Topicality:
     """The weakest of the passage sentences (`quotes`) that give `sentence` its new
-    information, measured against the question (`UNCHECKED` without an embedder)."""
+    information, measured against the question (`UNCHECKED` without an embedder).
+
+    Rejected (2026-12-03): counting the sentence that introduces a quote in its paragraph
+    towards the overlap ("… driven by several critical factors. Some experts suggest that
+    the rapidly realigning global order …" for "What are the critical factors behind the
+    push?", refused). Replayed on stored drafts (ad hoc /tmp/exp17/feat.py), it changed one
+    outcome: seed dev "How many high-end GPUs are planned for 2025?" became "… will provide
+    KRW 10,000 high-end GPUs in 2025", fused from a sentence about Yoon's AI chips plan
+    that its lead ("planned … 2025") let pass (RealTimeQA dev, 200 drafts: no change).
+    """
     if embed is None:
         return UNCHECKED
     asked, asked_numbers = stems(question), numbers(question, loose=True)
@@ -133,7 +142,11 @@ def mismatch(question: str, sentence: str, quotes: Sequence[str]) -> str:
         return "the question asks for a number; the answer states none it did not already"
     asked_years = set(_YEAR.findall(question))
     said_years = set(_YEAR.findall(sentence))
-    if asked_years and said_years and not asked_years & said_years:
+    # The cited sentence may date what the answer leaves undated: "Yoon's administration in
+    # April 2024 announced an initiative to invest KRW 9.4 trillion in AI by 2027" answers
+    # "What did Yoon's government announce in April 2024?" with "… by 2027".
+    dated = said_years | set(_YEAR.findall(" ".join(quotes)))
+    if asked_years and said_years and not asked_years & dated:
         return f"the question is about {', '.join(sorted(asked_years))}; the answer is not"
     if _ASKS_NAME.search(question):
         new_names = names(sentence) - stems(question)
