@@ -1,7 +1,7 @@
 import datetime as dt
 
 from assistant.corpus.read import read_article
-from assistant.types import Answer, AnswerSentence, Citation
+from assistant.types import Answer, AnswerSentence, Citation, Scope
 from ui import render
 
 from .conftest import write_article
@@ -45,6 +45,27 @@ def test_answer_links_each_citation_and_mutes_unverified():
         in out
     )
     assert "&lt;script&gt;" in out and "<script>" not in out
+
+
+def test_an_answer_from_a_window_says_which_dates_and_where_a_yearless_month_fell():
+    scope = Scope(
+        as_of=dt.date(2026, 12, 3),
+        window=(dt.date(2025, 3, 1), dt.date(2026, 12, 3)),
+        phrase="March",
+        reading="March 2025",
+    )
+    answer = Answer(
+        question="q?",
+        text="The fund is big [1].",
+        answered=True,
+        citations=(_citation(1, 0, 10, "The fund."),),
+        sentences=(AnswerSentence("The fund is big.", (1,), True),),
+        scope=scope,
+    )
+    assert (
+        '<div class="na-scope">As of 2026-12-03: articles published 2025-03-01 to 2026-12-03 '
+        "(“March” read as March 2025, the archive&#x27;s latest)</div>"
+    ) in render.answer_html(answer, 1)
 
 
 def test_refusal_looks_different_and_shows_invented_text_as_unverified():
