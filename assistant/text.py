@@ -7,7 +7,6 @@ try to be a full linguistic tokenizer.
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from functools import lru_cache
@@ -122,8 +121,7 @@ STOPWORDS = frozenset(
 )
 
 
-# An acronym's plural ("GPUs", "AIDCs"): its singular, which no stemmer restores ("gpus").
-_ACRONYM_PLURAL = re.compile(r"\b([A-Z][A-Z0-9]+)s\b")
+_ACRONYM_PLURAL = re.compile(r"\b([A-Z][A-Z0-9]+)s\b")  # no stemmer restores "GPUs"
 
 
 def singular_acronyms(text: str) -> str:
@@ -144,28 +142,18 @@ def words(text: str) -> list[str]:
 
 
 def stem(word: str) -> str:
-    """A deliberately crude suffix stripper: enough to match 'targets' with 'targeting', and
-    'centres' with 'centre' ("es" is a suffix only after s, x, z, ch, sh; "ies" stays 'i').
-
-    The 'centres' rule (2026-12-03) mends "AI-specific Data Centre (AIDC)", refused as a
-    name its passage ("Data Centres (AIDCs)") lacked. Replayed on stored drafts (ad hoc
-    /tmp/exp17/feat.py): seed dev, 102, no change; RealTimeQA dev, 200 (two runs), one more
-    answered, wrongly: "remakes" now matches "remake", so a sentence about Disney's remakes
-    is on the topic of "Which Disney remake hit cinemas this week?" (it is), and the model
-    picked the wrong film from it. Rejected: the English Snowball stemmer (PyStemmer). It
-    conflates more, lifting beside-the-point answers over the answer check's word-overlap
-    threshold (chosen with this stemmer): RealTimeQA dev, the first 100 of those drafts, 3
-    more answered, all wrong; seed dev no change.
-    """
+    """A deliberately crude suffix stripper: 'targets' is 'targeting', 'centres' is 'centre'
+    ("es" is cut only after s, x, z, ch, sh; "ies" to "i"). Snowball was rejected on dev
+    (README, "Current numbers", 2026-12-03 evening)."""
     if word.endswith("es") and len(word) >= 5 and not word.endswith(_SIBILANT_ES):
-        return word[:-1]  # 'centres' → 'centre', 'states' → 'state'
+        return word[:-1]
     for suffix in ("ingly", "edly", "ing", "ed", "es", "s", "ly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
     return word
 
 
-_SIBILANT_ES = ("ses", "xes", "zes", "ches", "shes", "ies")  # "ies": "industri" as before
+_SIBILANT_ES = ("ses", "xes", "zes", "ches", "shes", "ies")
 
 
 @lru_cache(maxsize=4096)
@@ -291,32 +279,3 @@ def figures(text: str) -> set[tuple[float, str]]:
             unit = ""
         found.add((round(value * scale, 3) if scale else value, unit))
     return found
-
-
-_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
-
-
-def without_markup(text: str) -> str:
-    """`text` without its HTML tags, entities read, in single spaces: "demand for <a href=…>
-    Dubai</a> chocolate" is "demand for Dubai chocolate". (32 of RealTimeQA's 500 dev
-    questions keep their links' HTML, whose attributes would be searched as words.)"""
-    return " ".join(html.unescape(_TAG.sub("", text)).split())
-
-
-_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
-
-
-# Bidirectional overrides and isolates: invisible, and they reorder what is shown.
-_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def printable(text: str) -> str:
-    """`text` without terminal escape sequences, control characters and bidi overrides (tabs
-    and newlines become spaces), so echoing it can neither recolour nor rewrite a terminal.
-    Other format characters (zero-width joiners of scripts and emoji) are kept."""
-    text = _ANSI.sub("", text)
-    return "".join(
-        " " if c in "\t\n\r" else c
-        for c in text
-        if c in "\t\n\r" or (unicodedata.category(c) != "Cc" and c not in _BIDI)
-    )

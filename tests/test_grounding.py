@@ -43,6 +43,19 @@ def test_split_draft_removes_markers_and_bullets():
     ]
 
 
+def test_the_model_pointing_at_its_passages_is_left_out():
+    assert split_draft(
+        "According to passage [2], the fund is KRW 100 trillion. In the passage [1], it is "
+        "stated that 50,000 GPUs are planned. Specifically, the passage mentions that Seoul "
+        "plans Data Centres. Sources say that it is late."
+    ) == [
+        "The fund is KRW 100 trillion.",
+        "50,000 GPUs are planned.",
+        "Seoul plans Data Centres.",
+        "Sources say that it is late.",  # the article's attribution, not the model's
+    ]
+
+
 def test_wrong_marker_is_corrected_to_the_supporting_sentence():
     answer = build_answer(
         "How many GPUs?", "How many GPUs?", "The plan targets over 50,000 GPUs [1].", PASSAGES

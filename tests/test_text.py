@@ -1,4 +1,5 @@
-from assistant.text import content_terms, numbers, sentence_spans, without_markup
+from assistant.shown import without_markup
+from assistant.text import content_terms, numbers, sentence_spans
 
 
 def test_sentence_spans_respect_abbreviations_and_decimals():
@@ -33,7 +34,7 @@ def test_plurals_meet_their_singulars():
 
 
 def test_printable_keeps_letters_and_joiners_but_no_escapes():
-    from assistant.text import printable
+    from assistant.shown import printable
 
     assert printable("a\x1b[1;31mb\x1b[0m\tc\n") == "ab c "
     assert printable("\x1b]8;;javascript:x\x1b\\link\x1b]8;;\x1b\\") == "link"

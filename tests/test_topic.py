@@ -1,5 +1,6 @@
 """The answer check: an answer must draw on a passage sentence about the question."""
 
+import dataclasses
 import datetime as dt
 
 from assistant.answering.assembly import build_answer
@@ -168,3 +169,36 @@ def test_the_interrogative_phrase_is_not_asked_of_the_answer(embedder):
     question = "How many GPUs will Korea buy?"
     topic = topicality(question, "Korea will buy over 50,000 GPU units.", [gpus], embedder.embed)
     assert topic.overlap == 1 / 3 and topic.on_topic
+
+
+def test_a_name_may_come_from_the_sentence_a_pronoun_stands_for(embedder):
+    # "Which country was first to launch commercial 5G?" drafted "South Korea was the first
+    # country …", whose source sentence says "It was the first country …" (2026-12-03).
+    text = (
+        "South Korea also boasts an advanced ICT infrastructure, with high broadband "
+        "internet penetration and some of the fastest broadband speeds globally.\n\n"
+        "It was the first country to launch commercial 5G services in 2019."
+    )
+    passage = Passage(
+        "c0",
+        "art",
+        "South Korea's AI G3 Initiative",
+        "Wire",
+        "",
+        dt.date(2025, 9, 19),
+        0,
+        len(text),
+        0,
+        text,
+        0.6,
+    )
+    question = "Which country was first to launch commercial 5G?"
+    draft = "South Korea was the first country to launch commercial 5G services in 2019."
+    answer = build_answer(question, question, draft, [passage], embedder.embed)
+    assert answer.answered, [(x.text, x.note) for x in answer.sentences]
+    assert answer.citations[0].quote.startswith("It was the first country")
+    # Without the pronoun, the sentence before names nobody the answer may take.
+    alone = text.replace("It was", "Japan was")
+    passage = dataclasses.replace(passage, text=alone, end=len(alone))
+    refused = build_answer(question, question, draft, [passage], embedder.embed)
+    assert not refused.answered

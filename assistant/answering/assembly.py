@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Sequence
 
+from ..text import sentence_spans
 from ..types import Answer, AnswerSentence, Citation, Passage, Scope, split_end
 from .conflict import disagreeing
 from .grounding import Embed, Evidence, split_draft, support
@@ -111,7 +113,8 @@ def build_answer(
             by_number = {c.number: c.quote for c in citations}
             quotes = [by_number[n] for n in answering.citations]
             topic = topicality(standalone, answering.text, quotes, embed)
-            why = mismatch(standalone, answering.text, quotes) or (
+            referents = [_antecedent(evidence[n], passages) for n in answering.citations]
+            why = mismatch(standalone, answering.text, quotes, referents) or (
                 ""
                 if topic.on_topic
                 else "the passage sentence it draws on is about something else (word overlap "
@@ -152,6 +155,19 @@ def build_answer(
         standalone_question=standalone,
         draft=draft,
     )
+
+
+_PRONOUN = re.compile(r"(?:it|its|he|his|she|her|they|their|this|these)\b", re.IGNORECASE)
+
+
+def _antecedent(ev: Evidence, passages: Sequence[Passage]) -> str:
+    """The sentence before `ev` in its passage when `ev` opens with a pronoun ('' else)."""
+    if not _PRONOUN.match(ev.text.lstrip()):
+        return ""
+    passage = passages[ev.passage]
+    offset = ev.start - passage.start
+    before = [(a, b) for a, b in sentence_spans(passage.text) if b <= offset]
+    return passage.text[before[-1][0] : before[-1][1]] if before else ""
 
 
 def _disagreement(ev: Evidence, passage: Passage, number: int) -> AnswerSentence:

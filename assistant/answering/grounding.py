@@ -34,6 +34,7 @@ from ..text import (
     stems,
 )
 from ..types import Passage
+from .prompts import unattributed
 
 # Share of a sentence's content words that must occur in the supporting text (or in the
 # question, which the model may echo). 0.6 lets a sentence rephrase a few words ("aims to",
@@ -86,12 +87,13 @@ def strip_markers(text: str) -> str:
 
 
 def split_draft(draft: str) -> list[str]:
-    """Sentences of the draft, markers removed, empty ones dropped."""
+    """Sentences of the draft, markers and "according to the passage" removed, empty ones
+    dropped."""
     out = []
     for line in draft.splitlines():
         line = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s+", "", line)  # list bullets
         for s, e in sentence_spans(line):
-            sentence = strip_markers(line[s:e])
+            sentence = unattributed(strip_markers(line[s:e]))
             if re.search(r"\w", sentence):
                 out.append(sentence)
     return out

@@ -6,6 +6,7 @@ but citations are checked and re-attached by `grounding.py` anyway.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..corpus.instructions import without_instructions
@@ -138,3 +139,20 @@ def condense_messages(question: str, history: Sequence[tuple[str, str]]) -> list
             "content": CONDENSE_USER.format(history="\n".join(lines), question=question),
         },
     ]
+
+
+# The model's "According to the passage, …": the reader never saw a passage, and the claim
+# is the same without it (cited all the same).
+_SOURCE = r"(?:the\s+)?(?:passages?|articles?|text|context)(?:\s+\d+)?"  # not "sources say"
+_ATTRIBUTION = re.compile(
+    rf"^(?:specifically,\s+)?(?:according\s+to\s+{_SOURCE},?"
+    rf"|(?:in|from)\s+{_SOURCE},\s+it\s+is\s+(?:stated|mentioned|said|noted)\s+that"
+    rf"|{_SOURCE}\s+(?:states?|says?|mentions?|notes?|indicates?|reports?)\s+that)\s+",
+    re.IGNORECASE,
+)
+
+
+def unattributed(sentence: str) -> str:
+    """`sentence` without an opening "According to the passage," and the like."""
+    rest = _ATTRIBUTION.sub("", sentence, count=1)
+    return rest[:1].upper() + rest[1:] if rest != sentence and rest else sentence

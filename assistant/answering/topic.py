@@ -133,8 +133,12 @@ _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _PERCENT = re.compile(r"\d\s*(%|per\s*cent|percent)", re.IGNORECASE)
 
 
-def mismatch(question: str, sentence: str, quotes: Sequence[str]) -> str:
-    """Why `sentence` is not the kind of answer `question` asks for ('' when it may be)."""
+def mismatch(
+    question: str, sentence: str, quotes: Sequence[str], referents: Sequence[str] = ()
+) -> str:
+    """Why `sentence` is not the kind of answer `question` asks for ('' when it may be).
+    `referents`: the sentences before quotes that open with a pronoun ("It was the first
+    country to launch commercial 5G"), which may name whom the pronoun stands for."""
     new_numbers = numbers(sentence) - numbers(question, loose=True)
     if _ASKS_RATE.search(question) and not _PERCENT.search(sentence):
         return "the question asks for a rate or share; the answer states none"
@@ -150,7 +154,7 @@ def mismatch(question: str, sentence: str, quotes: Sequence[str]) -> str:
         return f"the question is about {', '.join(sorted(asked_years))}; the answer is not"
     if _ASKS_NAME.search(question):
         new_names = names(sentence) - stems(question)
-        if not new_names or new_names - stems(" ".join(quotes)):
+        if not new_names or new_names - stems(" ".join([*quotes, *referents])):
             return "the question asks for a name; its source sentence does not state the answer's"
     return ""
 

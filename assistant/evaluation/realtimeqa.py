@@ -21,7 +21,7 @@ from ..errors import ConfigError
 from ..index.ingest import IngestProgress, IngestReport, ingest
 from ..pipeline import Assistant
 from ..settings import Settings
-from ..text import without_markup
+from ..shown import without_markup
 from . import metrics
 from .report import EvalReport, Metric, write_reports
 from .run import latency_metrics

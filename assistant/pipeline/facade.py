@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 from ..answering.history import Turn, condense, read_history
 from ..errors import AssistantError, IndexNotBuiltError, QuestionError
 from ..settings import Settings
-from ..text import printable
+from ..shown import printable
 from ..types import Answer, FileOutcome, Passage, Scope
 from .stream import AnswerStream, question_scope
 
