@@ -131,7 +131,7 @@ class Scope:
     @property
     def words(self) -> str:
         """The question's time words, quoted, with where they were placed if not as of
-        `as_of`: '“in March” read as March 2025, the archive's latest'."""
+        `as_of`: '“March” read as March 2025, the archive's latest'."""
         if not self.phrase:
             return ""
         placed = f" read as {self.reading}, the archive's latest" if self.reading else ""
