@@ -83,16 +83,11 @@ def relevant_passages(question: str, passages: Sequence[Passage]) -> list[Passag
     return [p for p in passages if asked & stems(f"{p.title} {p.text}")]
 
 
-def _dated(store: Store) -> tuple[dt.date, dt.date] | None:
-    """The archive's first and last publication dates (None when nothing is dated)."""
-    dates = [a.published for a in store.list_articles() if a.published]
+def _dated(store: Store, until: dt.date | None = None) -> tuple[dt.date, dt.date] | None:
+    """The archive's first and last publication dates, up to `until` if given (None when
+    nothing is dated)."""
+    dates = [d for a in store.list_articles() if (d := a.published) and (not until or d <= until)]
     return (min(dates), max(dates)) if dates else None
-
-
-def _newest(store: Store, as_of: dt.date) -> dt.date | None:
-    """The archive's newest publication date up to `as_of` (None when nothing is dated)."""
-    dates = [a.published for a in store.list_articles() if a.published]
-    return max((d for d in dates if d <= as_of), default=None)
 
 
 def question_scope(
@@ -104,8 +99,11 @@ def question_scope(
         return scope
     from ..index.dates import question_window
 
-    newest = (lambda: _newest(store, scope.as_of)) if store is not None else None
-    found = question_window(question, scope.as_of, newest)
+    def newest() -> dt.date | None:
+        dated = _dated(store, scope.as_of) if store is not None else None
+        return dated[1] if dated else None
+
+    found = question_window(question, scope.as_of, newest if store is not None else None)
     if found is None:
         return scope
     return dataclasses.replace(
