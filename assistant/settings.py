@@ -38,6 +38,7 @@ MINIMA = {
     "threads": 0,
     "kept_caches": 1,
     "refusal_threshold": 0,
+    "stale_after_days": 0,
     "answers_at_once": 1,
 }
 CHOICES = {
@@ -215,6 +216,19 @@ class Settings:
         "The model's probability of opening its reply with the refusal marker at or above "
         "which the answer is a refusal without a draft; below it the model must answer "
         "and the grounding decides. 1.0 or more: never refuse on the model's word alone.",
+    )
+
+    # 365, chosen on RealTimeQA dev answers (two runs of 100 questions, first half of 2025,
+    # replayed without the model): of the answers drawn only from articles more than a year
+    # older than the quiz, 20 of 25 were wrong ("Shaver Lake" from 2020 for January 2025's
+    # Los Angeles fires); the 5 right ones were older than two years, and a year caught one
+    # more wrong one (512 days) than two. Under half a year it would refuse right answers
+    # (129 and 262 days old).
+    stale_after_days: int = _setting(
+        365,
+        "An answer whose cited articles are all more than this many days older than the "
+        "archive's newest article (up to the as-of date) is refused as stale, unless the "
+        "question or the search names a time; 0: never.",
     )
 
     def __post_init__(self) -> None:

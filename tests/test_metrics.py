@@ -49,6 +49,10 @@ def test_exact_match_f1_contains():
     f1 = token_f1("It is KRW 100 trillion", answers)
     assert f1.value == pytest.approx(2 * (3 / 5) * 1 / (3 / 5 + 1))
     assert "KRW 100 trillion" in f1.reason
+    # a possessive names its owner; the apostrophe-less plural still matches as written
+    assert contains_answer("It is driven by Lee Jae-myung's drive.", ["Lee Jae-myung"]).value
+    assert contains_answer("It is President's Day.", ["Presidents Day"]).value == 1.0
+    assert contains_answer("It is Lee Jae-myungs drive.", ["Lee Jae-myung"]).value == 0.0
     for metric in (exact_match, token_f1, contains_answer):
         assert metric("", answers).value == 0.0  # empty answer
         assert metric("anything", []).value is None  # no gold: not applicable

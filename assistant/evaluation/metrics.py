@@ -105,12 +105,18 @@ def token_f1(prediction: str, answers: Sequence[str]) -> Score:
     return Score(best, f"best against {best_answer!r}")
 
 
+# "Lee Jae-myung's drive" names Lee Jae-myung, but SQuAD's normalisation makes it
+# "jaemyungs" (seed dev, 2026-12-03: a right answer counted wrong). Both readings are tried:
+# without the possessive, and as written ("President's Day" is the gold "Presidents Day").
+_POSSESSIVE = re.compile(r"(\w)['’]s\b")
+
+
 def contains_answer(prediction: str, answers: Sequence[str]) -> Score:
     if not answers:
         return Score(None, "no gold answer")
-    got = f" {normalize(prediction)} "
+    readings = {f" {normalize(text)} " for text in (prediction, _POSSESSIVE.sub(r"\1", prediction))}
     for answer in answers:
-        if f" {normalize(answer)} " in got:
+        if any(f" {normalize(answer)} " in got for got in readings):
             return Score(1.0, f"contains {answer!r}")
     return Score(0.0, "contains no gold answer")
 

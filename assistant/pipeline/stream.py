@@ -19,6 +19,7 @@ from ..answering import overview, prompts
 from ..answering.assembly import build_answer, refusal
 from ..answering.grounding import names
 from ..answering.history import Turn
+from ..answering.staleness import stale_refusal, stale_source
 from ..settings import Settings
 from ..text import content_terms, stems
 from ..types import Answer, Passage, Scope
@@ -227,6 +228,12 @@ class AnswerStream:
         timings["generate_s"] = time.perf_counter() - mark
         mark = time.perf_counter()
         answer = build_answer(self.question, standalone, draft, relevant, a.embedder.embed)
+        days = a.settings.stale_after_days
+        if answer.answered and days and not scope.limits_dates:
+            dated = _dated(a.store, scope.as_of)
+            source_date = stale_source(answer, dated[1], days) if dated else None
+            if dated and source_date:
+                answer = stale_refusal(answer, source_date, dated[1], days)
         timings["ground_s"] = time.perf_counter() - mark
         timings["total_s"] = time.perf_counter() - started
         if answer.answered and scope.window:  # say which time the answer is drawn from
