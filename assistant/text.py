@@ -218,6 +218,16 @@ def numbers(text: str, *, loose: bool = False) -> set[float]:
     return found
 
 
+def figure_spans(text: str) -> list[tuple[float, bool, int, int]]:
+    """(value, scaled, start, end) of each figure written in digits, spans in `fold(text)`."""
+    out = []
+    for m in _NUMBER.finditer(fold(text)):
+        value = float(m.group(1).replace(",", "") + ("." + m.group(2) if m.group(2) else ""))
+        scale = _SCALES.get(m.group(3) or "")
+        out.append((round(value * scale, 3) if scale else value, bool(scale), m.start(), m.end()))
+    return out
+
+
 # One name per currency, whether written before the figure or after it.
 _CURRENCIES = {
     "$": "$",

@@ -89,6 +89,18 @@ def test_wrong_scale_is_not_supported():
     assert not verdict.supported
 
 
+def test_a_figure_counts_what_its_source_counts():
+    # seed dev, forced draft: "50,000" counts GPU units there, not data centres
+    both = "It targets over 50,000 GPU units and the rollout of AI-specific Data Centres."
+    (verdict,) = support(["50,000 AI data centres will be built."], [_passage(both, 0, 0)], "?")
+    assert not verdict.supported and "counting something else" in verdict.note
+    (verdict,) = support(["Seoul will buy over 50,000 GPU units."], PASSAGES, "How many GPUs?")
+    assert verdict.supported
+    # an aside in brackets between the figure and what it counts is read past
+    (verdict,) = support(["The KRW 100 trillion fund is public-private."], PASSAGES, "Fund?")
+    assert verdict.supported
+
+
 def test_invented_name_is_not_supported():
     (verdict,) = support(["Samsung will build the Data Centres."], PASSAGES, "Who builds them?")
     assert not verdict.supported and "samsung" in verdict.note

@@ -34,6 +34,7 @@ from ..text import (
     stems,
 )
 from ..types import Passage
+from .figures import unbound
 from .prompts import unattributed
 
 # Share of a sentence's content words that must occur in the supporting text (or in the
@@ -156,6 +157,8 @@ def _covered(
     if missing_numbers:
         shown = ", ".join(f"{n:g}" for n in sorted(missing_numbers))
         return False, 0.0, f"number(s) not in the sources: {shown}"
+    if misbound := unbound(sentence, support_text):
+        return False, 0.0, f"number(s) counting something else in the sources: {misbound[0]}"
     support_words = stems(support_text)
     question_words = stems(question + " " + context)
     missing_names = names(sentence) - support_words - question_words

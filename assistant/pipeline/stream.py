@@ -229,10 +229,11 @@ class AnswerStream:
         mark = time.perf_counter()
         answer = build_answer(self.question, standalone, draft, relevant, a.embedder.embed)
         days = a.settings.stale_after_days
-        if answer.answered and days and not scope.limits_dates:
+        # Old against as-of first (the archive's newest is no later): only then is the
+        # archive's article list read (60-140 ms for 5,385 articles).
+        if days and not scope.limits_dates and stale_source(answer, scope.as_of, days):
             dated = _dated(a.store, scope.as_of)
-            source_date = stale_source(answer, dated[1], days) if dated else None
-            if dated and source_date:
+            if dated and (source_date := stale_source(answer, dated[1], days)):
                 answer = stale_refusal(answer, source_date, dated[1], days)
         timings["ground_s"] = time.perf_counter() - mark
         timings["total_s"] = time.perf_counter() - started

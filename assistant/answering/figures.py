@@ -1,0 +1,62 @@
+"""Figures bound to what they count: "50,000 AI data centres" is not "50,000 GPU units".
+
+Grounding asks that every figure of an answer sentence stands in its supporting text, and
+that enough of its words do. A sentence that joins a figure to another noun of the same
+passage sentence passes both: asked "How many AI data centres will be built?", the model
+wrote "50,000 AI data centres will be built" from "… the acquisition of over 50,000 GPU
+units … and the rollout of AI-specific Data Centres (AIDCs)". So the words that follow a
+figure in the sentence (what it counts: up to three, until a stopword or punctuation) must
+meet the words around the same figure in the supporting text (the six after it, asides in
+brackets skipped, or the three before it). Years, figures inside a name ("747-8") and
+figures followed by nothing countable ("KRW 100 trillion.", "25% of …") are not checked.
+Needs no model.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text import STOPWORDS, figure_spans, fold, stem, words
+
+_COUNTED = re.compile(r"\s*([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})")
+_ASIDE = re.compile(r"\([^)]*\)")
+
+
+def _counted(after: str) -> set[str]:
+    """Stems of the words right after a figure, up to three, until a stopword."""
+    m = _COUNTED.match(after)
+    taken = []
+    for word in m.group(1).split() if m else []:
+        if word in STOPWORDS:
+            break
+        taken.append(stem(word))
+    return set(taken)
+
+
+def _around(text: str, start: int, end: int) -> set[str]:
+    """Stems of the words around a figure in `text` (folded): six after, three before."""
+    after = text[end:]
+    if after.lstrip().startswith(")"):  # the figure is itself an aside: read on after it
+        after = after.lstrip()[1:]
+    after_words = words(_ASIDE.sub(" ", after))[:6]
+    return {stem(w) for w in [*after_words, *words(text[:start])[-3:]]}
+
+
+def unbound(sentence: str, support: str) -> list[str]:
+    """The figures of `sentence` (as written) whose counted words the supporting text never
+    puts beside the same figure; figures the text lacks are left to the number check."""
+    said, source = fold(sentence), fold(support)
+    held = figure_spans(support)
+    out = []
+    for value, scaled, start, end in figure_spans(sentence):
+        if not scaled and 1900 <= value <= 2100:  # a year
+            continue
+        if "-" in (said[start - 1 : start], said[end : end + 1]):  # part of a name: "747-8"
+            continue
+        counted = _counted(said[end:])
+        places = [(s, e) for v, _, s, e in held if v == value]
+        if not counted or not places:
+            continue
+        if not any(counted & _around(source, s, e) for s, e in places):
+            out.append(said[start:end].strip())
+    return out
