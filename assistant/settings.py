@@ -218,12 +218,12 @@ class Settings:
         "and the grounding decides. 1.0 or more: never refuse on the model's word alone.",
     )
 
-    # 365, chosen on RealTimeQA dev answers (two runs of 100 questions, first half of 2025,
-    # replayed without the model): of the answers drawn only from articles more than a year
-    # older than the quiz, 20 of 25 were wrong ("Shaver Lake" from 2020 for January 2025's
-    # Los Angeles fires); the 5 right ones were older than two years, and a year caught one
-    # more wrong one (512 days) than two. Under half a year it would refuse right answers
-    # (129 and 262 days old).
+    # 365, chosen on RealTimeQA dev answers (two stored runs of 100 questions, first half of
+    # 2025, replayed without the model): it refuses 12 of 50 and 12 of 53 answers, 10 of each
+    # 12 wrong ("Shaver Lake" from 2020 for January 2025's Los Angeles fires); the 2 right
+    # ones, the same in both runs, drew on articles 760 and 948 days old. Two years would
+    # have kept one more wrong one (512 days); half a year would refuse right answers (129
+    # and 262 days old).
     stale_after_days: int = _setting(
         365,
         "An answer whose cited articles are all more than this many days older than the "
