@@ -207,8 +207,7 @@ def numbers(text: str, *, loose: bool = False) -> set[float]:
     folded = fold(text)
     found: set[float] = set()
     for m in _NUMBER.finditer(folded):
-        value = float(m.group(1).replace(",", "") + ("." + m.group(2) if m.group(2) else ""))
-        scale = _SCALES.get(m.group(3) or "")
+        value, scale = _figure(m)
         found.add(round(value * scale, 3) if scale else value)
         if loose and scale:
             found.add(value)
@@ -222,10 +221,15 @@ def figure_spans(text: str) -> list[tuple[float, bool, int, int]]:
     """(value, scaled, start, end) of each figure written in digits, spans in `fold(text)`."""
     out = []
     for m in _NUMBER.finditer(fold(text)):
-        value = float(m.group(1).replace(",", "") + ("." + m.group(2) if m.group(2) else ""))
-        scale = _SCALES.get(m.group(3) or "")
+        value, scale = _figure(m)
         out.append((round(value * scale, 3) if scale else value, bool(scale), m.start(), m.end()))
     return out
+
+
+def _figure(m: re.Match[str]) -> tuple[float, float | None]:
+    """A `_NUMBER` match's bare value and its scale (None when unscaled)."""
+    value = float(m.group(1).replace(",", "") + ("." + m.group(2) if m.group(2) else ""))
+    return value, _SCALES.get(m.group(3) or "")
 
 
 # One name per currency, whether written before the figure or after it.
