@@ -137,8 +137,8 @@ def worker(args: argparse.Namespace) -> None:
     def count_decode_speed(assistant: Assistant) -> Assistant:
         plain = assistant.ask
 
-        def ask(question: str, history: Any = ()) -> Any:
-            answer = plain(question, history)
+        def ask(question: str, history: Any = (), **options: Any) -> Any:
+            answer = plain(question, history, **options)  # as_of, sources, since, until
             rate = _decode_rate(answer, generator.last_usage)
             if rate is not None:
                 rates.append(rate)
