@@ -283,7 +283,10 @@ class Assistant:
         3 lost; `benchmarks/answer_quality.py --before 91a4e50 --after 88a1774 --splits none
         --no-open --rtqa-pool …`, 2026-12-01). Also rejected: 8 passages instead of
         `top_k` (4): dev 79 → 82 of the same 150 (8 won, 5 lost; right text in them 47 → 53),
-        choice p50 4.7 → 11.2 s (ad hoc, the 4-passage run from an earlier day)."""
+        choice p50 4.7 → 11.2 s (ad hoc, the 4-passage run from an earlier day). And
+        (2026-12-03, ad hoc, 77 dev quizzes): each choice's first-token probability added
+        over the 4 cyclic orders of the choices, against a letter bias: 50 → 46 right (3
+        won, 7 lost), +1.25 s per extra order; the bias is mild (README)."""
         from ..answering.choice import choose
 
         question = self._check(question)
