@@ -37,6 +37,7 @@ MINIMA = {
     "max_question_chars": 10,
     "threads": 0,
     "kept_caches": 1,
+    "prompt_lookup_tokens": 0,
     "refusal_threshold": 0,
     "stale_after_days": 0,
     "answers_at_once": 1,
@@ -180,6 +181,21 @@ class Settings:
         "With reuse_prompt_cache and the transformers backend, how many recent prompts' KV "
         "caches are kept (~28 KB per token, ~20 MB per prompt); a new prompt reuses the "
         "one it shares the longest prefix with. llama.cpp keeps its last prompt's only.",
+    )
+    # Answers copy names, figures and phrases from the passages, so the prompt tokens that
+    # followed the last generated ones are a good guess at the next ones (prompt-lookup
+    # decoding); checking up to 7 in one pass keeps to 8 rows, the int4 kernel's. Off by
+    # default until measured on the seed splits: on 8 seed dev questions (ad hoc
+    # /tmp/exp20/pld2.py, 2026-12-03, twice) the time after the first token fell 43.0 →
+    # 29.7 s and 41.6 → 30.5 s in all, but 4 of the 8 drafts changed from the first token
+    # on (one right answer won, one lost): the first token is then scored in a pass of
+    # several rows, and bf16 rounding flips near ties ("The …" against "According to …").
+    prompt_lookup_tokens: int = _setting(
+        0,
+        "With the transformers backend, how many prompt tokens following a match of the "
+        "last generated ones are proposed at each decoding step and checked in one pass "
+        "(prompt-lookup decoding: ~30% less time after the first token on seed questions, "
+        "but rounding changes some drafts). 0: one token per pass.",
     )
     embed_backend: str = _setting(
         "onnx-int8",

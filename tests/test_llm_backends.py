@@ -1,5 +1,6 @@
 """Choosing the generator backend, without loading any model."""
 
+import dataclasses
 import sys
 
 import pytest
@@ -165,3 +166,12 @@ def test_llama_cpp_forgets_the_last_prompt_only_with_reuse_off(monkeypatch, sett
         assert "".join(gen.stream([{"role": "user", "content": "Hi?"}], 5)) == "Yes"
     assert llm.calls == (["complete"] * 2 if reuse else ["reset", "complete"] * 2)
     assert gen.last_usage == (11, 1)
+
+
+def test_prompt_lookup_is_off_by_default_and_reaches_the_generator(settings):
+    off = make_generator(dataclasses.replace(settings, backend="transformers"))
+    assert isinstance(off, TransformersGenerator) and off.prompt_lookup_tokens == 0
+    on = make_generator(
+        dataclasses.replace(settings, backend="transformers", prompt_lookup_tokens=7)
+    )
+    assert isinstance(on, TransformersGenerator) and on.prompt_lookup_tokens == 7

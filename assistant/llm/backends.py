@@ -57,4 +57,5 @@ def make_generator(settings: Settings, progress: Progress | None = None) -> Gene
         int4_prompts=settings.int4_prompts,
         reuse_cache=settings.reuse_prompt_cache,
         kept_caches=settings.kept_caches,
+        prompt_lookup_tokens=settings.prompt_lookup_tokens,
     )

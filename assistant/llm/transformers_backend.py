@@ -53,6 +53,7 @@ class TransformersGenerator:
         int4_prompts: bool = True,
         reuse_cache: bool = True,
         kept_caches: int = 8,
+        prompt_lookup_tokens: int = 0,
     ) -> None:
         self.cache_dir = cache_dir
         self.threads = threads
@@ -72,6 +73,7 @@ class TransformersGenerator:
         self.last_reused = 0  # prompt tokens whose KV cache came from a kept one
         self.reuse_cache = reuse_cache
         self.kept_caches = max(1, kept_caches)
+        self.prompt_lookup_tokens = prompt_lookup_tokens
         # Token ids and KV cache of the last calls, oldest first: a new prompt skips
         # prefilling its longest common prefix with one of them (always the system prompt;
         # often passages, when questions about one story retrieve the same ones). Several,
@@ -173,6 +175,8 @@ class TransformersGenerator:
                 return scores
 
         failure: list[BaseException] = []
+        k = self.prompt_lookup_tokens
+        lookup = {"prompt_lookup_num_tokens": k} if k > 0 else {}
 
         def run() -> None:
             try:
@@ -190,6 +194,7 @@ class TransformersGenerator:
                         pad_token_id=tokenizer.eos_token_id,
                         cache=past,
                         return_dict_in_generate=True,
+                        **lookup,
                     )
                 sequence = out.sequences[0]
                 self.last_usage = (len(ids), len(sequence) - len(ids))
