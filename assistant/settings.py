@@ -185,11 +185,10 @@ class Settings:
     # Answers copy names, figures and phrases from the passages, so the prompt tokens that
     # followed the last generated ones are a good guess at the next ones (prompt-lookup
     # decoding); checking up to 7 in one pass keeps to 8 rows, the int4 kernel's. Off by
-    # default: on 8 seed dev questions (ad hoc
-    # /tmp/exp20/pld2.py, 2026-12-03, twice) the time after the first token fell 43.0 →
-    # 29.7 s and 41.6 → 30.5 s in all, but 4 of the 8 drafts changed from the first token
-    # on (one right answer won, one lost): the first token is then scored in a pass of
-    # several rows, and bf16 rounding flips near ties ("The …" against "According to …").
+    # default: on 8 seed dev questions (ad hoc /tmp/exp20/pld2.py, 2026-12-03, twice) the
+    # time after the first token fell 43.0 → 29.7 s and 41.6 → 30.5 s in all, but 4 of the
+    # 8 drafts changed from the first token on (one right answer won, one lost): that token
+    # is then scored in a pass of several rows, and bf16 rounding flips near ties.
     # Seed dev, drafts forced, threshold 0.6 replayed: 61 of 78 right but 21 of 24
     # unanswerable refused (defaults 60, 24): kept off (README, Current numbers).
     prompt_lookup_tokens: int = _setting(
