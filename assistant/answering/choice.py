@@ -2,6 +2,8 @@
 
 Used by the RealTimeQA evaluation (its quizzes are multiple choice). Decoding is cut to a
 few tokens and the reply read for its first letter, so a choice costs one prefill.
+Rejected (RealTimeQA dev, 80 quizzes, 2026-12-04, README): each choice's text scored as the
+open answer's start (cloze), 44 right against the letter's 52; mixed with the letter, ±1.
 """
 
 from __future__ import annotations
