@@ -26,6 +26,7 @@ RETRIEVALS = ("hybrid", "dense", "bm25")
 # The least value of each numeric setting (checked when the settings are built).
 MINIMA = {
     "top_k": 1,
+    "passage_gap": 0,
     "lexical_weight": 0,
     "recency_half_life_days": 0,
     "recency_weight": 0,
@@ -72,10 +73,14 @@ class Settings:
         factory=_default_cache_dir,
         text="Where the assembled GGUF and the converted safetensors model are cached.",
     )
-    # 3 and 2 rejected on the seed dev split (2026-12-03, README "Current numbers"): fewer
-    # prompt tokens, but more unanswerable questions answered at every threshold that keeps
-    # the right answers (2 passages at 0.6: 61 of 78 right, 21 of 24 refused; 4: 60, 24).
+    # top_k 3 and 2 rejected on seed dev (more unanswerable answered). passage_gap 0.15 kept 74
+    # of 75 seed dev gold passages and 170 of 171 RealTimeQA dev hits; 0.1: 73, 166 (README).
     top_k: int = _setting(4, "Passages given to the language model for one question.")
+    passage_gap: float = _setting(
+        0.15,
+        "Of those, a passage whose cosine to the question is more than this below the best "
+        "one's is not shown (a shorter prompt, a sooner first word; 1: off).",
+    )
     candidates: int = _setting(
         12,
         "Passages fetched from each search (dense, BM25) before fusion and before "
@@ -118,8 +123,7 @@ class Settings:
         "Search only articles published in the time the question names ('this week', "
         "'in March'), counted from its as-of date.",
     )
-    # 96 rejected (seed dev, 2026-12-04): 3 more right, 2 of 24 unanswerable answered; as
-    # search units grown to their neighbours, no more RealTimeQA hits at equal length (README).
+    # 96 rejected (seed dev, 2026-12-04): 2 of 24 unanswerable answered (README).
     chunk_tokens: int = _setting(
         160, "Most embedder tokens in one chunk (the embedder truncates at 256)."
     )
@@ -237,12 +241,9 @@ class Settings:
         "and the grounding decides. 1.0 or more: never refuse on the model's word alone.",
     )
 
-    # 365, chosen on RealTimeQA dev answers (two stored runs of 100 questions, first half of
-    # 2025, replayed without the model): it refuses 12 of 50 and 12 of 53 answers, 10 of each
-    # 12 wrong ("Shaver Lake" from 2020 for January 2025's Los Angeles fires); the 2 right
-    # ones, the same in both runs, drew on articles 760 and 948 days old. Two years would
-    # have kept one more wrong one (512 days); half a year would refuse right answers (129
-    # and 262 days old).
+    # 365, chosen on RealTimeQA dev answers (two stored runs of 100, replayed): it refuses 12
+    # of 50 and 12 of 53, 10 of each 12 wrong; two years keeps one more wrong one (512 days
+    # old), half a year refuses right ones (129 and 262 days old).
     stale_after_days: int = _setting(
         365,
         "An answer whose cited articles are all more than this many days older than the "

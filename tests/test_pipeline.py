@@ -84,6 +84,22 @@ def test_below_the_gate_only_passages_naming_what_the_question_names_are_read():
     assert relevant_passages("", [fund]) == []
 
 
+def test_passages_far_behind_the_best_are_not_shown():
+    best, near, far = (_passage(t, s) for t, s in (("a", 0.6), ("b", 0.46), ("c", 0.44)))
+    assert relevant_passages("q", [best, far, near], gap=0.15) == [best, near]  # rank kept
+    assert relevant_passages("q", [best, far, near]) == [best, far, near]  # 1.0: off
+    assert relevant_passages("q", [best, far], gap=0) == [best]
+
+
+def test_the_model_reads_only_the_passages_within_the_gap(seeded, embedder):
+    bot, gen = _open(seeded, embedder, ["The AI investment fund is KRW 100 trillion [1]."])
+    answer = bot.ask("How large is the AI investment fund?")
+    shown = gen.calls[0][1]["content"].count("] President Lee")
+    best = max(p.score for p in answer.passages)
+    within = [p for p in answer.passages if p.score >= best - seeded.passage_gap]
+    assert shown == len(within) < len(answer.passages) and answer.answered
+
+
 def test_follow_up_is_condensed_before_retrieval(seeded, embedder):
     script = [
         "How much of the AI investment is a supplementary budget?",

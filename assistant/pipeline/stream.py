@@ -69,16 +69,20 @@ _REQUESTS = frozenset(
 )
 
 
-def relevant_passages(question: str, passages: Sequence[Passage]) -> list[Passage]:
-    """The passages the model may read: those close enough to the question in meaning, or,
-    when none is, those that name what the question names. The embedder does not know every
-    name: "What are NPUs and why does the government care about them?" scores 0.14 against
-    the one paragraph about NPUs (and at most 0.17 against any) on the shipped article, whose
-    lexical search ranks it first, and was refused unread (2026-12-03).
+def relevant_passages(
+    question: str, passages: Sequence[Passage], gap: float = 1.0
+) -> list[Passage]:
+    """The passages the model may read: those close enough to the question in meaning and
+    within `gap` of the best one's cosine, or, when none is close, those that name what the
+    question names. The embedder does not know every name: "What are NPUs and why does the
+    government care about them?" scores 0.14 against the one paragraph about NPUs (and at
+    most 0.17 against any) on the shipped article, whose lexical search ranks it first, and
+    was refused unread (2026-12-03).
     """
     close = [p for p in passages if p.score >= MIN_RELEVANCE]
     if close:
-        return close
+        best = max(p.score for p in close)
+        return [p for p in close if p.score >= best - gap]
     first = question.split(None, 1)[:1]
     asked = names(question) - (names(first[0]) & _REQUESTS if first else set())
     return [p for p in passages if asked & stems(f"{p.title} {p.text}")]
@@ -192,7 +196,7 @@ class AnswerStream:
             self.answer = dataclasses.replace(answer, timings=timings, scope=scope)
             yield self.answer.text
             return
-        relevant = relevant_passages(standalone, passages)
+        relevant = relevant_passages(standalone, passages, a.settings.passage_gap)
         if not relevant:
             timings["total_s"] = time.perf_counter() - started
             dated = _dated(a.store) if not passages and scope.limits_dates else None
