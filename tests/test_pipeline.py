@@ -1,3 +1,5 @@
+import dataclasses
+
 import pytest
 
 from assistant.answering import prompts
@@ -92,6 +94,7 @@ def test_passages_far_behind_the_best_are_not_shown():
 
 
 def test_the_model_reads_only_the_passages_within_the_gap(seeded, embedder):
+    seeded = dataclasses.replace(seeded, passage_gap=0.15)
     bot, gen = _open(seeded, embedder, ["The AI investment fund is KRW 100 trillion [1]."])
     answer = bot.ask("How large is the AI investment fund?")
     shown = gen.calls[0][1]["content"].count("] President Lee")

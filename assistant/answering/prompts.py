@@ -60,6 +60,12 @@ ANSWER_USER = (
 # probability replayed, ad hoc): 0.3 refuses 22 of 24 but answers 48 of 78 right, 0.15 all
 # 24 and 27 right.
 PASSAGE = "[{n}] {title} ({published})\n{text}"
+# Rejected (seed dev, 102 questions, 2026-12-04, every draft forced, `benchmarks/
+# refusal_curve.py` at 0.6; the defaults that day 62 of 78 right, 24 of 24 refused): an
+# article's title and date on its first passage only, later ones "(same article as [1])"
+# (tokens to prefill p50 479 -> 439): 59 right (3 lost, none won), 24 refused; the passage
+# sentence closest to the question (MiniLM) in bold: 62 right (3 won, 3 lost), 24 refused,
+# though it is the gold sentence for 57 of the 75 questions whose gold is shown.
 # Rejected (seed dev split, 102 questions, 2026-12-03, transformers backend, ad hoc: three
 # worked examples as earlier user/assistant turns before every question, made-up passages
 # about a harbour and a library: a paraphrased figure question answered from the right one of
