@@ -50,10 +50,21 @@ def start_chroma(folder: Path, port: int | None = None) -> tuple[subprocess.Pope
     return process, url
 
 
+# The server run as `python -m llama_cpp.server`, with the product's guard against the AMX
+# weight buffers that crash llama.cpp on CPUs with AMX (`assistant.llm.llama_cpp`).
+_LLAMA_SERVER = (
+    "import runpy\n"
+    "from contextlib import nullcontext\n"
+    "from assistant.llm.llama_cpp import has_amx, plain_cpu_buffers\n"
+    "with plain_cpu_buffers() if has_amx() else nullcontext():\n"
+    "    runpy.run_module('llama_cpp.server', run_name='__main__', alter_sys=True)\n"
+)
+
+
 def start_llama_server(gguf: Path) -> tuple[subprocess.Popen, str]:
-    """`python -m llama_cpp.server` on `gguf`; returns (process, API base URL)."""
+    """llama.cpp's OpenAI-compatible server on `gguf`; returns (process, API base URL)."""
     port = free_port()
-    cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--host", "127.0.0.1"]
+    cmd = [sys.executable, "-c", _LLAMA_SERVER, "--model", str(gguf), "--host", "127.0.0.1"]
     cmd += ["--port", str(port), "--n_ctx", "4096", "--model_alias", LLAMA_ALIAS]
     # By default it cuts a running stream when another request arrives.
     cmd += ["--interrupt_requests", "False"]

@@ -175,3 +175,20 @@ def test_prompt_lookup_is_off_by_default_and_reaches_the_generator(settings):
         dataclasses.replace(settings, backend="transformers", prompt_lookup_tokens=7)
     )
     assert isinstance(on, TransformersGenerator) and on.prompt_lookup_tokens == 7
+
+
+def test_amx_is_read_from_the_cpu_flags(tmp_path):
+    info = tmp_path / "cpuinfo"
+    info.write_text("flags\t\t: fpu avx512_bf16 amx_bf16 amx_tile amx_int8\n")
+    assert llama_cpp.has_amx(info)
+    info.write_text("flags\t\t: fpu avx2 avx512f\n")
+    assert not llama_cpp.has_amx(info)
+    assert not llama_cpp.has_amx(tmp_path / "missing")
+
+
+def test_plain_cpu_buffers_turn_weight_repacking_off_only_inside():
+    native = pytest.importorskip("llama_cpp.llama_cpp")  # `make fast`; installed in CI
+    assert native.llama_model_default_params().use_extra_bufts
+    with llama_cpp.plain_cpu_buffers():
+        assert not native.llama_model_default_params().use_extra_bufts
+    assert native.llama_model_default_params().use_extra_bufts

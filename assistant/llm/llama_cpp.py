@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,39 @@ from .package import LOAD_LOCK, assemble_gguf
 LLAMA_CPP_PIP = "llama-cpp-python"
 
 _LLAMAS: dict[Path, Any] = {}
+
+
+def has_amx(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
+    """Whether the CPU has AMX tiles (read from Linux's /proc/cpuinfo; False elsewhere)."""
+    try:
+        return " amx_tile" in cpuinfo.read_text()
+    except OSError:
+        return False
+
+
+@contextmanager
+def plain_cpu_buffers() -> Iterator[None]:
+    """Models loaded inside use no extra buffer types (no weight repacking).
+
+    llama-cpp-python 0.3.36 compiled on a CPU with AMX repacks the Q4_K weights into AMX
+    buffers and crashes (a segmentation fault) in its first decode: a clean CI clone on this
+    repository's Xeon, 2026-12-04. Without the extra buffers it answers. `Llama()` takes
+    its model parameters from `llama_model_default_params` and has no argument for this.
+    """
+    import llama_cpp.llama_cpp as native
+
+    default = native.llama_model_default_params
+
+    def without_extra_buffers() -> Any:
+        params = default()
+        params.use_extra_bufts = False
+        return params
+
+    native.llama_model_default_params = without_extra_buffers
+    try:
+        yield
+    finally:
+        native.llama_model_default_params = default
 
 
 class LlamaCppGenerator:
@@ -56,13 +90,14 @@ class LlamaCppGenerator:
                         f"the llama-cpp backend needs {LLAMA_CPP_PIP}: "
                         f"pip install '{LLAMA_CPP_PIP}' (or set backend = \"transformers\")"
                     ) from exc
-                _LLAMAS[gguf] = Llama(
-                    model_path=str(gguf),
-                    n_ctx=self.N_CTX,
-                    n_threads=self.threads,
-                    n_threads_batch=self.threads,
-                    verbose=False,
-                )
+                with plain_cpu_buffers() if has_amx() else nullcontext():
+                    _LLAMAS[gguf] = Llama(
+                        model_path=str(gguf),
+                        n_ctx=self.N_CTX,
+                        n_threads=self.threads,
+                        n_threads_batch=self.threads,
+                        verbose=False,
+                    )
             return _LLAMAS[gguf]
 
     def first_token_probabilities(
