@@ -74,7 +74,7 @@ class Settings:
         text="Where the assembled GGUF and the converted safetensors model are cached.",
     )
     # top_k 3 and 2 rejected on seed dev (more unanswerable answered). passage_gap 0.15 (dev:
-    # same outcomes, 9% sooner first word) stays off: held out, 1 of 13 unanswerable answered.
+    # same totals) stays off: held out, first word 9% sooner but 1 of 13 unanswerable answered.
     top_k: int = _setting(4, "Passages given to the language model for one question.")
     passage_gap: float = _setting(
         1.0,
