@@ -54,9 +54,8 @@ def start_chroma(folder: Path, port: int | None = None) -> tuple[subprocess.Pope
 # weight buffers that crash llama.cpp on CPUs with AMX (`assistant.llm.llama_cpp`).
 _LLAMA_SERVER = (
     "import runpy\n"
-    "from contextlib import nullcontext\n"
-    "from assistant.llm.llama_cpp import has_amx, plain_cpu_buffers\n"
-    "with plain_cpu_buffers() if has_amx() else nullcontext():\n"
+    "from assistant.llm.llama_cpp import safe_loading\n"
+    "with safe_loading():\n"
     "    runpy.run_module('llama_cpp.server', run_name='__main__', alter_sys=True)\n"
 )
 

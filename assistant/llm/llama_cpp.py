@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,11 @@ def plain_cpu_buffers() -> Iterator[None]:
         native.llama_model_default_params = default
 
 
+def safe_loading() -> AbstractContextManager[None]:
+    """Where models are loaded: without extra buffers on a CPU with AMX, else as is."""
+    return plain_cpu_buffers() if has_amx() else nullcontext()
+
+
 class LlamaCppGenerator:
     """The fast generator: the Q4_K_M GGUF through llama.cpp (`pip install llama-cpp-python`)."""
 
@@ -90,7 +95,7 @@ class LlamaCppGenerator:
                         f"the llama-cpp backend needs {LLAMA_CPP_PIP}: "
                         f"pip install '{LLAMA_CPP_PIP}' (or set backend = \"transformers\")"
                     ) from exc
-                with plain_cpu_buffers() if has_amx() else nullcontext():
+                with safe_loading():
                     _LLAMAS[gguf] = Llama(
                         model_path=str(gguf),
                         n_ctx=self.N_CTX,
