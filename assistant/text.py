@@ -211,10 +211,12 @@ def numbers(text: str, *, loose: bool = False) -> set[float]:
         found.add(round(value * scale, 3) if scale else value)
         if loose and scale:
             found.add(value)
-    for w in words(folded):
-        if w in _NUMBER_WORDS:
-            found.add(float(_NUMBER_WORDS[w]))
-    return found
+    return found | spelled_numbers(text)
+
+
+def spelled_numbers(text: str) -> set[float]:
+    """Values of the counts written as words ("two", "twelve")."""
+    return {float(_NUMBER_WORDS[w]) for w in words(fold(text)) if w in _NUMBER_WORDS}
 
 
 def figure_spans(text: str) -> list[tuple[float, bool, int, int]]:

@@ -196,13 +196,15 @@ class AnswerSentence:
     conflict: bool = False  # the sentence reports another source that gives another figure
 
     def with_markers(self) -> str:
-        """The sentence with its `[n]` markers before the closing punctuation."""
+        """The sentence with its `[n]` markers before the closing punctuation, after a closing
+        quote or bracket ('the “G3” plan [1].'); a colon opening a list stays last."""
         body, end = split_end(self.text.rstrip())
         markers = "".join(f"[{n}]" for n in self.citations)
-        return f"{body} {markers}{end or '.'}"
+        closing = end.lstrip(".!?:")
+        return f"{body}{closing} {markers}{end[: len(end) - len(closing)] or '.'}"
 
 
-_END = re.compile(r"[.!?]+[\"'”’)]*$")
+_END = re.compile(r"(?:[.!?]+|:)[\"'”’)]*$")
 
 
 def split_end(sentence: str) -> tuple[str, str]:

@@ -251,3 +251,48 @@ def test_a_sentence_fusing_two_passage_sentences_cites_both():
     assert fused.supported and [e.start for e in fused.evidence] == [0, 67]
     # One word found elsewhere ("new") is chance, not a second source.
     assert figure_only.supported and [e.start for e in figure_only.evidence] == [0]
+
+
+def test_a_count_the_question_spells_may_be_echoed():
+    # seed dev, forced draft: "number(s) not in the sources: 2" for the question's own "two"
+    budget = "An additional KRW 1.8 trillion supplementary budget targets AI capabilities."
+    question = "Which two things does the supplementary budget target?"
+    (verdict,) = support(
+        ["The two things the supplementary budget targets are AI capabilities."],
+        [_passage(budget, 0, 0)],
+        question,
+    )
+    assert verdict.supported
+    # a count the question does not spell, or one written in digits, is still held to sources
+    (verdict,) = support(
+        ["The three things the supplementary budget targets are AI capabilities."],
+        [_passage(budget, 0, 0)],
+        question,
+    )
+    assert not verdict.supported and "3" in verdict.note
+    (verdict,) = support(
+        ["The fund is KRW 200 trillion."], PASSAGES, "Is the fund KRW 200 trillion?"
+    )
+    assert not verdict.supported
+
+
+def test_based_on_the_passage_is_the_model_pointing_at_its_passages():
+    # seed dev, forced drafts: "Based" was read as a name missing from the sources
+    assert split_draft(
+        "Based on the passage, local companies like Naver and LG might take part. Based on "
+        "the information provided in the articles, Seoul plans Data Centres."
+    ) == ["Local companies like Naver and LG might take part.", "Seoul plans Data Centres."]
+
+
+def test_markers_go_after_a_closing_quote_and_before_a_list_colon():
+    from assistant.types import AnswerSentence
+
+    def marked(text: str) -> str:
+        return AnswerSentence(text, (1, 2), True).with_markers()
+
+    assert marked("The fund is big.") == "The fund is big [1][2]."
+    assert marked('Naver might join the "World Best LLM Project."') == (
+        'Naver might join the "World Best LLM Project" [1][2].'
+    )
+    assert marked("The two measures are:") == "The two measures are [1][2]:"
+    assert marked("No closing punctuation") == "No closing punctuation [1][2]."

@@ -30,6 +30,7 @@ from ..text import (
     numbers,
     sentence_spans,
     singular_acronyms,
+    spelled_numbers,
     stem,
     stems,
 )
@@ -153,7 +154,9 @@ def _covered(
     missing_links = links(sentence) - links(support_text)
     if missing_links:
         return False, 0.0, f"link(s) not in the cited sentence: {', '.join(sorted(missing_links))}"
-    missing_numbers = numbers(sentence) - numbers(support_text + " " + context, loose=True)
+    # A count the question spells ("which two measures") may be echoed as that word.
+    echoed = spelled_numbers(sentence) & spelled_numbers(question)
+    missing_numbers = numbers(sentence) - numbers(support_text + " " + context, loose=True) - echoed
     if missing_numbers:
         shown = ", ".join(f"{n:g}" for n in sorted(missing_numbers))
         return False, 0.0, f"number(s) not in the sources: {shown}"

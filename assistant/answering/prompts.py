@@ -151,7 +151,8 @@ def condense_messages(question: str, history: Sequence[tuple[str, str]]) -> list
 # is the same without it (cited all the same).
 _SOURCE = r"(?:the\s+)?(?:passages?|articles?|text|context)(?:\s+\d+)?"  # not "sources say"
 _ATTRIBUTION = re.compile(
-    rf"^(?:specifically,\s+)?(?:according\s+to\s+{_SOURCE},"
+    rf"^(?:specifically,\s+)?(?:(?:according\s+to|based\s+on)\s+{_SOURCE},"
+    rf"|based\s+on\s+the\s+(?:information|details?)\s+(?:provided|given)\s+in\s+{_SOURCE},"
     rf"|(?:in|from)\s+{_SOURCE},\s+it\s+is\s+(?:stated|mentioned|said|noted)\s+that"
     rf"|{_SOURCE}\s+(?:states?|says?|mentions?|notes?|indicates?|reports?)\s+that)\s+",
     re.IGNORECASE,
