@@ -202,3 +202,29 @@ def test_a_name_may_come_from_the_sentence_a_pronoun_stands_for(embedder):
     passage = dataclasses.replace(passage, text=alone, end=len(alone))
     refused = build_answer(question, question, draft, [passage], embedder.embed)
     assert not refused.answered
+
+
+def test_each_part_of_a_question_that_asks_two_things_may_be_answered(embedder):
+    from assistant.answering.topic import asked_parts
+
+    question = "How big is the fund and how many GPUs will it help acquire?"
+    assert asked_parts(question) == [
+        question,
+        "How big is the fund",
+        "how many GPUs will it help acquire?",
+    ]
+    assert asked_parts("Which firms, and when?")[1:] == ["Which firms", "when?"]
+    assert asked_parts("What are NPUs and why does it matter?")[1:] == [
+        "What are NPUs",
+        "why does it matter?",
+    ]
+    assert asked_parts("Who founded Naver and LG?") == ["Who founded Naver and LG?"]
+    # seed dev, a forced draft refused against the whole question (overlap 0.25)
+    gpus = (
+        "Key initiatives under this plan include large-scale AI investment for infrastructure "
+        "and chips, targeting the acquisition of over 50,000 GPU units."
+    )
+    sentence = "The plan targets the acquisition of over 50,000 GPU units."
+    assert topicality(question, sentence, [gpus], embedder.embed).on_topic
+    # a sentence about neither part is still off the topic
+    assert not topicality(question, "Naver and LG might take part.", [LLM], embedder.embed).on_topic
