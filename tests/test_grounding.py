@@ -296,3 +296,17 @@ def test_markers_go_after_a_closing_quote_and_before_a_list_colon():
     )
     assert marked("The two measures are:") == "The two measures are [1][2]:"
     assert marked("No closing punctuation") == "No closing punctuation [1][2]."
+
+
+def test_a_sentence_pointing_at_a_passage_says_nothing():
+    # a new user's "List the 12 strategic industries." drafted this; the article lists none
+    draft = "The 12 strategic industries designated by the government are listed in passage [1]."
+    industries = "The government had already designated 12 industries as national strategic ones."
+    answer = build_answer(
+        "List them.", "List the 12 strategic industries.", draft, [_passage(industries, 0, 0)]
+    )
+    assert not answer.answered
+    assert "points at a passage" in answer.sentences[0].note
+    # news that says where something was written is not a pointer
+    (verdict,) = support(["The fund is KRW 100 trillion."], PASSAGES, "How large is the fund?")
+    assert verdict.supported

@@ -228,3 +228,16 @@ def test_each_part_of_a_question_that_asks_two_things_may_be_answered(embedder):
     assert topicality(question, sentence, [gpus], embedder.embed).on_topic
     # a sentence about neither part is still off the topic
     assert not topicality(question, "Naver and LG might take part.", [LLM], embedder.embed).on_topic
+
+
+def test_what_someone_is_trying_to_achieve_asks_for_a_goal(embedder):
+    # a new user's question (2026-12-04): "trying to achieve" is the question's frame, like
+    # "how many"; the right answer's sentence says "aims to" (overlap 1/5 with it: refused)
+    g3 = (
+        "A cornerstone of this vision is the “AI G3” initiative, which aims to position South "
+        "Korea as one of the top three global AI powers."
+    )
+    question = "What is Lee trying to achieve with the G3 push?"
+    sentence = "Lee is trying to position South Korea as one of the top three global AI powers."
+    topic = topicality(question, sentence, [g3], embedder.embed)
+    assert topic.overlap == 1 / 3 and topic.on_topic

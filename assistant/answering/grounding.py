@@ -36,7 +36,7 @@ from ..text import (
 )
 from ..types import Passage
 from .figures import unbound
-from .prompts import unattributed
+from .prompts import points_at_passages, unattributed
 
 # Share of a sentence's content words that must occur in the supporting text (or in the
 # question, which the model may echo). 0.6 lets a sentence rephrase a few words ("aims to",
@@ -214,6 +214,9 @@ def support(
             results.append(
                 Support(sentence, False, (), refusal=True, note="says the sources lack it")
             )
+            continue
+        if points_at_passages(sentence):
+            results.append(Support(sentence, False, (), note="points at a passage, says nothing"))
             continue
         results.append(_judge(sentence, units, question, vectors, [_header(p) for p in passages]))
     return results

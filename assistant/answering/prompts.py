@@ -163,3 +163,17 @@ def unattributed(sentence: str) -> str:
     """`sentence` without an opening "According to the passage," and the like."""
     rest = _ATTRIBUTION.sub("", sentence, count=1)
     return rest[:1].upper() + rest[1:] if rest != sentence and rest else sentence
+
+
+# "The 12 strategic industries are listed in passage [1]" (a new user's question, 2026-12-04;
+# the article lists none): a sentence that sends the reader to a passage says nothing.
+_POINTER = re.compile(
+    r"\b(?:is|are|was|were|can\s+be)\s+(?:listed|described|mentioned|found|detailed|outlined|"
+    r"given|provided|specified|explained|stated)\s+in\s+(?:the\s+)?(?:passages?|articles?)\b",
+    re.IGNORECASE,
+)
+
+
+def points_at_passages(sentence: str) -> bool:
+    """Whether the sentence only says where something is written ("… are listed in passage")."""
+    return bool(_POINTER.search(sentence))

@@ -67,7 +67,8 @@ def closest(question: str, texts: Sequence[str], embed: Embed | None = None) -> 
 # units …") has no reason to say "many" (a right answer refused for it, 2026-12-03).
 _INTERROGATIVE = re.compile(
     r"\bhow\s+(?:many|much|long|often|far|large|big|old)\b"
-    r"|\b(?:what|which)\s+(?:kinds?|types?|sorts?)\s+of\b",
+    r"|\b(?:what|which)\s+(?:kinds?|types?|sorts?)\s+of\b"
+    r"|\b(?:trying|hoping|aiming|seeking|wants?|wanting)\s+to\s+(?:achieve|accomplish|do)\b",
     re.IGNORECASE,
 )
 
