@@ -4,7 +4,12 @@ topic words, or by there being only one."""
 
 import pytest
 
-from assistant.answering.overview import is_overview, topic_terms, wants_detail
+from assistant.answering.overview import (
+    is_overview,
+    sentence_limit,
+    topic_terms,
+    wants_detail,
+)
 from assistant.index.ingest import ingest
 from assistant.pipeline import Assistant
 
@@ -34,6 +39,18 @@ def test_overview_requests_are_recognised_and_questions_are_not():
     assert not wants_detail("What is this article about?")
     assert topic_terms("What is this article about?") == set() == topic_terms("tl;dr")
     assert topic_terms("Summarise the article about the AI fund") == {"ai", "fund"}
+    # how long or plain it should be names no topic (a new user's request, 2026-12-04)
+    for request in (
+        "Summarise the article in two sentences.",
+        "Give me a summary in 3 bullet points",
+        "Summarize it briefly in plain English",
+        "Explain the article simply",
+    ):
+        assert is_overview(request) and topic_terms(request) == set(), request
+    assert topic_terms("Summarise the story about chips in a few words") == {"chip"}
+    assert sentence_limit("Summarise the article in two sentences.") == 2
+    assert sentence_limit("Summarise it in 1 sentence") == 1
+    assert sentence_limit("Summarise the article") is None
 
 
 @pytest.fixture
@@ -59,6 +76,9 @@ def test_the_only_article_is_summarised_from_its_lead(settings, seed_corpus, emb
     starts = {p[0] for p in article.paragraphs}
     assert all(c.start in starts for c in detailed.citations)  # each paragraph's first sentence
     assert detailed.text.endswith(f"[{len(detailed.citations)}].")
+    two = bot.ask("Summarise the article in two sentences.")
+    assert two.answered and len(two.citations) == 2
+    assert two.citations[0].start == answer.citations[0].start
 
 
 def test_with_several_articles_the_topic_decides_or_the_answer_asks_which(

@@ -27,9 +27,22 @@ _OVERVIEW = re.compile(
     r"|(please\s+|can\s+you\s+|could\s+you\s+)?(summari[sz]e|sum\s+up|recap|outline)\b"
     r"|(give\s+me\s+|write\s+)?(an?\s+)?(short\s+|brief\s+|quick\s+|detailed\s+)?"
     r"(summary|overview|gist|synopsis|tl;?dr|rundown)\b"
-    r"|what\s+are\s+the\s+(main|key)\s+points\b)",
+    r"|what\s+are\s+the\s+(main|key)\s+points\b"
+    r"|explain\s+(this|these|the|that|those)\s+(articles?|stor(y|ies)|pieces?|reports?)\b)",
     re.IGNORECASE,
 )
+# How long or plain the overview should be ("in two sentences", "in 3 bullet points",
+# "briefly", "in plain English"): no topic. A new user's "Summarise the article in two
+# sentences." looked for an article about sentences and was refused (2026-12-04).
+_FORMAT = re.compile(
+    r"\b(?:in|as|with|using)\s+(?:a\s+|an\s+|one\s+|just\s+)?(?:few\s+|couple\s+of\s+|"
+    r"single\s+|short\s+|simple\s+|plain\s+)?(?:\w+\s+)?(?:sentences?|words?|lines?|"
+    r"paragraphs?|bullets?(?:\s+points?)?|points?|english|terms|language)\b"
+    r"|\b(?:briefly|simply|shortly|quickly|concisely)\b",
+    re.IGNORECASE,
+)
+_SENTENCES = re.compile(r"\b(one|two|three|four|five|[1-5])\s+sentences?\b", re.IGNORECASE)
+_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _DETAIL = re.compile(
     r"\b(in\s+(full\s+)?detail|detailed|whole|full|entire|every|all\s+(the\s+)?points|"
     r"(main|key)\s+points|at\s+length|thorough(ly)?)\b",
@@ -41,7 +54,8 @@ _REQUEST_WORDS = content_terms(
     "what is this article story piece report news about summarise summarize summary sum up "
     "recap outline give me short brief quick detailed detail overview gist synopsis tldr "
     "rundown main key points whole full entire every all thorough thoroughly please can "
-    "could you write length tell these those the articles stories pieces reports in tl dr"
+    "could you write length tell these those the articles stories pieces reports in tl dr "
+    "explain"
 )
 LEAD_WORDS = 70  # the lead: first-paragraph sentences up to this many words (at least one)
 MIN_LEAD_WORDS = 40  # …and the next paragraph's too while the lead is shorter than this
@@ -63,7 +77,16 @@ def wants_several(question: str) -> bool:
 def topic_terms(question: str) -> set[str]:
     """The question's content words beyond the request ("the AI fund" in "Summarise the
     article about the AI fund"); empty for "What is this article about?"."""
-    return content_terms(question) - _REQUEST_WORDS
+    return content_terms(_FORMAT.sub(" ", question)) - _REQUEST_WORDS
+
+
+def sentence_limit(question: str) -> int | None:
+    """How many sentences the request asks for ("in two sentences"), if it says."""
+    match = _SENTENCES.search(question)
+    if not match:
+        return None
+    n = match.group(1).lower()
+    return int(n) if n.isdigit() else _COUNTS[n]
 
 
 def lead_spans(article: Article, detail: bool) -> list[tuple[int, int]]:
@@ -107,8 +130,9 @@ def overview_answer(
     citations: list[Citation] = []
     sentences: list[AnswerSentence] = []
     shown: list[Passage] = []
+    limit = sentence_limit(standalone)
     for article, passages in articles:
-        for start, end in lead_spans(article, detail):
+        for start, end in lead_spans(article, detail)[:limit]:
             chunk = next((p for p in passages if p.start <= start and end <= p.end), None)
             if chunk is None:  # a sentence across two chunks: no exact chunk to cite
                 continue
