@@ -241,3 +241,16 @@ def test_what_someone_is_trying_to_achieve_asks_for_a_goal(embedder):
     sentence = "Lee is trying to position South Korea as one of the top three global AI powers."
     topic = topicality(question, sentence, [g3], embedder.embed)
     assert topic.overlap == 1 / 3 and topic.on_topic
+
+
+def test_the_goals_of_something_ask_about_that_thing(embedder):
+    # a new user's "What are the main goals of the AI plan?" (2026-12-04): the right draft's
+    # source says "channelled towards enhancing AI infrastructure …", not "goals"
+    funds = (
+        "These funds will be channelled towards enhancing AI infrastructure, fostering talent, "
+        "boosting research and development, and improving data ecosystems."
+    )
+    question = "What are the main goals of the AI plan?"
+    sentence = "The main goals of the AI plan are to enhance AI infrastructure and foster talent."
+    topic = topicality(question, sentence, [funds], embedder.embed)
+    assert topic.overlap == 1 / 2 and topic.on_topic

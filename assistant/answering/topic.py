@@ -64,11 +64,14 @@ def closest(question: str, texts: Sequence[str], embed: Embed | None = None) -> 
 
 # The words that only make a question a question: "How many GPUs will Korea buy?" asks about
 # GPUs and Korea, and the sentence that answers it ("… the acquisition of over 50,000 GPU
-# units …") has no reason to say "many" (a right answer refused for it, 2026-12-03).
+# units …") has no reason to say "many" (a right answer refused for it, 2026-12-03). Nor
+# has a goal's sentence to say "trying to achieve" or "main goals" (new users' questions,
+# 2026-12-04; replayed on the stored seed dev drafts and 40 RealTimeQA dev ones: no change).
 _INTERROGATIVE = re.compile(
     r"\bhow\s+(?:many|much|long|often|far|large|big|old)\b"
     r"|\b(?:what|which)\s+(?:kinds?|types?|sorts?)\s+of\b"
-    r"|\b(?:trying|hoping|aiming|seeking|wants?|wanting)\s+to\s+(?:achieve|accomplish|do)\b",
+    r"|\b(?:trying|hoping|aiming|seeking|wants?|wanting)\s+to\s+(?:achieve|accomplish|do)\b"
+    r"|\b(?:main\s+|key\s+|primary\s+|chief\s+)?(?:goals?|aims?|objectives?|purposes?)\s+of\b",
     re.IGNORECASE,
 )
 
