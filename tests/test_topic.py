@@ -3,6 +3,8 @@
 import dataclasses
 import datetime as dt
 
+import pytest
+
 from assistant.answering.assembly import build_answer
 from assistant.answering.topic import UNCHECKED, topicality
 from assistant.types import Passage
@@ -230,27 +232,30 @@ def test_each_part_of_a_question_that_asks_two_things_may_be_answered(embedder):
     assert not topicality(question, "Naver and LG might take part.", [LLM], embedder.embed).on_topic
 
 
-def test_what_someone_is_trying_to_achieve_asks_for_a_goal(embedder):
-    # a new user's question (2026-12-04): "trying to achieve" is the question's frame, like
-    # "how many"; the right answer's sentence says "aims to" (overlap 1/5 with it: refused)
-    g3 = (
+# New users' questions (2026-12-04) whose right drafts were refused: "trying to achieve" and
+# "the main goals of" frame the question, like "how many"; the sources say "aims to" and
+# "channelled towards" (overlap 1/5 and 1/4 with the frame counted).
+GOALS = [
+    (
+        "What is Lee trying to achieve with the G3 push?",
+        "Lee is trying to position South Korea as one of the top three global AI powers.",
         "A cornerstone of this vision is the “AI G3” initiative, which aims to position South "
-        "Korea as one of the top three global AI powers."
-    )
-    question = "What is Lee trying to achieve with the G3 push?"
-    sentence = "Lee is trying to position South Korea as one of the top three global AI powers."
-    topic = topicality(question, sentence, [g3], embedder.embed)
-    assert topic.overlap == 1 / 3 and topic.on_topic
-
-
-def test_the_goals_of_something_ask_about_that_thing(embedder):
-    # a new user's "What are the main goals of the AI plan?" (2026-12-04): the right draft's
-    # source says "channelled towards enhancing AI infrastructure …", not "goals"
-    funds = (
+        "Korea as one of the top three global AI powers.",
+        1 / 3,
+    ),
+    (
+        "What are the main goals of the AI plan?",
+        "The main goals of the AI plan are to enhance AI infrastructure and foster talent.",
         "These funds will be channelled towards enhancing AI infrastructure, fostering talent, "
-        "boosting research and development, and improving data ecosystems."
-    )
-    question = "What are the main goals of the AI plan?"
-    sentence = "The main goals of the AI plan are to enhance AI infrastructure and foster talent."
-    topic = topicality(question, sentence, [funds], embedder.embed)
-    assert topic.overlap == 1 / 2 and topic.on_topic
+        "boosting research and development, and improving data ecosystems.",
+        1 / 2,
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "sentence", "source", "overlap"), GOALS)
+def test_what_a_goal_question_asks_about_is_its_subject(
+    embedder, question, sentence, source, overlap
+):
+    topic = topicality(question, sentence, [source], embedder.embed)
+    assert topic.overlap == overlap and topic.on_topic
