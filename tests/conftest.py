@@ -73,3 +73,11 @@ def no_network(monkeypatch):
 def model_cache_dir() -> Path:
     """The user's model cache (the slow tests share the one-time conversion with the CLI)."""
     return Settings.load().model_cache_dir
+
+
+@pytest.fixture
+def unasked_model():
+    """A model for paths that must answer without it: its `calls` stay empty."""
+    from .fakes import ScriptedGenerator
+
+    return ScriptedGenerator(["The model must not be asked [1]."])

@@ -2,8 +2,6 @@
 each sentence cited to itself, without the model; which article is decided by the request's
 topic words, or by there being only one."""
 
-import pytest
-
 from assistant.answering.overview import (
     is_overview,
     sentence_limit,
@@ -14,7 +12,6 @@ from assistant.index.ingest import ingest
 from assistant.pipeline import Assistant
 
 from .conftest import write_article
-from .fakes import ScriptedGenerator
 
 
 def test_overview_requests_are_recognised_and_questions_are_not():
@@ -53,17 +50,14 @@ def test_overview_requests_are_recognised_and_questions_are_not():
     assert sentence_limit("Summarise the article") is None
 
 
-@pytest.fixture
-def model():
-    return ScriptedGenerator(["The model must not be asked [1]."])
-
-
-def test_the_only_article_is_summarised_from_its_lead(settings, seed_corpus, embedder, model):
+def test_the_only_article_is_summarised_from_its_lead(
+    settings, seed_corpus, embedder, unasked_model
+):
     ingest(settings, seed_corpus, embedder=embedder)
-    bot = Assistant.open(settings, generator=model, embedder=embedder)
+    bot = Assistant.open(settings, generator=unasked_model, embedder=embedder)
     article = bot.article(bot.articles()[0].id)
     answer = bot.ask("What is this article about?")
-    assert answer.answered and not model.calls
+    assert answer.answered and not unasked_model.calls
     assert answer.citations and all(c.article_id == article.id for c in answer.citations)
     for c in answer.citations:  # exact spans of the article, inside the chunk cited
         assert article.text[c.start : c.end] == c.quote
@@ -82,7 +76,7 @@ def test_the_only_article_is_summarised_from_its_lead(settings, seed_corpus, emb
 
 
 def test_with_several_articles_the_topic_decides_or_the_answer_asks_which(
-    settings, seed_corpus, embedder, model
+    settings, seed_corpus, embedder, unasked_model
 ):
     write_article(
         seed_corpus,
@@ -98,7 +92,7 @@ def test_with_several_articles_the_topic_decides_or_the_answer_asks_which(
         url="https://example.org/b",
     )
     ingest(settings, seed_corpus, embedder=embedder)
-    bot = Assistant.open(settings, generator=model, embedder=embedder)
+    bot = Assistant.open(settings, generator=unasked_model, embedder=embedder)
     which = bot.ask("What is this article about?")
     assert not which.answered and which.text.startswith("Which article? The archive holds 3")
     port = bot.ask("Summarise the article about Busan's port traffic")
@@ -110,4 +104,4 @@ def test_with_several_articles_the_topic_decides_or_the_answer_asks_which(
     # A topic no article names is refused, not answered with some other story's lead.
     absent = bot.ask("Summarise the article about the Olympic marathon")
     assert not absent.answered and not absent.citations
-    assert not model.calls
+    assert not unasked_model.calls

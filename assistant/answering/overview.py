@@ -15,7 +15,7 @@ assembles the answer.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..corpus.instructions import is_instruction
 from ..text import content_terms, sentence_spans
@@ -127,12 +127,31 @@ def overview_answer(
 ) -> Answer:
     """The overview of each article, cited to its own sentences. `articles` pairs each article
     with its passages (every chunk of it), which the citations point into."""
+    limit = sentence_limit(standalone)
+    return quoted_answer(
+        question,
+        standalone,
+        articles,
+        lambda article: lead_spans(article, detail)[:limit],
+        lambda article, cited: (cited.quote, "the article's lead"),
+    )
+
+
+def quoted_answer(
+    question: str,
+    standalone: str,
+    articles: Sequence[tuple[Article, Sequence[Passage]]],
+    spans: Callable[[Article], Sequence[tuple[int, int]]],
+    say: Callable[[Article, Citation], tuple[str, str]],
+) -> Answer:
+    """One sentence per span that `spans` picks of each article, cited to that span; `say`
+    gives the sentence's text and note (the quote itself, or what the article's record
+    says)."""
     citations: list[Citation] = []
     sentences: list[AnswerSentence] = []
     shown: list[Passage] = []
-    limit = sentence_limit(standalone)
     for article, passages in articles:
-        for start, end in lead_spans(article, detail)[:limit]:
+        for start, end in spans(article):
             chunk = next((p for p in passages if p.start <= start and end <= p.end), None)
             if chunk is None:  # a sentence across two chunks: no exact chunk to cite
                 continue
@@ -140,9 +159,8 @@ def overview_answer(
                 shown.append(chunk)
             cited = Citation.quoting(len(citations) + 1, chunk, start, end)
             citations.append(cited)
-            sentences.append(
-                AnswerSentence(cited.quote, (cited.number,), True, note="the article's lead")
-            )
+            text, note = say(article, cited)
+            sentences.append(AnswerSentence(text, (cited.number,), True, note=note))
     return Answer(
         question=question,
         text=" ".join(s.with_markers() for s in sentences),

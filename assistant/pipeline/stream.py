@@ -1,7 +1,8 @@
 """`AnswerStream`: one question's way through the pipeline, as it happens.
 
 condense a follow-up into a standalone question → add the time its words name to the
-`Scope` → (an overview request: the article's lead, `answering/overview.py`) → retrieve
+`Scope` → (an overview request: the article's lead, `answering/overview.py`; a question about
+an article's record: that record, `answering/metadata.py`) → retrieve
 passages → refuse early if none is relevant (saying which dates were
 searched when a window held nothing) → the model's refusal probability → stream its draft →
 ground it and assemble the `Answer` (`answering/`).
@@ -15,7 +16,7 @@ import time
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from ..answering import overview, prompts
+from ..answering import metadata, overview, prompts
 from ..answering.assembly import build_answer, refusal
 from ..answering.grounding import names
 from ..answering.history import Turn
@@ -119,11 +120,14 @@ def question_scope(
 def summarised(
     a: Parts, question: str, standalone: str, passages: Sequence[Passage], scope: Scope
 ) -> Answer:
-    """An overview request answered from the lead of the article it is about: the one its
-    topic words find (up to three for "these articles"), or the archive's only article."""
+    """An overview request answered from the lead of the article it is about, or a question
+    about an article's record from that record: the article its topic words find (up to
+    three for "these articles"), or the archive's only article."""
     count = a.store.article_count()
     limited = bool(scope.sources or scope.since or scope.until)
-    if terms := overview.topic_terms(standalone):
+    field = metadata.asked_field(standalone)
+    about = metadata.topic_terms if field else overview.topic_terms
+    if terms := about(standalone):
         # The passage must name the topic too: related news passes the relevance gate alone.
         found = [
             p.article_id
@@ -137,7 +141,8 @@ def summarised(
             refusal(question, standalone, passages, scope),
             text=(
                 f"Which article? The archive holds {count} articles: say what it is about "
-                "(“Summarise the article about …”), or limit the search to a source or dates."
+                f"(“{'When was' if field else 'Summarise'} the article about …"
+                f"{' published?' if field else ''}”), or limit the search to a source or dates."
             ),
         )
     chosen = list(dict.fromkeys(found))[: 3 if overview.wants_several(standalone) else 1]
@@ -149,8 +154,12 @@ def summarised(
         for article in (a.store.get_article(i) for i in chosen)
         if article is not None
     ]
-    answer = overview.overview_answer(
-        question, standalone, articles, overview.wants_detail(standalone)
+    answer = (
+        metadata.record_answer(question, standalone, articles, field)
+        if field
+        else overview.overview_answer(
+            question, standalone, articles, overview.wants_detail(standalone)
+        )
     )
     return answer if answer.answered else refusal(question, standalone, passages, scope)
 
@@ -190,7 +199,7 @@ class AnswerStream:
         passages = a.retriever.retrieve(standalone, scope)
         self.passages = passages
         timings["retrieve_s"] = time.perf_counter() - mark
-        if overview.is_overview(standalone):
+        if metadata.asked_field(standalone) or overview.is_overview(standalone):
             answer = summarised(a, self.question, standalone, passages, scope)
             timings["total_s"] = time.perf_counter() - started
             self.answer = dataclasses.replace(answer, timings=timings, scope=scope)
