@@ -68,3 +68,17 @@ def test_with_several_articles_the_topic_decides_or_the_answer_asks_which(
     assert port.answered and "was published on 2024-03-02" in port.text
     assert {c.article_id for c in port.citations} == {"port"}
     assert not unasked_model.calls
+
+
+def test_a_field_the_record_holds_is_said_and_one_it_lacks_is_named_missing():
+    import datetime as dt
+
+    from assistant.answering.metadata import _said
+    from assistant.types import Article
+
+    article = Article("a", "a.md", "Port news", "Wire", "", None, ("Kim Min-ji",), "Text.", ())
+    assert _said(article, "author") == "“Port news” (Wire, no date) is by Kim Min-ji"
+    assert _said(article, "published") == "“Port news” (Wire) has no publication date in its record"
+    assert _said(article, "url") == "The record of “Port news” (Wire, no date) holds no address"
+    dated = Article("b", "b.md", "", "", "https://x.org", dt.date(2025, 1, 2), (), "Text.", ())
+    assert _said(dated, "url") == "The article (an unnamed source, 2025-01-02) is at https://x.org"
