@@ -118,15 +118,22 @@ def question_scope(
 
 
 def summarised(
-    a: Parts, question: str, standalone: str, passages: Sequence[Passage], scope: Scope
+    a: Parts,
+    question: str,
+    standalone: str,
+    passages: Sequence[Passage],
+    scope: Scope,
+    field: str | None = None,
 ) -> Answer:
     """An overview request answered from the lead of the article it is about, or a question
-    about an article's record from that record: the article its topic words find (up to
-    three for "these articles"), or the archive's only article."""
+    about `field` of an article's record from that record: the article its topic words find
+    (up to three for "these articles"), or the archive's only article."""
     count = a.store.article_count()
     limited = bool(scope.sources or scope.since or scope.until)
-    field = metadata.asked_field(standalone)
     about = metadata.topic_terms if field else overview.topic_terms
+    example = (
+        "When was the article about … published?" if field else "Summarise the article about …"
+    )
     if terms := about(standalone):
         # The passage must name the topic too: related news passes the relevance gate alone.
         found = [
@@ -141,8 +148,7 @@ def summarised(
             refusal(question, standalone, passages, scope),
             text=(
                 f"Which article? The archive holds {count} articles: say what it is about "
-                f"(“{'When was' if field else 'Summarise'} the article about …"
-                f"{' published?' if field else ''}”), or limit the search to a source or dates."
+                f"(“{example}”), or limit the search to a source or dates."
             ),
         )
     chosen = list(dict.fromkeys(found))[: 3 if overview.wants_several(standalone) else 1]
@@ -199,8 +205,9 @@ class AnswerStream:
         passages = a.retriever.retrieve(standalone, scope)
         self.passages = passages
         timings["retrieve_s"] = time.perf_counter() - mark
-        if metadata.asked_field(standalone) or overview.is_overview(standalone):
-            answer = summarised(a, self.question, standalone, passages, scope)
+        field = metadata.asked_field(standalone)
+        if field or overview.is_overview(standalone):
+            answer = summarised(a, self.question, standalone, passages, scope, field)
             timings["total_s"] = time.perf_counter() - started
             self.answer = dataclasses.replace(answer, timings=timings, scope=scope)
             yield self.answer.text
