@@ -345,3 +345,25 @@ def test_an_article_whose_name_holds_a_hash_is_found_inside_a_scope(
     found = store.query(vector, 2, Scope(as_of=AS_OF, since=dt.date(2026, 1, 1)))
     assert found[0].article_id == "issue#3"  # dense alone: not dated as "issue" (2020)
     assert not list(settings.index_dir.glob("vectors.tmp-*"))
+
+
+def test_saved_tables_are_read_one_at_a_time(archive, settings, embedder, monkeypatch):
+    # numpy parses .npy headers with `ast`, which two threads may not do at once on CPython
+    # 3.11 (gh-106905: a CI run's eight concurrent sessions failed with a SystemError).
+    import numpy as np
+
+    from assistant.index.saved import READ_LOCK
+
+    held = []
+    load = np.load
+
+    def recording_load(*args, **kwargs):
+        held.append(READ_LOCK.locked())
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(np, "load", recording_load)
+    (vector,) = embedder.embed(["the footbridge over the river"])
+    store = Store.open(settings)
+    assert store.vectors.nearest(vector, 3, Scope(as_of=AS_OF))[0]
+    assert LexicalIndex(store).search("lettuce", 5)
+    assert len(held) >= 2 and all(held)

@@ -21,7 +21,7 @@ from typing import Any
 
 from ..types import Scope
 from .filters import ChunkColumns, filter_fields
-from .saved import is_current, save_folder
+from .saved import READ_LOCK, is_current, save_folder
 from .store import Store
 
 # Tokenizer and scoring of the stored index; changing either rebuilds it.
@@ -146,7 +146,8 @@ class LexicalIndex:
         bm25 = None
         if docs["ids"]:
             try:
-                bm25 = bm25s.BM25.load(str(self.folder / "bm25"), show_progress=False)
+                with READ_LOCK:
+                    bm25 = bm25s.BM25.load(str(self.folder / "bm25"), show_progress=False)
             except (OSError, ValueError):
                 return None
         return _Built(version, bm25, ChunkColumns.from_json(docs))

@@ -8,10 +8,18 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+# numpy reads an .npy header with `ast.literal_eval`, and on CPython 3.11 two threads building
+# an AST at once can fail: "SystemError: AST constructor recursion depth mismatch" (gh-106905),
+# raised in a CI run of 2026-12-04 in one of eight concurrent sessions' first searches, as it
+# loaded the BM25 index. Every derived folder is therefore read under this one lock (other
+# threads compiling an AST meanwhile, e.g. an import, are beyond its reach).
+READ_LOCK = threading.Lock()
 
 
 def save_folder(folder: Path, state: dict[str, Any], write: Callable[[Path], None]) -> None:

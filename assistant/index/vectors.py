@@ -29,7 +29,7 @@ from typing import Any
 
 from ..types import Scope
 from .filters import ChunkColumns
-from .saved import is_current, save_folder
+from .saved import READ_LOCK, is_current, save_folder
 from .scan import ArticleFields, article_of
 
 # Layout of the saved table; changing it rebuilds it.
@@ -132,7 +132,8 @@ class VectorTable:
         try:
             docs = json.loads((self.folder / "chunks.json").read_text(encoding="utf-8"))
             empty = not docs["ids"]  # numpy cannot map an empty array
-            vectors = np.load(self.folder / "vectors.npy", mmap_mode=None if empty else "r")
+            with READ_LOCK:
+                vectors = np.load(self.folder / "vectors.npy", mmap_mode=None if empty else "r")
         except (OSError, ValueError, KeyError):
             return None
         if len(vectors) != len(docs["ids"]):
