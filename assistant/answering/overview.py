@@ -147,20 +147,32 @@ def quoted_answer(
     """One sentence per span that `spans` picks of each article, cited to that span; `say`
     gives the sentence's text and note (the quote itself, or what the article's record
     says)."""
-    citations: list[Citation] = []
-    sentences: list[AnswerSentence] = []
-    shown: list[Passage] = []
+    picks: list[tuple[Passage, int, int, Callable[[Citation], tuple[str, str]]]] = []
     for article, passages in articles:
         for start, end in spans(article):
             chunk = next((p for p in passages if p.start <= start and end <= p.end), None)
-            if chunk is None:  # a sentence across two chunks: no exact chunk to cite
-                continue
-            if chunk not in shown:
-                shown.append(chunk)
-            cited = Citation.quoting(len(citations) + 1, chunk, start, end)
-            citations.append(cited)
-            text, note = say(article, cited)
-            sentences.append(AnswerSentence(text, (cited.number,), True, note=note))
+            if chunk is not None:  # a sentence across two chunks: no exact chunk to cite
+                picks.append((chunk, start, end, lambda cited, a=article: say(a, cited)))
+    return cited_answer(question, standalone, picks)
+
+
+def cited_answer(
+    question: str,
+    standalone: str,
+    picks: Sequence[tuple[Passage, int, int, Callable[[Citation], tuple[str, str]]]],
+) -> Answer:
+    """The answer of one sentence per pick: a chunk, the article span it quotes, and what to
+    say of the citation (the sentence's text and note). No model wrote any of it."""
+    citations: list[Citation] = []
+    sentences: list[AnswerSentence] = []
+    shown: list[Passage] = []
+    for chunk, start, end, say in picks:
+        if chunk not in shown:
+            shown.append(chunk)
+        cited = Citation.quoting(len(citations) + 1, chunk, start, end)
+        citations.append(cited)
+        text, note = say(cited)
+        sentences.append(AnswerSentence(text, (cited.number,), True, note=note))
     return Answer(
         question=question,
         text=" ".join(s.with_markers() for s in sentences),

@@ -5,7 +5,8 @@ condense a follow-up into a standalone question → add the time its words name 
 an article's record: that record, `answering/metadata.py`) → retrieve
 passages → refuse early if none is relevant (saying which dates were
 searched when a window held nothing) → the model's refusal probability → stream its draft →
-ground it and assemble the `Answer` (`answering/`).
+ground it and assemble the `Answer` (`answering/`); a refused topic request ("Tell me about
+…") quotes the passage sentences that name its topic (`answering/mentions.py`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import time
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from ..answering import metadata, overview, prompts
+from ..answering import mentions, metadata, overview, prompts
 from ..answering.assembly import build_answer, refusal
 from ..answering.grounding import names
 from ..answering.history import Turn
@@ -75,18 +76,26 @@ def relevant_passages(
 ) -> list[Passage]:
     """The passages the model may read: those close enough to the question in meaning and
     within `gap` of the best one's cosine, or, when none is close, those that name what the
-    question names. The embedder does not know every name: "What are NPUs and why does the
-    government care about them?" scores 0.14 against the one paragraph about NPUs (and at
-    most 0.17 against any) on the shipped article, whose lexical search ranks it first, and
-    was refused unread (2026-12-03).
+    question names or hold at least half of its content words. The embedder does not know
+    every name: "What are NPUs and why does the government care about them?" scores 0.14
+    against the one paragraph about NPUs (and at most 0.17 against any) on the shipped
+    article, whose lexical search ranks it first, and was refused unread (2026-12-03). Nor
+    does one sentence of a long chunk carry its cosine: "Tell me about the visa changes."
+    scores 0.17 against the chunk whose one sentence is about visas (2026-12-04).
     """
     close = [p for p in passages if p.score >= MIN_RELEVANCE]
     if close:
         best = max(p.score for p in close)
         return [p for p in close if p.score >= best - gap]
     first = question.split(None, 1)[:1]
-    asked = names(question) - (names(first[0]) & _REQUESTS if first else set())
-    return [p for p in passages if asked & stems(f"{p.title} {p.text}")]
+    requests = names(first[0]) & _REQUESTS if first else set()
+    asked = names(question) - requests
+    terms = content_terms(question) - requests
+    return [
+        p
+        for p in passages
+        if (held := stems(f"{p.title} {p.text}")) & asked or 2 * len(terms & held) >= len(terms) > 0
+    ]
 
 
 def _dated(store: Store, until: dt.date | None = None) -> tuple[dt.date, dt.date] | None:
@@ -248,6 +257,9 @@ class AnswerStream:
         timings["generate_s"] = time.perf_counter() - mark
         mark = time.perf_counter()
         answer = build_answer(self.question, standalone, draft, relevant, a.embedder.embed)
+        if not answer.answered:  # a topic request: what the passages say of the topic
+            mentioned = mentions.mention_answer(self.question, standalone, relevant)
+            answer = mentioned if mentioned.answered else answer
         days = a.settings.stale_after_days
         # Old against as-of first (the archive's newest is no later): only then is the
         # archive's article list read (60-140 ms for 5,385 articles).

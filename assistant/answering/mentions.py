@@ -1,0 +1,83 @@
+"""Topic requests: "Tell me about the visa changes.", "What does the article say about
+Japan?", "What about 5G?", "Describe the World Best LLM project.".
+
+Such a request asks for whatever the archive says of a topic, so any sentence naming the
+topic answers it. The model is asked first, as for any question (its summary is often the
+better answer); when its draft is refused, the answer is the passage sentences that name
+every word of the topic, quoted and cited to their exact spans, no model involved. A new
+user's "Tell me about the visa changes." and "Tell me about the defence sector." were
+refused although a passage sentence names each (the model drafted from a neighbouring
+sentence, and the answer check rejected it; 2026-12-04). A topic no passage sentence names
+stays a refusal. This module recognises the request and picks the sentences; the caller
+(`pipeline/stream.py`) decides when.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..corpus.instructions import is_instruction
+from ..text import content_terms, sentence_spans, stem, stems, words
+from ..types import Answer, Citation, Passage
+from .overview import cited_answer
+
+_REQUEST = re.compile(
+    r"^\s*(?:(?:please\s+|can\s+you\s+|could\s+you\s+)?(?:tell|teach)\s+(?:me|us)\s+"
+    r"(?:more\s+|something\s+|anything\s+)?about"
+    r"|(?:what|anything)\s+(?:do|does|did|can)\s+(?:the\s+|this\s+|these\s+|that\s+|those\s+|"
+    r"any\s+)?(?:\w+\s+){0,2}?(?:articles?|stor(?:y|ies)|pieces?|reports?|archive|news|"
+    r"sources?|passages?)\s+(?:say|tell\s+(?:me|us)|report|mention)\s+(?:about|on|of|regarding)"
+    r"|(?:does|do|did)\s+(?:the\s+|this\s+|these\s+|that\s+|any\s+)?(?:\w+\s+){0,2}?"
+    r"(?:articles?|stor(?:y|ies)|pieces?|reports?|archive|news|sources?)\s+"
+    r"(?:mention|discuss|cover|talk\s+about|say\s+anything\s+(?:about|on))"
+    r"|what\s+about"
+    r"|(?:is\s+there\s+)?(?:anything|something|news|info(?:rmation)?|more)\s+"
+    r"(?:on|about|regarding)"
+    r"|(?:describe|explain)(?!\s+(?:how|why|what|when|where|who|whom|whether|if)\b)"
+    r")\s+(?P<topic>\S.*)$",
+    re.IGNORECASE,
+)
+# Words that say what kind of news is wanted, not what it is about: "the visa changes" is
+# named by a sentence about visas.
+_GENERIC = content_terms(
+    "change changes plan plans news latest update updates situation detail details thing "
+    "things story stories article articles issue issues matter topic subject more anything "
+    "development developments mention"
+)
+MAX_MENTIONS = 3  # quoted sentences, best-ranked passages first
+
+
+def topic_terms(question: str) -> set[str]:
+    """The words of the topic a request asks about ("visa" in "Tell me about the visa
+    changes."), or an empty set when `question` is no topic request."""
+    match = _REQUEST.match(question.strip())
+    if not match:
+        return set()
+    topic = match.group("topic")
+    alphanumeric = {stem(w) for w in words(topic) if w[0].isdigit() and not w.isdigit()}
+    return (content_terms(topic) | alphanumeric) - _GENERIC  # "5G" is a topic; "2024" is not
+
+
+def mention_answer(question: str, standalone: str, passages: Sequence[Passage]) -> Answer:
+    """The first `MAX_MENTIONS` sentences of `passages` (in their order) that name every word
+    of the topic `standalone` asks about; not answered when it is no topic request or no
+    sentence names the topic. Sentences that address a reader or model are never quoted."""
+    terms = topic_terms(standalone)
+    picks = []
+    seen: set[tuple[str, int, int]] = set()
+    for passage in passages if terms else ():
+        for s, e in sentence_spans(passage.text):
+            start, end = passage.start + s, passage.start + e
+            text = passage.text[s:e]
+            if (passage.article_id, start, end) in seen or not terms <= stems(text):
+                continue
+            if is_instruction(text) or len(picks) >= MAX_MENTIONS:
+                continue
+            seen.add((passage.article_id, start, end))
+            picks.append((passage, start, end, _quote))
+    return cited_answer(question, standalone, picks)
+
+
+def _quote(cited: Citation) -> tuple[str, str]:
+    return cited.quote, "a sentence of the article that names the topic asked about"
