@@ -89,6 +89,23 @@ def test_wrong_scale_is_not_supported():
     assert not verdict.supported
 
 
+def test_a_percentage_must_be_one_in_the_sources():
+    # a new user's follow-up: "KRW 1.8 trillion" became "1.8% of the AI fund"
+    budget = "It adds a KRW 1.8 trillion supplementary budget for AI capabilities."
+    q = "What percentage of the AI fund is a supplementary budget?"
+    (verdict,) = support(
+        ["1.8% of the AI fund is a supplementary budget."], [_passage(budget, 0, 0)], q
+    )
+    assert not verdict.supported and "not a percentage in the sources: 1.8%" in verdict.note
+    (verdict,) = support(
+        ["The supplementary budget is KRW 1.8 trillion."], [_passage(budget, 0, 0)], q
+    )
+    assert verdict.supported
+    share = "Exports grew 2.5 per cent in 2024."
+    (verdict,) = support(["Exports grew 2.5% in 2024."], [_passage(share, 0, 0)], "Growth?")
+    assert verdict.supported
+
+
 def test_a_figure_counts_what_its_source_counts():
     # seed dev, forced draft: "50,000" counts GPU units there, not data centres
     both = "It targets over 50,000 GPU units and the rollout of AI-specific Data Centres."

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import STOPWORDS, figure_spans, fold, stem, words
+from ..text import STOPWORDS, figure_spans, figures, fold, stem, words
 
 _COUNTED = re.compile(r"\s*([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})")
 _ASIDE = re.compile(r"\([^)]*\)")
@@ -60,3 +60,12 @@ def unbound(sentence: str, support: str) -> list[str]:
         if not any(counted & _around(source, s, e) for s, e in places):
             out.append(said[start:end].strip())
     return out
+
+
+def not_percentages(sentence: str, support: str) -> list[float]:
+    """The percentages of `sentence` that `support` does not give as percentages. The
+    number check reads "KRW 1.8 trillion" as 1.8 too (a sentence may repeat a figure
+    without its scale), which let "1.8% of the AI fund is a supplementary budget" pass
+    (a new user's follow-up, 2026-12-04)."""
+    held = {v for v, unit in figures(support) if unit == "%"}
+    return sorted(v for v, unit in figures(sentence) if unit == "%" and v not in held)

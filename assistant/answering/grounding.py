@@ -35,7 +35,7 @@ from ..text import (
     stems,
 )
 from ..types import Passage
-from .figures import unbound
+from .figures import not_percentages, unbound
 from .prompts import points_at_passages, unattributed
 
 # Share of a sentence's content words that must occur in the supporting text (or in the
@@ -162,6 +162,8 @@ def _covered(
         return False, 0.0, f"number(s) not in the sources: {shown}"
     if misbound := unbound(sentence, support_text):
         return False, 0.0, f"number(s) counting something else in the sources: {misbound[0]}"
+    if percents := not_percentages(sentence, support_text + " " + context):
+        return False, 0.0, f"not a percentage in the sources: {percents[0]:g}%"
     support_words = stems(support_text)
     question_words = stems(question + " " + context)
     missing_names = names(sentence) - support_words - question_words
