@@ -125,6 +125,20 @@ def test_an_answer_of_the_wrong_kind_is_named():
     )
 
 
+def test_an_amount_asked_for_in_a_currency_is_given_in_it():
+    from assistant.answering.topic import mismatch
+
+    # a new user's question; the article gives the target in won only
+    question = "How much is the cultural exports target in dollars?"
+    why = mismatch(question, "The cultural exports target in dollars is KRW 50 trillion.", [])
+    assert why == "the question asks for an amount in dollars; the answer gives none"
+    fund = "What is the investment fund worth in US dollars?"
+    for said in ("It is worth USD 73.8 billion.", "It is $73.8 billion.", "73.8 billion dollars."):
+        assert mismatch(fund, said, []) == ""
+    assert mismatch("How much is it in won?", "It is KRW 100 trillion.", []) == ""
+    assert "in euros" in mismatch("How much is it in euros?", "It is $5 billion.", [])
+
+
 def test_a_question_for_a_population_wants_a_figure():
     from assistant.answering.topic import mismatch
 

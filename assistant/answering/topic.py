@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..text import content_terms, numbers, stems
+from ..text import content_terms, figures, numbers, stems
 from .grounding import Embed, cosine, names
 
 # A passage sentence that passes either is about the question. Chosen on the seed set's
@@ -156,6 +156,18 @@ _ASKS_NAME = re.compile(
     r"person|people|country|countries|city|cities|vendor|vendors|supplier|suppliers|bank|banks)\b)",
     re.IGNORECASE,
 )
+# "How much is the cultural exports target in dollars?" was answered "… in dollars is KRW
+# 50 trillion" (a new user, 2026-12-04): an amount asked for in one currency must be given
+# in it.
+_ASKS_CURRENCY = re.compile(
+    r"\bin\s+(?:(?:us|u\.s\.|american|south\s+korean|korean)\s+)?"
+    r"(dollars?|usd|won|krw|euros?|eur|yen|jpy|pounds?(?:\s+sterling)?|gbp|yuan|cny)\b",
+    re.IGNORECASE,
+)
+_CURRENCY_UNITS = {
+    "dollar": "$", "usd": "$", "won": "krw", "krw": "krw", "euro": "eur", "eur": "eur",
+    "yen": "jpy", "jpy": "jpy", "pound": "gbp", "gbp": "gbp", "yuan": "cny", "cny": "cny",
+}  # fmt: skip
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _PERCENT = re.compile(r"\d\s*(%|per\s*cent|percent)", re.IGNORECASE)
 
@@ -171,6 +183,13 @@ def mismatch(
         return "the question asks for a rate or share; the answer states none"
     if _ASKS_QUANTITY.search(question) and not new_numbers:
         return "the question asks for a number; the answer states none it did not already"
+    if (currency := _ASKS_CURRENCY.search(question)) and new_numbers:
+        asked = _CURRENCY_UNITS[currency.group(1).lower().split()[0].rstrip("s")]
+        given = {_CURRENCY_UNITS.get(unit.rstrip("s"), unit) for _, unit in figures(sentence)}
+        if asked not in given:
+            return (
+                f"the question asks for an amount {currency.group().lower()}; the answer gives none"
+            )
     asked_years = set(_YEAR.findall(question))
     said_years = set(_YEAR.findall(sentence))
     # The cited sentence may date what the answer leaves undated: "Yoon's administration in
