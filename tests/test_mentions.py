@@ -52,6 +52,19 @@ def test_the_sentences_naming_every_topic_word_are_quoted_and_cited():
     assert [c.quote for c in visas.citations] == ["Visa rules were eased."]
 
 
+def test_only_statements_are_quoted_not_headings_or_datelines():
+    # a news page as RealTimeQA holds it ("Tell me about the floods in Texas.")
+    text = (
+        "What Texas cities were flooded? Texas floods: July 6, 2025\n\n"
+        "Historic flash floods swept across central Texas. Rain fell. This page reflects "
+        "the news on the Texas floods on July 6. Read our live coverage of the Texas floods."
+    )
+    answer = mention_answer("q", "Tell me about the floods in Texas.", [_passage(text)])
+    quotes = [c.quote for c in answer.citations]
+    assert quotes == ["Historic flash floods swept across central Texas."]
+    assert all(text[c.start - 100 : c.end - 100] == c.quote for c in answer.citations)
+
+
 def test_mentions_are_few_and_the_unnamed_topic_is_no_answer():
     text = " ".join(f"The fund grew in year {i}." for i in range(6))
     answer = mention_answer("q", "Tell me about the fund.", [_passage(text)])

@@ -67,7 +67,7 @@ def mention_answer(question: str, standalone: str, passages: Sequence[Passage]) 
     picks = []
     seen: set[tuple[str, int, int]] = set()
     for passage in passages if terms else ():
-        for s, e in sentence_spans(passage.text):
+        for s, e in _statements(passage.text):
             start, end = passage.start + s, passage.start + e
             text = passage.text[s:e]
             if (passage.article_id, start, end) in seen or not terms <= stems(text):
@@ -77,6 +77,31 @@ def mention_answer(question: str, standalone: str, passages: Sequence[Passage]) 
             seen.add((passage.article_id, start, end))
             picks.append((passage, start, end, _quote))
     return cited_answer(question, standalone, picks)
+
+
+def _statements(text: str) -> list[tuple[int, int]]:
+    """The spans of `text`'s statements: its sentences, each line of one on its own, that
+    end as a statement does and are not about the page itself. News pages carry headings,
+    questions among them ("What Texas cities were flooded?"), and datelines above a
+    paragraph that the sentence splitter joins to its first sentence (RealTimeQA, "Tell me
+    about the floods in Texas.", 2026-12-04)."""
+    return [
+        line.span()
+        for s, e in sentence_spans(text)
+        for line in _LINE.finditer(text, s, e)
+        if _STATEMENT_END.search(line.group()) and not _ABOUT_THE_PAGE.search(line.group())
+    ]
+
+
+_LINE = re.compile(r"\S(?:[^\n]*\S)?")  # one line of a sentence, trimmed
+_STATEMENT_END = re.compile(r"[.!][\"'”’)]*$")
+# A sentence about the page, not the news: "This page reflects the news from … trial on
+# Wednesday", "For the latest updates …, read USA TODAY's live coverage" (same run).
+_ABOUT_THE_PAGE = re.compile(
+    r"^editor['’]s\s+note\b|\b(?:this|the)\s+(?:page|story|article|post)\s+(?:is|was|has|"
+    r"have|reflects|contains|will)\b|\blive\s+(?:coverage|updates|blog)\b",
+    re.IGNORECASE,
+)
 
 
 def _quote(cited: Citation) -> tuple[str, str]:
