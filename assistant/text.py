@@ -143,17 +143,21 @@ def words(text: str) -> list[str]:
 
 def stem(word: str) -> str:
     """A deliberately crude suffix stripper: 'targets' is 'targeting', 'centres' is 'centre'
-    ("es" is cut only after s, x, z, ch, sh; "ies" to "i"). Snowball was rejected on dev
-    (README, "Current numbers", 2026-12-03 evening)."""
+    ("es" is cut only after s, x, z, ch, sh; "ies" to "i"), 'planned' is 'plans' (a doubled
+    consonant before -ed or -ing is undone: "What is planned for 2030?" missed "It plans to
+    …", 2026-12-04). Snowball was rejected on dev (README, "Current numbers", 2026-12-03)."""
     if word.endswith("es") and len(word) >= 5 and not word.endswith(_SIBILANT_ES):
         return word[:-1]
     for suffix in ("ingly", "edly", "ing", "ed", "es", "s", "ly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
+            base = word[: -len(suffix)]
+            undo = "ed" in suffix or "ing" in suffix
+            return base[:-1] if undo and len(base) >= 4 and _DOUBLED.search(base) else base
     return word
 
 
 _SIBILANT_ES = ("ses", "xes", "zes", "ches", "shes", "ies")
+_DOUBLED = re.compile(r"([bdgmnprt])\1$")  # not -ff, -ll, -ss, -zz: "staff", "call", "miss"
 
 
 @lru_cache(maxsize=4096)
@@ -182,20 +186,8 @@ _SCALES = {
     "trillion": 1e12,
     "tn": 1e12,
 }
-_NUMBER_WORDS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "twenty": 20,
-}
+_COUNT_WORDS = "two three four five six seven eight nine ten eleven twelve"
+_NUMBER_WORDS = {w: i for i, w in enumerate(_COUNT_WORDS.split(), 2)} | {"twenty": 20}
 
 
 def numbers(text: str, *, loose: bool = False) -> set[float]:

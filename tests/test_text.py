@@ -27,6 +27,15 @@ def test_content_terms_stem_and_drop_stopwords():
     assert content_terms("The plan targets acquiring GPUs") == {"plan", "target", "acquir", "gpu"}
 
 
+def test_a_consonant_doubled_before_ed_or_ing_meets_its_verb():
+    # "What is planned for 2030?" against "It plans to boost cultural exports … by 2030"
+    assert content_terms("planned planning stopped committed running") == content_terms(
+        "plans plan stops commits runs"
+    )
+    # a double that belongs to the word stays: staff, call, pull; short stems stay whole
+    assert content_terms("staffed called pulled added") == content_terms("staff calls pulls adds")
+
+
 def test_plurals_meet_their_singulars():
     assert content_terms("Data Centres, prices, states") == content_terms("data centre price state")
     assert content_terms("taxes, churches, boxes") == content_terms("tax church box")

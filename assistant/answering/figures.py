@@ -69,3 +69,14 @@ def not_percentages(sentence: str, support: str) -> list[float]:
     (a new user's follow-up, 2026-12-04)."""
     held = {v for v, unit in figures(support) if unit == "%"}
     return sorted(v for v, unit in figures(sentence) if unit == "%" and v not in held)
+
+
+def misread_figure(sentence: str, support: str, context: str = "") -> str:
+    """Why a figure of `sentence` is not the one `support` states ('' when none is): it
+    counts something else there, or it is a percentage that is none there (`context`, the
+    passages' titles, may state percentages too)."""
+    if misbound := unbound(sentence, support):
+        return f"number(s) counting something else in the sources: {misbound[0]}"
+    if percents := not_percentages(sentence, f"{support} {context}"):
+        return f"not a percentage in the sources: {percents[0]:g}%"
+    return ""

@@ -35,7 +35,7 @@ from ..text import (
     stems,
 )
 from ..types import Passage
-from .figures import not_percentages, unbound
+from .figures import misread_figure
 from .prompts import points_at_passages, unattributed
 
 # Share of a sentence's content words that must occur in the supporting text (or in the
@@ -160,10 +160,8 @@ def _covered(
     if missing_numbers:
         shown = ", ".join(f"{n:g}" for n in sorted(missing_numbers))
         return False, 0.0, f"number(s) not in the sources: {shown}"
-    if misbound := unbound(sentence, support_text):
-        return False, 0.0, f"number(s) counting something else in the sources: {misbound[0]}"
-    if percents := not_percentages(sentence, support_text + " " + context):
-        return False, 0.0, f"not a percentage in the sources: {percents[0]:g}%"
+    if wrong := misread_figure(sentence, support_text, context):
+        return False, 0.0, wrong
     support_words = stems(support_text)
     question_words = stems(question + " " + context)
     missing_names = names(sentence) - support_words - question_words
