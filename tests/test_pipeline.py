@@ -89,6 +89,7 @@ def test_below_the_gate_only_passages_naming_what_the_question_asks_about_are_re
     visas = _passage("It also offers top-tier visas to skilled foreigners.", 0.17)
     assert relevant_passages("Tell me about the visa changes.", [fund, visas]) == [visas]
     assert relevant_passages("How much does a visa cost?", [fund, visas]) == []  # 1 of 3
+    assert relevant_passages("tell me about visa changes", [fund, visas]) == [visas]
 
 
 def test_passages_far_behind_the_best_are_not_shown():

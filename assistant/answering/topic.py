@@ -187,9 +187,7 @@ def mismatch(
         asked = _CURRENCY_UNITS[currency.group(1).lower().split()[0].rstrip("s")]
         given = {_CURRENCY_UNITS.get(unit.rstrip("s"), unit) for _, unit in figures(sentence)}
         if asked not in given:
-            return (
-                f"the question asks for an amount {currency.group().lower()}; the answer gives none"
-            )
+            return f"the question asks for an amount {currency.group()}; the answer gives none"
     asked_years = set(_YEAR.findall(question))
     said_years = set(_YEAR.findall(sentence))
     # The cited sentence may date what the answer leaves undated: "Yoon's administration in

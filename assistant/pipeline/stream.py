@@ -88,7 +88,7 @@ def relevant_passages(
         best = max(p.score for p in close)
         return [p for p in close if p.score >= best - gap]
     first = question.split(None, 1)[:1]
-    requests = names(first[0]) & _REQUESTS if first else set()
+    requests = stems(first[0]) & _REQUESTS if first else frozenset()
     asked = names(question) - requests
     terms = content_terms(question) - requests
     return [
