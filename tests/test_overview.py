@@ -48,6 +48,13 @@ def test_overview_requests_are_recognised_and_questions_are_not():
     assert sentence_limit("Summarise the article in two sentences.") == 2
     assert sentence_limit("Summarise it in 1 sentence") == 1
     assert sentence_limit("Summarise the article") is None
+    # a new user's "Tell me everything." was refused in 0.0 s (2026-12-04)
+    for request in ("Tell me everything.", "tell me everything you know", "What does it say?"):
+        assert is_overview(request) == (request != "What does it say?"), request
+    assert wants_detail("Tell me everything.") and topic_terms("Tell me everything.") == set()
+    assert is_overview("What do these stories say?")
+    assert topic_terms("Tell me everything about the fund") == {"fund"}
+    assert not is_overview("What does the article say about startups?")  # a topic request
 
 
 def test_the_only_article_is_summarised_from_its_lead(

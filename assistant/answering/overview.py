@@ -28,6 +28,9 @@ _OVERVIEW = re.compile(
     r"|(give\s+me\s+|write\s+)?(an?\s+)?(short\s+|brief\s+|quick\s+|detailed\s+)?"
     r"(summary|overview|gist|synopsis|tl;?dr|rundown)\b"
     r"|what\s+are\s+the\s+(main|key)\s+points\b"
+    r"|(please\s+)?(tell|show)\s+me\s+everything\b"
+    r"|what\s+(does|do)\s+(this|these|the|that|those)\s+(articles?|stor(y|ies)|pieces?|reports?)"
+    r"\s+say\s*[?.!]*\s*$"
     r"|explain\s+(this|these|the|that|those)\s+(articles?|stor(y|ies)|pieces?|reports?)\b)",
     re.IGNORECASE,
 )
@@ -45,7 +48,7 @@ _SENTENCES = re.compile(r"\b(one|two|three|four|five|[1-5])\s+sentences?\b", re.
 _COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _DETAIL = re.compile(
     r"\b(in\s+(full\s+)?detail|detailed|whole|full|entire|every|all\s+(the\s+)?points|"
-    r"(main|key)\s+points|at\s+length|thorough(ly)?)\b",
+    r"(main|key)\s+points|at\s+length|thorough(ly)?|everything)\b",
     re.IGNORECASE,
 )
 _PLURAL = re.compile(r"\b(articles|stories|pieces|reports|these|those)\b", re.IGNORECASE)
@@ -55,7 +58,7 @@ _REQUEST_WORDS = content_terms(
     "recap outline give me short brief quick detailed detail overview gist synopsis tldr "
     "rundown main key points whole full entire every all thorough thoroughly please can "
     "could you write length tell these those the articles stories pieces reports in tl dr "
-    "explain"
+    "explain everything say does do show know"
 )
 LEAD_WORDS = 70  # the lead: first-paragraph sentences up to this many words (at least one)
 MIN_LEAD_WORDS = 40  # …and the next paragraph's too while the lead is shorter than this
