@@ -154,7 +154,7 @@ def quoted_answer(
     for article, passages in articles:
         for start, end in spans(article):
             chunk = next((p for p in passages if p.start <= start and end <= p.end), None)
-            if chunk is not None:  # a sentence across two chunks: no exact chunk to cite
+            if chunk is not None:  # None: a sentence across two chunks has none to cite
                 picks.append((chunk, start, end, lambda cited, a=article: say(a, cited)))
     return cited_answer(question, standalone, picks)
 
