@@ -144,20 +144,21 @@ def words(text: str) -> list[str]:
 def stem(word: str) -> str:
     """A deliberately crude suffix stripper: 'targets' is 'targeting', 'centres' is 'centre'
     ("es" is cut only after s, x, z, ch, sh; "ies" to "i"), 'planned' is 'plans' (a doubled
-    consonant before -ed or -ing is undone: "What is planned for 2030?" missed "It plans to
-    …", 2026-12-04). Snowball was rejected on dev (README, "Current numbers", 2026-12-03)."""
+    consonant before -ed or -ing is undone where four letters stay, so "herring" is no
+    "her"; "What is planned for 2030?" missed "It plans to …", 2026-12-04). Snowball was
+    rejected on dev (README, "Current numbers", 2026-12-03)."""
     if word.endswith("es") and len(word) >= 5 and not word.endswith(_SIBILANT_ES):
         return word[:-1]
     for suffix in ("ingly", "edly", "ing", "ed", "es", "s", "ly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             base = word[: -len(suffix)]
             undo = "ed" in suffix or "ing" in suffix
-            return base[:-1] if undo and len(base) >= 4 and _DOUBLED.search(base) else base
+            return base[:-1] if undo and len(base) >= 5 and _DOUBLED.search(base) else base
     return word
 
 
 _SIBILANT_ES = ("ses", "xes", "zes", "ches", "shes", "ies")
-_DOUBLED = re.compile(r"([bdgmnprt])\1$")  # not -ff, -ll, -ss, -zz: "staff", "call", "miss"
+_DOUBLED = re.compile(r"([bdgmnpr])\1$")  # not -ff/-ll/-ss/-tt/-zz: staff, call, boycott
 
 
 @lru_cache(maxsize=4096)

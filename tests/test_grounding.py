@@ -101,6 +101,9 @@ def test_a_percentage_must_be_one_in_the_sources():
         ["The supplementary budget is KRW 1.8 trillion."], [_passage(budget, 0, 0)], q
     )
     assert verdict.supported
+    rates = "Growth will be 3 to 4 percent."  # a bare number of the source is enough
+    (verdict,) = support(["Growth will be 3% to 4%."], [_passage(rates, 0, 0)], "Growth?")
+    assert verdict.supported
     share = "Exports grew 2.5 per cent in 2024."
     (verdict,) = support(["Exports grew 2.5% in 2024."], [_passage(share, 0, 0)], "Growth?")
     assert verdict.supported

@@ -26,6 +26,11 @@ from .fakes import ScriptedGenerator
         ("What does the article say is essential for overcoming workforce shortages?", set()),
         ("How large is the fund?", set()),
         ("Tell me about the latest news.", set()),  # names no topic
+        ("Tell me about the Texas floods this week.", {"texa", "flood"}),  # time narrows
+        ("What did the news report on Monday?", set()),
+        ("Does the article mention how many people died?", set()),  # asks a count
+        ("Explain to me why the fund was created.", set()),
+        ("Explain to me the visa rules", {"visa", "rule"}),
     ],
 )
 def test_topic_requests_are_told_from_questions(question, terms):

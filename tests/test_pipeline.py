@@ -90,6 +90,8 @@ def test_below_the_gate_only_passages_naming_what_the_question_asks_about_are_re
     assert relevant_passages("Tell me about the visa changes.", [fund, visas]) == [visas]
     assert relevant_passages("How much does a visa cost?", [fund, visas]) == []  # 1 of 3
     assert relevant_passages("tell me about visa changes", [fund, visas]) == [visas]
+    for asked in ("Could you tell me about visa changes?", "What does the article say on visas?"):
+        assert relevant_passages(asked, [fund, visas]) == [visas], asked
 
 
 def test_passages_far_behind_the_best_are_not_shown():

@@ -137,6 +137,11 @@ def test_an_amount_asked_for_in_a_currency_is_given_in_it():
         assert mismatch(fund, said, []) == ""
     assert mismatch("How much is it in won?", "It is KRW 100 trillion.", []) == ""
     assert "in euros" in mismatch("How much is it in euros?", "It is $5 billion.", [])
+    # …however the answer names the currency; a share or an "in euro bonds" asks no currency
+    assert mismatch(fund, "It is worth 73.8 billion U.S. dollars.", []) == ""
+    share = "What share of the reserves is held in dollars?"
+    assert mismatch(share, "About 60% of the reserves are held in dollars.", []) == ""
+    assert mismatch("How much was raised in euro bonds?", "It raised $3 billion.", []) == ""
 
 
 def test_a_question_for_a_population_wants_a_figure():

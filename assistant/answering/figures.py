@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import STOPWORDS, figure_spans, figures, fold, stem, words
+from ..text import STOPWORDS, figure_spans, figures, fold, numbers, stem, words
 
 _COUNTED = re.compile(r"\s*([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})")
 _ASIDE = re.compile(r"\([^)]*\)")
@@ -63,11 +63,12 @@ def unbound(sentence: str, support: str) -> list[str]:
 
 
 def not_percentages(sentence: str, support: str) -> list[float]:
-    """The percentages of `sentence` that `support` does not give as percentages. The
-    number check reads "KRW 1.8 trillion" as 1.8 too (a sentence may repeat a figure
+    """The percentages of `sentence` that `support` gives only with a scale or not at all.
+    The number check reads "KRW 1.8 trillion" as 1.8 too (a sentence may repeat a figure
     without its scale), which let "1.8% of the AI fund is a supplementary budget" pass
-    (a new user's follow-up, 2026-12-04)."""
-    held = {v for v, unit in figures(support) if unit == "%"}
+    (a new user's follow-up, 2026-12-04). A bare number stays enough: "3 to 4 percent"
+    backs "3% to 4%"."""
+    held = {v for v, unit in figures(support) if unit == "%"} | numbers(support)
     return sorted(v for v, unit in figures(sentence) if unit == "%" and v not in held)
 
 

@@ -34,16 +34,17 @@ _REQUEST = re.compile(
     r"|what\s+about"
     r"|(?:is\s+there\s+)?(?:anything|something|news|info(?:rmation)?|more)\s+"
     r"(?:on|about|regarding)"
-    r"|(?:describe|explain)(?!\s+(?:how|why|what|when|where|who|whom|whether|if)\b)"
-    r")\s+(?P<topic>\S.*)$",
+    r"|(?:describe|explain)(?:\s+to\s+(?:me|us))?+"
+    r")\s+(?P<topic>(?!(?:how|why|what|when|where|who|whom|whose|which|whether|if)\b)\S.*)$",
     re.IGNORECASE,
 )
-# Words that say what kind of news is wanted, not what it is about: "the visa changes" is
-# named by a sentence about visas.
+# Words that say what kind of news is wanted or when, not what it is about: "the visa
+# changes" is named by a sentence about visas (the time words narrow the search instead).
 _GENERIC = content_terms(
     "change changes plan plans news latest update updates situation detail details thing "
     "things story stories article articles issue issues matter topic subject more anything "
-    "development developments mention"
+    "development developments mention today yesterday tomorrow tonight week weekend month "
+    "year recent recently monday tuesday wednesday thursday friday saturday sunday"
 )
 MAX_MENTIONS = 3  # quoted sentences, best-ranked passages first
 

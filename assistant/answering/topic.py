@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..text import content_terms, figures, numbers, stems
+from ..text import content_terms, numbers, stems
 from .grounding import Embed, cosine, names
 
 # A passage sentence that passes either is about the question. Chosen on the seed set's
@@ -159,14 +159,21 @@ _ASKS_NAME = re.compile(
 # "How much is the cultural exports target in dollars?" was answered "… in dollars is KRW
 # 50 trillion" (a new user, 2026-12-04): an amount asked for in one currency must be given
 # in it.
+# in it. Only a currency that ends the question ("… in US dollars?"), not "in euro bonds".
 _ASKS_CURRENCY = re.compile(
     r"\bin\s+(?:(?:us|u\.s\.|american|south\s+korean|korean)\s+)?"
-    r"(dollars?|usd|won|krw|euros?|eur|yen|jpy|pounds?(?:\s+sterling)?|gbp|yuan|cny)\b",
+    r"(dollars?|usd|won|krw|euros?|eur|yen|jpy|pounds?(?:\s+sterling)?|gbp|yuan|cny)"
+    r"(?=\s*[?.!]*\s*$)",
     re.IGNORECASE,
 )
-_CURRENCY_UNITS = {
-    "dollar": "$", "usd": "$", "won": "krw", "krw": "krw", "euro": "eur", "eur": "eur",
-    "yen": "jpy", "jpy": "jpy", "pound": "gbp", "gbp": "gbp", "yuan": "cny", "cny": "cny",
+# How an answer names each currency, anywhere in it once the question's words are taken out.
+_CURRENCY_NAMES = {
+    "dollar": r"\$|\busd\b|\bdollars?\b", "usd": r"\$|\busd\b|\bdollars?\b",
+    "won": r"\bkrw\b|\bwon\b|₩", "krw": r"\bkrw\b|\bwon\b|₩",
+    "euro": r"€|\beur\b|\beuros?\b", "eur": r"€|\beur\b|\beuros?\b",
+    "yen": r"¥|\bjpy\b|\byen\b", "jpy": r"¥|\bjpy\b|\byen\b",
+    "pound": r"£|\bgbp\b|\bpounds?\b", "gbp": r"£|\bgbp\b|\bpounds?\b",
+    "yuan": r"\bcny\b|\byuan\b|\brmb\b", "cny": r"\bcny\b|\byuan\b|\brmb\b",
 }  # fmt: skip
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _PERCENT = re.compile(r"\d\s*(%|per\s*cent|percent)", re.IGNORECASE)
@@ -183,10 +190,11 @@ def mismatch(
         return "the question asks for a rate or share; the answer states none"
     if _ASKS_QUANTITY.search(question) and not new_numbers:
         return "the question asks for a number; the answer states none it did not already"
-    if (currency := _ASKS_CURRENCY.search(question)) and new_numbers:
-        asked = _CURRENCY_UNITS[currency.group(1).lower().split()[0].rstrip("s")]
-        given = {_CURRENCY_UNITS.get(unit.rstrip("s"), unit) for _, unit in figures(sentence)}
-        if asked not in given:
+    currency = _ASKS_CURRENCY.search(question)
+    if currency and new_numbers and not _ASKS_RATE.search(question):
+        named = _CURRENCY_NAMES[currency.group(1).lower().split()[0].rstrip("s")]
+        said = sentence.replace(currency.group(), " ")  # "… in dollars is KRW 50 trillion"
+        if not re.search(named, said, re.IGNORECASE):
             return f"the question asks for an amount {currency.group()}; the answer gives none"
     asked_years = set(_YEAR.findall(question))
     said_years = set(_YEAR.findall(sentence))

@@ -70,6 +70,10 @@ _REQUESTS = frozenset(
     "tell explain describe list name summarise summarize give show compare".split()
 )
 
+# Words that point at the archive, not at what is asked about ("What does the article say
+# about visa changes?").
+_POINTERS = frozenset(content_terms("please article articles story stories archive"))
+
 
 def relevant_passages(
     question: str, passages: Sequence[Passage], gap: float = 1.0
@@ -88,9 +92,9 @@ def relevant_passages(
         best = max(p.score for p in close)
         return [p for p in close if p.score >= best - gap]
     first = question.split(None, 1)[:1]
-    requests = stems(first[0]) & _REQUESTS if first else frozenset()
-    asked = names(question) - requests
-    terms = content_terms(question) - requests
+    asked = names(question) - (stems(first[0]) & _REQUESTS if first else frozenset())
+    opening = stems(" ".join(question.split()[:3]))  # "Could you tell me …"
+    terms = content_terms(question) - (opening & _REQUESTS) - _POINTERS
     return [
         p
         for p in passages
