@@ -228,7 +228,7 @@ def _figure(m: re.Match[str]) -> tuple[float, float | None]:
 
 
 # One name per currency, whether written before the figure or after it.
-_CURRENCIES = {
+CURRENCIES = {
     "$": "$",
     "usd": "$",
     "€": "eur",
@@ -247,9 +247,7 @@ _CURRENCIES = {
     "rupees": "inr",
 }
 _CURRENCY = re.compile(
-    "("
-    + "|".join(re.escape(c) if not c.isalpha() else rf"\b{c}\.?" for c in _CURRENCIES)
-    + r")\s?$"
+    "(" + "|".join(re.escape(c) if not c.isalpha() else rf"\b{c}\.?" for c in CURRENCIES) + r")\s?$"
 )
 _UNIT_WORD = re.compile(r"\s*(%|per\s*cent\b|percent\b|[a-z][\w-]*)")
 
@@ -271,9 +269,9 @@ def figures(text: str) -> set[tuple[float, str]]:
         if word == "%" or "cent" in word and word.startswith("per"):
             unit = "%"
         elif before:
-            unit = _CURRENCIES.get(before.group(1).rstrip("."), before.group(1).rstrip("."))
-        elif word in _CURRENCIES:
-            unit = _CURRENCIES[word]
+            unit = CURRENCIES.get(before.group(1).rstrip("."), before.group(1).rstrip("."))
+        elif word in CURRENCIES:
+            unit = CURRENCIES[word]
         elif (
             not scale
             and "," not in m.group(1)

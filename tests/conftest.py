@@ -33,6 +33,12 @@ def write_article(
     return path
 
 
+def write_port_story(folder: Path, published: str = "2025-06-12") -> Path:
+    """A second article beside the seed one, for tests that choose among articles."""
+    body = "Busan's port handled 24 million containers last year. Its new terminal opens in 2027."
+    return write_article(folder, "port.md", "Busan port traffic", body, published=published)
+
+
 @pytest.fixture(scope="session")
 def embedder():
     from assistant.embed.base import load_embedder

@@ -5,7 +5,7 @@ from assistant.answering.metadata import asked_field, topic_terms
 from assistant.index.ingest import ingest
 from assistant.pipeline import Assistant
 
-from .conftest import write_article
+from .conftest import write_port_story
 
 
 def test_record_questions_are_recognised_and_questions_about_the_news_are_not():
@@ -52,13 +52,7 @@ def test_the_record_answers_and_says_what_it_lacks(settings, seed_corpus, embedd
 def test_with_several_articles_the_topic_decides_or_the_answer_asks_which(
     settings, seed_corpus, embedder, unasked_model
 ):
-    write_article(
-        seed_corpus,
-        "port.md",
-        "Busan port traffic",
-        "Busan's port handled 24 million containers last year. Its new terminal opens in 2027.",
-        published="2024-03-02",
-    )
+    write_port_story(seed_corpus, published="2024-03-02")
     ingest(settings, seed_corpus, embedder=embedder)
     bot = Assistant.open(settings, generator=unasked_model, embedder=embedder)
     which = bot.ask("When was the article published?")

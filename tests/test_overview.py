@@ -11,7 +11,7 @@ from assistant.answering.overview import (
 from assistant.index.ingest import ingest
 from assistant.pipeline import Assistant
 
-from .conftest import write_article
+from .conftest import write_article, write_port_story
 
 
 def test_overview_requests_are_recognised_and_questions_are_not():
@@ -85,12 +85,7 @@ def test_the_only_article_is_summarised_from_its_lead(
 def test_with_several_articles_the_topic_decides_or_the_answer_asks_which(
     settings, seed_corpus, embedder, unasked_model
 ):
-    write_article(
-        seed_corpus,
-        "port.md",
-        "Busan port traffic",
-        "Busan's port handled 24 million containers last year. Its new terminal opens in 2027.",
-    )
+    write_port_story(seed_corpus)
     write_article(
         seed_corpus,
         "planted.md",

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import STOPWORDS, figure_spans, figures, fold, numbers, stem, words
+from ..text import CURRENCIES, STOPWORDS, figure_spans, figures, fold, numbers, stem, words
 
 _COUNTED = re.compile(r"\s*([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})")
 _ASIDE = re.compile(r"\([^)]*\)")
@@ -81,3 +81,18 @@ def misread_figure(sentence: str, support: str, context: str = "") -> str:
     if percents := not_percentages(sentence, f"{support} {context}"):
         return f"not a percentage in the sources: {percents[0]:g}%"
     return ""
+
+
+# Every way of naming a currency: `text.figures`'s codes and symbols, and the words it does
+# not read as currencies after a figure.
+_CURRENCY_NAMES = CURRENCIES | {
+    "dollar": "$", "dollars": "$", "euro": "eur", "euros": "eur", "pound": "gbp",
+    "pounds": "gbp", "rmb": "cny", "₩": "krw",
+}  # fmt: skip
+
+
+def currencies(text: str) -> set[str]:
+    """The currencies `text` names anywhere, by symbol, code or word: {'$', 'krw'}."""
+    folded = fold(text)
+    named = {_CURRENCY_NAMES[w] for w in words(folded) if w in _CURRENCY_NAMES}
+    return named | {u for c, u in _CURRENCY_NAMES.items() if not c.isalpha() and c in folded}

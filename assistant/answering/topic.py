@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..text import content_terms, numbers, stems
+from .figures import currencies
 from .grounding import Embed, cosine, names
 
 # A passage sentence that passes either is about the question. Chosen on the seed set's
@@ -158,7 +159,6 @@ _ASKS_NAME = re.compile(
 )
 # "How much is the cultural exports target in dollars?" was answered "… in dollars is KRW
 # 50 trillion" (a new user, 2026-12-04): an amount asked for in one currency must be given
-# in it.
 # in it. Only a currency that ends the question ("… in US dollars?"), not "in euro bonds".
 _ASKS_CURRENCY = re.compile(
     r"\bin\s+(?:(?:us|u\.s\.|american|south\s+korean|korean)\s+)?"
@@ -166,15 +166,6 @@ _ASKS_CURRENCY = re.compile(
     r"(?=\s*[?.!]*\s*$)",
     re.IGNORECASE,
 )
-# How an answer names each currency, anywhere in it once the question's words are taken out.
-_CURRENCY_NAMES = {
-    "dollar": r"\$|\busd\b|\bdollars?\b", "usd": r"\$|\busd\b|\bdollars?\b",
-    "won": r"\bkrw\b|\bwon\b|₩", "krw": r"\bkrw\b|\bwon\b|₩",
-    "euro": r"€|\beur\b|\beuros?\b", "eur": r"€|\beur\b|\beuros?\b",
-    "yen": r"¥|\bjpy\b|\byen\b", "jpy": r"¥|\bjpy\b|\byen\b",
-    "pound": r"£|\bgbp\b|\bpounds?\b", "gbp": r"£|\bgbp\b|\bpounds?\b",
-    "yuan": r"\bcny\b|\byuan\b|\brmb\b", "cny": r"\bcny\b|\byuan\b|\brmb\b",
-}  # fmt: skip
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _PERCENT = re.compile(r"\d\s*(%|per\s*cent|percent)", re.IGNORECASE)
 
@@ -192,9 +183,8 @@ def mismatch(
         return "the question asks for a number; the answer states none it did not already"
     currency = _ASKS_CURRENCY.search(question)
     if currency and new_numbers and not _ASKS_RATE.search(question):
-        named = _CURRENCY_NAMES[currency.group(1).lower().split()[0].rstrip("s")]
         said = sentence.replace(currency.group(), " ")  # "… in dollars is KRW 50 trillion"
-        if not re.search(named, said, re.IGNORECASE):
+        if not currencies(currency.group(1).split()[0]) & currencies(said):
             return f"the question asks for an amount {currency.group()}; the answer gives none"
     asked_years = set(_YEAR.findall(question))
     said_years = set(_YEAR.findall(sentence))

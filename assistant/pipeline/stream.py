@@ -91,10 +91,10 @@ def relevant_passages(
     if close:
         best = max(p.score for p in close)
         return [p for p in close if p.score >= best - gap]
-    first = question.split(None, 1)[:1]
-    asked = names(question) - (stems(first[0]) & _REQUESTS if first else frozenset())
-    opening = stems(" ".join(question.split()[:3]))  # "Could you tell me …"
-    terms = content_terms(question) - (opening & _REQUESTS) - _POINTERS
+    opening = question.split()[:3]
+    asked = names(question) - (stems(opening[0]) & _REQUESTS if opening else frozenset())
+    requests = stems(" ".join(opening)) & _REQUESTS  # "Could you tell me …"
+    terms = content_terms(question) - requests - _POINTERS
     return [
         p
         for p in passages
