@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.answering.mentions import MAX_MENTIONS, mention_answer, topic_terms
+from assistant.answering.mentions import MAX_MENTIONS, claim_terms, mention_answer, topic_terms
 from assistant.index.ingest import ingest
 from assistant.pipeline import Assistant
 from assistant.types import Passage
@@ -78,6 +78,35 @@ def test_mentions_are_few_and_the_unnamed_topic_is_no_answer():
     assert not mention_answer("q", "How big is the fund?", [_passage(text)]).answered
 
 
+def test_a_yes_no_question_quotes_the_sentence_stating_each_of_its_words_and_figures():
+    assert claim_terms("Is Naver involved in the World Best LLM Project?") == {
+        "naver",
+        "involv",
+        "world",
+        "best",
+        "llm",
+        "project",
+    }
+    assert claim_terms("Did Korea launch 5G first?") == {"korea", "launch", "5g", "first"}
+    assert claim_terms("Which firms are involved?") == set()
+    text = (
+        "Naver runs a search engine. The World Best LLM Project is involving Naver and LG. "
+        "In March 2025, a KRW 50 trillion fund was set up."
+    )
+    naver = mention_answer(
+        "q", "Is Naver involved in the World Best LLM Project?", [_passage(text)]
+    )
+    assert naver.answered
+    assert naver.text == (
+        "The article says: “The World Best LLM Project is involving Naver and LG” [1]."
+    )
+    assert naver.citations[0].quote == "The World Best LLM Project is involving Naver and LG."
+    # Every figure of the claim too; a word no sentence has is no answer.
+    assert mention_answer("q", "Was a KRW 50 trillion fund set up?", [_passage(text)]).answered
+    assert not mention_answer("q", "Was a KRW 60 trillion fund set up?", [_passage(text)]).answered
+    assert not mention_answer("q", "Is Samsung involved in the project?", [_passage(text)]).answered
+
+
 def test_a_refused_draft_for_a_topic_request_quotes_the_sentence_naming_it(
     settings, seed_corpus, embedder
 ):
@@ -93,3 +122,20 @@ def test_a_refused_draft_for_a_topic_request_quotes_the_sentence_naming_it(
     # A question that asks for one thing is refused as before.
     bot = Assistant.open(settings, generator=ScriptedGenerator([draft]), embedder=embedder)
     assert not bot.ask("Which visas does the government offer to foreign workers?").answered
+
+
+def test_a_refused_yes_no_question_quotes_the_sentence_stating_its_claim(
+    settings, seed_corpus, embedder
+):
+    ingest(settings, seed_corpus, embedder=embedder)
+    bot = Assistant.open(
+        settings, generator=ScriptedGenerator(["NOT IN ARTICLES"]), embedder=embedder
+    )
+    answer = bot.ask("Is Naver involved in the World Best LLM Project?")
+    assert answer.answered and answer.text.startswith("The article says: “A significant project")
+    (c,) = answer.citations
+    assert "Naver and LG" in c.quote and bot.article(c.article_id).text[c.start : c.end] == c.quote
+    bot = Assistant.open(
+        settings, generator=ScriptedGenerator(["NOT IN ARTICLES"]), embedder=embedder
+    )
+    assert not bot.ask("Is Samsung involved in the World Best LLM Project?").answered

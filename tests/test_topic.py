@@ -144,6 +144,66 @@ def test_an_amount_asked_for_in_a_currency_is_given_in_it():
     assert mismatch("How much was raised in euro bonds?", "It raised $3 billion.", []) == ""
 
 
+def test_a_question_for_a_budget_wants_a_figure_however_it_is_asked():
+    from assistant.answering.topic import mismatch
+
+    # A new user's "What's the budget of …?" was answered with what the project is for.
+    described = "The World Best LLM Project aims to support an open-source language model."
+    for question in ("What's the budget of the project?", "What is the cost of the project?"):
+        assert mismatch(question, described, [described]).startswith("the question asks for a")
+    assert mismatch("What’s the budget of the project?", "It is $585 million.", []) == ""
+    assert mismatch("What's the plan?", described, [described]) == ""
+
+
+FUNDS = (
+    "This commitment is backed by a KRW 100 trillion public-private investment fund and an "
+    "additional KRW 1.8 trillion supplementary budget specifically for AI capabilities."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "lacking"),
+    [
+        # The model agrees with the question in the question's own words.
+        (
+            "Is the KRW 1.8 trillion budget part of the fund?",
+            "Yes, the budget is part of the KRW 100 trillion fund.",
+            "“part”",
+        ),
+        ("Is the KRW 1.8 trillion budget part of the fund?", "Yes.", "“part”"),
+        ("Is the budget part of the fund?", "No, the budget is not part of the fund.", "“part”"),
+        # A negation none of the cited sentences has.
+        ("Is there a fund?", "No, there is not a KRW 100 trillion investment fund.", "a negation"),
+        # Stated, word for word: it stands.
+        ("Is the budget part of the fund?", "No, it is an additional supplementary budget.", ""),
+        ("Is there a budget for AI?", "Yes, a supplementary budget for AI capabilities.", ""),
+        # Not a yes/no question: grounding and the other checks decide.
+        ("What is the budget part of?", "The budget is part of the fund.", ""),
+    ],
+)
+def test_a_yes_or_no_stands_only_on_words_its_sources_state(question, sentence, lacking):
+    from assistant.answering.topic import unstated
+
+    assert unstated(question, sentence, [FUNDS]) == lacking
+
+
+def test_a_yes_its_sources_do_not_state_is_answered_with_the_sources_quoted(embedder):
+    question = "Is the KRW 1.8 trillion budget part of the KRW 100 trillion fund?"
+    passage = dataclasses.replace(_passages()[0], text=FUNDS, end=len(FUNDS))
+    draft = "Yes, the KRW 1.8 trillion budget is part of the KRW 100 trillion fund [1]."
+    answer = build_answer(question, question, draft, [passage], embedder.embed)
+    assert answer.answered and "Yes" not in answer.text
+    assert answer.text == f"The article says: “{FUNDS[:-1]}” [1]."
+    (c,) = answer.citations
+    assert c.quote == FUNDS and (c.start, c.end) == (0, len(FUNDS))
+    (sentence,) = answer.sentences
+    assert "(“part”)" in sentence.note
+    # The sources' own words stand as the model wrote them.
+    right = "No, it is an additional KRW 1.8 trillion supplementary budget [1]."
+    answer = build_answer(question, question, right, [passage], embedder.embed)
+    assert answer.text == "No, it is an additional KRW 1.8 trillion supplementary budget [1]."
+
+
 def test_a_question_for_a_population_wants_a_figure():
     from assistant.answering.topic import mismatch
 

@@ -19,7 +19,7 @@ from ..text import sentence_spans
 from ..types import Answer, AnswerSentence, Citation, Passage, Scope, split_end
 from .conflict import disagreeing
 from .grounding import Embed, Evidence, split_draft, support
-from .topic import closest, echoes, mismatch, topicality
+from .topic import closest, echoes, mismatch, topicality, unstated
 
 
 def refusal_text(question: str) -> str:
@@ -139,6 +139,9 @@ def build_answer(
             standalone_question=standalone,
             draft=draft,
         )
+    if answering is not None:
+        sentences = _quoted_for_yes_no(standalone, sentences, evidence, passages)
+        supported = [s for s in sentences if s.supported]
     if answering is not None:  # another article giving another figure is said, not hidden
         cited_evidence = [evidence[n] for n in answering.citations]
         others = [evidence[n] for s in supported for n in s.citations]  # also not "another"
@@ -155,6 +158,37 @@ def build_answer(
         standalone_question=standalone,
         draft=draft,
     )
+
+
+def _quoted_for_yes_no(
+    question: str,
+    sentences: Sequence[AnswerSentence],
+    evidence: dict[int, Evidence],
+    passages: Sequence[Passage],
+) -> list[AnswerSentence]:
+    """`sentences`, each that answers a yes/no question with words its sources do not state
+    (`topic.unstated`) replaced by those sources, quoted: the reader judges the claim the
+    sources leave open ("Is the KRW 1.8 trillion budget part of the fund?" → the sentence that
+    calls it "additional"). A quote already said is not said twice."""
+    out: list[AnswerSentence] = []
+    for s in sentences:
+        cited = [evidence[n] for n in s.citations]
+        quotes = [ev.text for ev in cited]
+        context = " ".join(
+            [passages[ev.passage].title for ev in cited]
+            + [_antecedent(ev, passages) for ev in cited]
+        )
+        lacking = s.supported and unstated(question, s.text, quotes, context)
+        if lacking:
+            articles = {passages[ev.passage].article_id for ev in cited}
+            said = "The article says" if len(articles) == 1 else "The articles say"
+            body = " ".join(q.strip() for q in quotes)
+            note = f"answers yes or no with what its sources do not state ({lacking}); quoted"
+            s = dataclasses.replace(s, text=f"{said}: “{body}”", note=note)
+            if any(o.text == s.text for o in out):
+                continue
+        out.append(s)
+    return out
 
 
 _PRONOUN = re.compile(r"(?:it|its|he|his|she|her|they|their|this|these)\b", re.IGNORECASE)

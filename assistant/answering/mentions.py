@@ -18,9 +18,10 @@ import re
 from collections.abc import Sequence
 
 from ..corpus.instructions import is_instruction
-from ..text import content_terms, sentence_spans, stem, stems, words
+from ..text import content_terms, numbers, sentence_spans, stem, stems, words
 from ..types import Answer, Citation, Passage
 from .overview import cited_answer
+from .topic import asked_terms, yes_no
 
 _REQUEST = re.compile(
     r"^\s*(?:(?:please\s+|can\s+you\s+|could\s+you\s+)?(?:tell|teach)\s+(?:me|us)\s+"
@@ -56,15 +57,34 @@ def topic_terms(question: str) -> set[str]:
     if not match:
         return set()
     topic = match.group("topic")
-    alphanumeric = {stem(w) for w in words(topic) if w[0].isdigit() and not w.isdigit()}
-    return (content_terms(topic) | alphanumeric) - _GENERIC  # "5G" is a topic; "2024" is not
+    return (content_terms(topic) | _alphanumeric(topic)) - _GENERIC
+
+
+def _alphanumeric(text: str) -> set[str]:
+    """Words like "5G": names, not figures ("2024" is none)."""
+    return {stem(w) for w in words(text) if w[0].isdigit() and not w.isdigit()}
+
+
+def claim_terms(question: str) -> set[str]:
+    """The words of the claim a yes/no question asks about ("naver", "involv", "world",
+    "best", "llm", "project" in "Is Naver involved in the World Best LLM Project?"), or an
+    empty set for any other question."""
+    if not yes_no(question):
+        return set()
+    return (asked_terms(question) | _alphanumeric(question)) - _GENERIC
 
 
 def mention_answer(question: str, standalone: str, passages: Sequence[Passage]) -> Answer:
     """The first `MAX_MENTIONS` sentences of `passages` (in their order) that name every word
-    of the topic `standalone` asks about; not answered when it is no topic request or no
-    sentence names the topic. Sentences that address a reader or model are never quoted."""
+    of the topic `standalone` asks about, or every word and figure of the claim a yes/no
+    question asks about (quoted, for the reader to judge: "The article says: “…”"); not
+    answered for another question or when no sentence names them all. Sentences that
+    address a reader or model are never quoted."""
     terms = topic_terms(standalone)
+    figures: set[float] = set()
+    say = _quote
+    if not terms and (terms := claim_terms(standalone)):
+        figures, say = numbers(standalone, loose=True), _quote_for_yes_no
     picks = []
     seen: set[tuple[str, int, int]] = set()
     for passage in passages if terms else ():
@@ -73,10 +93,12 @@ def mention_answer(question: str, standalone: str, passages: Sequence[Passage]) 
             text = passage.text[s:e]
             if (passage.article_id, start, end) in seen or not terms <= stems(text):
                 continue
+            if not figures <= numbers(text, loose=True):
+                continue
             if is_instruction(text) or len(picks) >= MAX_MENTIONS:
                 continue
             seen.add((passage.article_id, start, end))
-            picks.append((passage, start, end, _quote))
+            picks.append((passage, start, end, say))
     return cited_answer(question, standalone, picks)
 
 
@@ -107,3 +129,8 @@ _ABOUT_THE_PAGE = re.compile(
 
 def _quote(cited: Citation) -> tuple[str, str]:
     return cited.quote, "a sentence of the article that names the topic asked about"
+
+
+def _quote_for_yes_no(cited: Citation) -> tuple[str, str]:
+    text = f"The article says: “{cited.quote.strip()}”"
+    return text, "a sentence of the article that states every word the question asks about"

@@ -144,9 +144,9 @@ def _strength(t: Topicality) -> tuple[bool, float]:
 # sentence holds (titles may supply names elsewhere, never the answer), and an answer about
 # another year than the one asked about answers nothing.
 _ASKS_QUANTITY = re.compile(
-    r"^\s*(how\s+(many|much)|what\s+(is\s+|was\s+|are\s+|were\s+)?(the\s+)?(number|amount|"
-    r"total|figure|sum|count)\b|what\s+(is|was|are|were)\s+(the\s+)?(population|size|cost|price|"
-    r"budget|revenue|salary|age)\s+of\b)",
+    r"^\s*(how\s+(many|much)|what(?:['’]s|\s+is|\s+was|\s+are|\s+were)?\s+(the\s+)?(number|"
+    r"amount|total|figure|sum|count)\b|what(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s+(the\s+)?"
+    r"(population|size|cost|price|budget|revenue|salary|age)\s+of\b)",
     re.IGNORECASE,
 )
 _ASKS_RATE = re.compile(
@@ -211,12 +211,44 @@ _YES_NO = re.compile(
 _FIGURE_TOKENS = re.compile(r"\w*\d[\w.,]*")
 
 
+def yes_no(question: str) -> bool:
+    """True for a question answered yes or no ("Is …", "Did …", "Will …")."""
+    return bool(_YES_NO.match(question))
+
+
 def echoes(question: str, sentence: str) -> bool:
     """True when `sentence` adds no word, name or figure to a question that is not a yes/no
     one: "The government wants developed home-grown AI chip" for "What type of home-grown AI
     chip does the government want developed?" (seed dev, 2026-12-02, cited and counted as
     answered) says nothing the question did not."""
-    if _YES_NO.match(question) or content_terms(sentence) - stems(question):
+    if yes_no(question) or content_terms(sentence) - stems(question):
         return False
     said = set(_FIGURE_TOKENS.findall(sentence.lower()))
     return not said - set(_FIGURE_TOKENS.findall(question.lower()))
+
+
+# "Yes" asserts the question's own claim, and grounding lets the question's words count as
+# the passage's: "Yes, the KRW 1.8 trillion budget is part of the KRW 100 trillion fund" passed
+# on "… fund and an additional KRW 1.8 trillion … supplementary budget", and "Yes, South Korea
+# aims to be the top AI power in the world" on "… one of the top three global AI powers" (a
+# new user, 2026-12-05). A small model agrees with the question it is asked.
+_YES_OR_NO = re.compile(r"^\s*(?:yes|no)\b[\s,.;:!-]*", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without)\b|n['’]t\b", re.IGNORECASE)
+
+
+def unstated(question: str, sentence: str, quotes: Sequence[str], context: str = "") -> str:
+    """For a yes/no question, what of `sentence` its cited sentences (`quotes`, with
+    `context`: titles, a pronoun's antecedent) do not state in its own words: a content word,
+    or a negation none of them has ('' when they state it all, or for any other question).
+    A bare "Yes." claims the question's words."""
+    if not yes_no(question):
+        return ""
+    body = _YES_OR_NO.sub("", sentence)
+    held = stems(" ".join([*quotes, context]))
+    claim = content_terms(body) or asked_terms(question)
+    missing = sorted(claim - held)
+    if missing:
+        return ", ".join(f"“{term}”" for term in missing)
+    if _NEGATION.search(body) and not _NEGATION.search(" ".join(quotes)):
+        return "a negation"
+    return ""
