@@ -204,6 +204,22 @@ def test_a_yes_its_sources_do_not_state_is_answered_with_the_sources_quoted(embe
     assert answer.text == "No, it is an additional KRW 1.8 trillion supplementary budget [1]."
 
 
+def test_a_bare_yes_quoting_nothing_is_dropped_and_the_citations_renumbered(embedder):
+    # A live-blog's question-and-answer layout (RealTimeQA pool, a new user, 2026-12-05):
+    # the draft's "Yes." was backed by the article's own "Yes." and quoted as “Yes”.
+    text = "Yes. As of Thursday, Oct. 2, the federal government is still shut down."
+    passage = dataclasses.replace(_passages()[0], text=text, end=len(text))
+    question = "Is the US government shut down?"
+    draft = "Yes [1]. As of Thursday, Oct. 2, the federal government is still shut down [1]."
+    answer = build_answer(question, question, draft, [passage], embedder.embed)
+    assert answer.text == "As of Thursday, Oct. 2, the federal government is still shut down [1]."
+    (c,) = answer.citations
+    assert c.number == 1 and c.quote == text[5:]
+    yes, said = answer.sentences
+    assert not yes.supported and yes.note.endswith("its source says nothing")
+    assert said.supported and said.citations == (1,)
+
+
 def test_a_question_for_a_population_wants_a_figure():
     from assistant.answering.topic import mismatch
 

@@ -19,6 +19,7 @@ from ..text import sentence_spans
 from ..types import Answer, AnswerSentence, Citation, Passage, Scope, split_end
 from .conflict import disagreeing
 from .grounding import Embed, Evidence, split_draft, support
+from .mentions import is_statement
 from .topic import closest, echoes, mismatch, topicality, unstated
 
 
@@ -129,6 +130,9 @@ def build_answer(
                 for s in sentences
             ]
             supported = []
+        else:
+            sentences = _quoted_for_yes_no(standalone, sentences, evidence, passages)
+            supported = [s for s in sentences if s.supported]
     if not supported or dodges(standalone, sentences, embed):
         return Answer(
             question=question,
@@ -139,21 +143,29 @@ def build_answer(
             standalone_question=standalone,
             draft=draft,
         )
-    if answering is not None:
-        sentences = _quoted_for_yes_no(standalone, sentences, evidence, passages)
-        supported = [s for s in sentences if s.supported]
     if answering is not None:  # another article giving another figure is said, not hidden
         cited_evidence = [evidence[n] for n in answering.citations]
         others = [evidence[n] for s in supported for n in s.citations]  # also not "another"
         for ev in disagreeing(standalone, answering.text, cited_evidence, passages, embed, others):
             supported.append(_disagreement(ev, passages[ev.passage], cite(ev)))
         sentences += [s for s in supported if s.conflict]
+    # Numbers in order of use by what is said (a sentence dropped may have used one).
+    used = dict.fromkeys(n for s in supported for n in s.citations)
+    order = {n: i for i, n in enumerate(used, 1)}
+
+    def renumbered(s: AnswerSentence) -> AnswerSentence:
+        return dataclasses.replace(s, citations=tuple(order[n] for n in s.citations))
+
     return Answer(
         question=question,
-        text=" ".join(s.with_markers() for s in supported),
+        text=" ".join(renumbered(s).with_markers() for s in supported),
         answered=True,
-        citations=tuple(citations),
-        sentences=tuple(sentences),
+        citations=tuple(
+            dataclasses.replace(c, number=order[c.number])
+            for c in sorted(citations, key=lambda c: order.get(c.number, 0))
+            if c.number in order
+        ),
+        sentences=tuple(renumbered(s) for s in sentences),
         passages=tuple(passages),
         standalone_question=standalone,
         draft=draft,
@@ -180,13 +192,18 @@ def _quoted_for_yes_no(
         )
         lacking = s.supported and unstated(question, s.text, quotes, context)
         if lacking:
-            articles = {passages[ev.passage].article_id for ev in cited}
-            said = "The article says" if len(articles) == 1 else "The articles say"
-            body = " ".join(q.strip() for q in quotes)
-            note = f"answers yes or no with what its sources do not state ({lacking}); quoted"
-            s = dataclasses.replace(s, text=f"{said}: “{body}”", note=note)
-            if any(o.text == s.text for o in out):
-                continue
+            note = f"answers yes or no with what its sources do not state ({lacking})"
+            if not all(is_statement(q) for q in quotes):  # "Yes.", "Editor's note: …"
+                s = dataclasses.replace(
+                    s, supported=False, citations=(), note=f"{note}; its source says nothing"
+                )
+            else:
+                articles = {passages[ev.passage].article_id for ev in cited}
+                said = "The article says" if len(articles) == 1 else "The articles say"
+                body = " ".join(q.strip() for q in quotes)
+                s = dataclasses.replace(s, text=f"{said}: “{body}”", note=f"{note}; quoted")
+                if any(o.text == s.text for o in out):
+                    continue
         out.append(s)
     return out
 

@@ -112,8 +112,17 @@ def _statements(text: str) -> list[tuple[int, int]]:
         line.span()
         for s, e in sentence_spans(text)
         for line in _LINE.finditer(text, s, e)
-        if _STATEMENT_END.search(line.group()) and not _ABOUT_THE_PAGE.search(line.group())
+        if is_statement(line.group())
     ]
+
+
+def is_statement(line: str) -> bool:
+    """True for a line that ends as a statement does and says something of the news, not
+    of the page ("Editor's note: Click here to watch …") and not a bare "Yes."."""
+    line = line.strip()
+    return bool(_STATEMENT_END.search(line) and content_terms(line)) and not _ABOUT_THE_PAGE.search(
+        line
+    )
 
 
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")  # one line of a sentence, trimmed
