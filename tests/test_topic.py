@@ -179,12 +179,26 @@ FUNDS = (
         ("Is there a budget for AI?", "Yes, a supplementary budget for AI capabilities.", ""),
         # Not a yes/no question: grounding and the other checks decide.
         ("What is the budget part of?", "The budget is part of the fund.", ""),
+        # A comparison its sources do not make, in any words.
+        ("Which is bigger, the fund or the budget?", "The budget is bigger.", "a comparison"),
+        ("How much more is the fund than the budget?", "It is KRW 100 trillion.", "a comparison"),
+        ("Which firms invested more than $1 billion?", "Naver invested $2 billion.", ""),
     ],
 )
 def test_a_yes_or_no_stands_only_on_words_its_sources_state(question, sentence, lacking):
     from assistant.answering.topic import unstated
 
     assert unstated(question, sentence, [FUNDS]) == lacking
+
+
+def test_a_comparison_its_source_makes_stands():
+    from assistant.answering.topic import unstated
+
+    source = "The fund is fifty times larger than the supplementary budget."
+    question = "Which is larger, the fund or the budget?"
+    assert unstated(question, "The fund is larger than the budget.", [source]) == ""
+    assert unstated(question, "The budget is larger than the fund.", [source]) == ""  # words
+    assert unstated(question, "The fund is bigger.", [source]) == "“bigger”"
 
 
 def test_a_yes_its_sources_do_not_state_is_answered_with_the_sources_quoted(embedder):

@@ -131,7 +131,7 @@ def build_answer(
             ]
             supported = []
         else:
-            sentences = _quoted_for_yes_no(standalone, sentences, evidence, passages)
+            sentences = _quoted_unstated(standalone, sentences, evidence, passages)
             supported = [s for s in sentences if s.supported]
     if not supported or dodges(standalone, sentences, embed):
         return Answer(
@@ -172,16 +172,17 @@ def build_answer(
     )
 
 
-def _quoted_for_yes_no(
+def _quoted_unstated(
     question: str,
     sentences: Sequence[AnswerSentence],
     evidence: dict[int, Evidence],
     passages: Sequence[Passage],
 ) -> list[AnswerSentence]:
-    """`sentences`, each that answers a yes/no question with words its sources do not state
-    (`topic.unstated`) replaced by those sources, quoted: the reader judges the claim the
-    sources leave open ("Is the KRW 1.8 trillion budget part of the fund?" → the sentence that
-    calls it "additional"). A quote already said is not said twice."""
+    """`sentences`, each that answers a yes/no question or a comparison with words its
+    sources do not state (`topic.unstated`) replaced by those sources, quoted: the reader
+    judges the claim the sources leave open ("Is the KRW 1.8 trillion budget part of the
+    fund?" → the sentence that calls it "additional"). A quote already said is not said
+    twice; a source that is no statement ("Yes.") is not quoted, and its sentence is dropped."""
     out: list[AnswerSentence] = []
     for s in sentences:
         cited = [evidence[n] for n in s.citations]
@@ -192,7 +193,7 @@ def _quoted_for_yes_no(
         )
         lacking = s.supported and unstated(question, s.text, quotes, context)
         if lacking:
-            note = f"answers yes or no with what its sources do not state ({lacking})"
+            note = f"a verdict its sources do not state ({lacking})"
             if not all(is_statement(q) for q in quotes):  # "Yes.", "Editor's note: …"
                 s = dataclasses.replace(
                     s, supported=False, citations=(), note=f"{note}; its source says nothing"

@@ -236,12 +236,32 @@ _YES_OR_NO = re.compile(r"^\s*(?:yes|no)\b[\s,.;:!-]*", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without)\b|n['’]t\b", re.IGNORECASE)
 
 
+# A comparison is a verdict of the same kind: "Which is bigger, the cultural exports target or
+# the March 2025 fund?" was answered "The cultural exports target is bigger, with a KRW 50
+# trillion ($34.4 billion) fund established in March 2025" (both are KRW 50 trillion), and
+# "How much more is the AI fund than the advanced industries fund?" with the smaller fund's
+# own figure (new user, 2026-12-05). Sources that compare say so ("more than", "twice").
+_COMPARATIVE = (
+    r"(?:bigger|larger|smaller|greater|higher|lower|more|less|fewer|older|younger|newer|"
+    r"earlier|later|longer|shorter|richer|poorer|cheaper|faster|slower|better|worse)"
+)
+_COMPARES = re.compile(
+    rf"^\s*(?:which|what|who)\b[^?]*\b{_COMPARATIVE}\b[^?]*\bor\b"
+    rf"|^\s*how\s+(?:much|many)\s+{_COMPARATIVE}\b[^?]*\bthan\b",
+    re.IGNORECASE,
+)
+_COMPARED = re.compile(rf"\b{_COMPARATIVE}\b|\b(?:than|twice|double|triple|half)\b", re.IGNORECASE)
+
+
 def unstated(question: str, sentence: str, quotes: Sequence[str], context: str = "") -> str:
-    """For a yes/no question, what of `sentence` its cited sentences (`quotes`, with
-    `context`: titles, a pronoun's antecedent) do not state in its own words: a content word,
-    or a negation none of them has ('' when they state it all, or for any other question).
-    A bare "Yes." claims the question's words."""
-    if not yes_no(question):
+    """For a yes/no question or a comparison, what of `sentence` its cited sentences
+    (`quotes`, with `context`: titles, a pronoun's antecedent) do not state in its own words:
+    a content word, a negation or a comparison none of them has ('' when they state it all,
+    or for any other question). A bare "Yes." claims the question's words."""
+    compares = bool(_COMPARES.search(question))
+    if compares and not _COMPARED.search(" ".join(quotes)):
+        return "a comparison"
+    if not (yes_no(question) or compares):
         return ""
     body = _YES_OR_NO.sub("", sentence)
     held = stems(" ".join([*quotes, context]))
