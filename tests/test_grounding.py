@@ -330,3 +330,27 @@ def test_a_sentence_pointing_at_a_passage_says_nothing():
     # news that says where something was written is not a pointer
     (verdict,) = support(["The fund is KRW 100 trillion."], PASSAGES, "How large is the fund?")
     assert verdict.supported
+
+
+def test_a_figure_does_not_carry_an_invented_clause_which_is_cut():
+    from assistant.answering.clauses import leading, unanchored
+
+    # New user, 2026-12-05: "How big is the AI fund and which companies will manage it?"
+    question = "How big is the AI fund and which companies will manage it?"
+    draft = "The AI fund is KRW 100 trillion, and the government will manage it."
+    (verdict,) = support([draft], PASSAGES, question)
+    assert verdict.supported and verdict.sentence == "The AI fund is KRW 100 trillion."
+    assert verdict.note.startswith("a clause not in the sources: “the government")
+    assert [e.start for e in verdict.evidence] == [0]
+    answer = build_answer(question, question, draft, PASSAGES)
+    assert answer.text == "The AI fund is KRW 100 trillion [1]."
+    # Clauses drawn from the supporting sentence, or stating figures of their own, stand.
+    words = {"commitment", "backed", "fund", "public", "private", "investment"}
+    assert (
+        unanchored("The fund is KRW 100 trillion, and it is public-private.", words, set(), 0.6)
+        == ""
+    )
+    assert unanchored("It is KRW 100 trillion, and it lasts 5 years.", set(), set(), 0.6) == ""
+    assert unanchored("The fund will build new bridges.", words, set(), 0.6) == ""  # one clause
+    assert leading("It is KRW 100 trillion, while Seoul adds 2 more.") == ""
+    assert leading("The fund is big, and it is new.") == ""  # no figure to keep

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..corpus.instructions import is_instruction
 from ..text import (
@@ -35,7 +35,9 @@ from ..text import (
     stems,
 )
 from ..types import Passage
+from .clauses import NOTE, leading, unanchored
 from .figures import misread_figure
+from .links import links
 from .prompts import points_at_passages, unattributed
 
 # Share of a sentence's content words that must occur in the supporting text (or in the
@@ -112,21 +114,6 @@ def evidence_units(passages: Sequence[Passage]) -> list[Evidence]:
     return units
 
 
-# Links and markup a sentence may only repeat, never introduce: a URL, an e-mail address, an
-# HTML tag or a Markdown link. Each must stand in the cited passage sentence itself.
-_LINKS = re.compile(
-    r"(?:https?|ftp|javascript|data|file)://\S+|(?:javascript|data|mailto):\S+|www\.\S+"
-    r"|[\w.+-]+@[\w-]+\.[\w.-]+|</?[a-zA-Z][\w-]*|\[[^\]]*\]\([^)]*\)"
-    r"|\b[\w-]+\.(?:com|org|net|io|example|info|biz|xyz|ru|cn)(?:/\S*)?",
-    re.IGNORECASE,
-)
-
-
-def links(text: str) -> set[str]:
-    """The links, addresses and markup in a text, lower-cased, trailing punctuation cut."""
-    return {m.group().rstrip(".,;:!?)\"'”’").lower() for m in _LINKS.finditer(text)}
-
-
 def names(text: str) -> set[str]:
     """Name-like words: capitalised or alphanumeric like 'G3'.
 
@@ -145,12 +132,11 @@ def names(text: str) -> set[str]:
 def _covered(
     sentence: str, support_text: str, question: str, context: str = ""
 ) -> tuple[bool, float, str]:
-    """Check numbers, names and content words of `sentence` against `support_text`.
-
-    `context` (the passages' titles, shown to the model with each passage) may supply names
-    and figures, as the question may, but the sentence must still draw content from
-    `support_text`.
-    """
+    """Check numbers, names and content words of `sentence` against `support_text`; the
+    coverage is relative to what the sentence needs (callers compare with 1.0). `context`
+    (the passages' titles, shown to the model with each passage) may supply names and
+    figures, as the question may, but the sentence must still draw content from
+    `support_text`."""
     missing_links = links(sentence) - links(support_text)
     if missing_links:
         return False, 0.0, f"link(s) not in the cited sentence: {', '.join(sorted(missing_links))}"
@@ -185,7 +171,8 @@ def _covered(
     added = terms - question_words
     if added and not numbers(sentence) and not added & support_words:
         coverage = min(coverage, 0.5 * needed)
-    # Report coverage relative to what this sentence needs, so callers compare with 1.0.
+    if clause := unanchored(sentence, support_words, question_words, MIN_COVERAGE):
+        return True, 0.0, f"{NOTE}: “{clause}”"
     relative = min(coverage / needed, 1.0)
     return True, relative, "" if relative >= 1.0 else "too little overlap with the sources"
 
@@ -218,7 +205,11 @@ def support(
         if points_at_passages(sentence):
             results.append(Support(sentence, False, (), note="points at a passage, says nothing"))
             continue
-        results.append(_judge(sentence, units, question, vectors, [_header(p) for p in passages]))
+        verdict = _judge(sentence, units, question, vectors, [_header(p) for p in passages])
+        if verdict.note.startswith(NOTE) and (cut := leading(sentence)):
+            shorter = _judge(cut, units, question, vectors, [_header(p) for p in passages])
+            verdict = replace(shorter, note=f"{verdict.note} cut") if shorter.supported else verdict
+        results.append(verdict)
     return results
 
 

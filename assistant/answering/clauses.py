@@ -1,0 +1,54 @@
+"""Clauses: a figure anchors only the clause that states it.
+
+Grounding lets a sentence that states a passage's figure pass on less word overlap (figures
+are specific; a paraphrase shares them and few other words). A small model answering a
+question that asks two things joins an invented clause to the figure: "The AI fund is KRW
+100 trillion ($73.8 billion), and South Korea's government will manage it", "The cultural
+exports target is KRW 50 trillion by 2030, and it was set by President Lee Jae-myung
+Spruiks" (the title's verb taken for a name; new user, 2026-12-05). So each clause without
+a figure of its own must draw on the supporting text as a sentence without a figure does.
+Only clauses joined by ", and", ";", ", while", ", but" or ", which" are split: a list's
+items share the supporting sentence's words and pass. Where the clauses after the last
+figure fail, the sentence is cut before them (`leading`) and the rest is judged on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Set
+
+from ..text import content_terms, numbers
+
+NOTE = "a clause not in the sources"
+_JOINT = re.compile(r"\s*(?:;|,\s*(?:and|while|but|which|whereas|so)\b)\s*", re.IGNORECASE)
+
+
+def unanchored(sentence: str, support_words: Set[str], given: Set[str], needed: float) -> str:
+    """For a `sentence` that states a figure, the first of its clauses that has no figure and draws
+    less than `needed` of its content words from `support_words` and `given` (the
+    question's and titles' words), or none of them, or none of what it adds, from
+    `support_words`; '' when every clause is anchored."""
+    clauses = _JOINT.split(sentence) if numbers(sentence) else []
+    for clause in clauses if len(clauses) > 1 else ():
+        terms = content_terms(clause)
+        if numbers(clause) or len(terms) < 2:
+            continue
+        own = terms & support_words
+        added = terms - given
+        covered = len(terms & (support_words | given)) / len(terms)
+        if not own or (added and not added & support_words) or covered < needed:
+            return clause.strip()
+    return ""
+
+
+def leading(sentence: str) -> str:
+    """`sentence` cut after its last clause that states a figure, when clauses without a
+    figure follow it ("The AI fund is KRW 100 trillion." from the example above); '' when
+    there is nothing to cut. Grounding tries it when the whole fails for a clause."""
+    joints = list(_JOINT.finditer(sentence))
+    bounds = [0, *(m.start() for m in joints), len(sentence)]
+    starts = [0, *(m.end() for m in joints)]
+    figured = [i for i, s in enumerate(starts) if numbers(sentence[s : bounds[i + 1]])]
+    if not figured or figured[-1] == len(starts) - 1:
+        return ""
+    return sentence[: bounds[figured[-1] + 1]].rstrip(" ,;") + "."
