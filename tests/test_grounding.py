@@ -354,3 +354,19 @@ def test_a_figure_does_not_carry_an_invented_clause_which_is_cut():
     assert unanchored("The fund will build new bridges.", words, set(), 0.6) == ""  # one clause
     assert leading("It is KRW 100 trillion, while Seoul adds 2 more.") == ""
     assert leading("The fund is big, and it is new.") == ""  # no figure to keep
+
+
+def test_a_close_paraphrase_does_not_carry_an_invented_clause(embedder):
+    # A near-copy of the source plus a clause scores above the paraphrase threshold (0.857).
+    source = (
+        "The government's new AI fund is worth KRW 100 trillion and will be invested over the "
+        "next five years in chips and data centres."
+    )
+    draft = (
+        "The government's new AI fund is worth KRW 100 trillion, and it will be managed by "
+        "the finance ministry."
+    )
+    (verdict,) = support([draft], [_passage(source, 0, 0)], "How big is the fund?", embedder.embed)
+    assert verdict.supported and verdict.sentence == (
+        "The government's new AI fund is worth KRW 100 trillion."
+    )

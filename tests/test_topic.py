@@ -170,19 +170,31 @@ FUNDS = (
             "Yes, the budget is part of the KRW 100 trillion fund.",
             "“part”",
         ),
-        ("Is the KRW 1.8 trillion budget part of the fund?", "Yes.", "“part”"),
         ("Is the budget part of the fund?", "No, the budget is not part of the fund.", "“part”"),
-        # A negation none of the cited sentences has.
+        # A bare verdict says nothing of its own ("Yes." is "supported" by any sentence).
+        ("Is the KRW 1.8 trillion budget part of the fund?", "Yes.", "nothing but yes or no"),
+        ("Is the budget for AI?", "Yes, it is.", "nothing but yes or no"),
+        # A negation one side has and the other not; a verdict "No" is one.
         ("Is there a fund?", "No, there is not a KRW 100 trillion investment fund.", "a negation"),
-        # Stated, word for word: it stands.
-        ("Is the budget part of the fund?", "No, it is an additional supplementary budget.", ""),
+        (
+            "Is the budget part of the fund?",
+            "No, it is an additional supplementary budget.",
+            "a negation",
+        ),
+        ("Is it additional?", "No budget is additional for AI capabilities.", "a negation"),
+        # Stated, word for word, with the sources' polarity: it stands.
         ("Is there a budget for AI?", "Yes, a supplementary budget for AI capabilities.", ""),
+        ("Is there a budget for AI?", "An additional budget for AI capabilities.", ""),
         # Not a yes/no question: grounding and the other checks decide.
         ("What is the budget part of?", "The budget is part of the fund.", ""),
-        # A comparison its sources do not make, in any words.
-        ("Which is bigger, the fund or the budget?", "The budget is bigger.", "a comparison"),
+        # A comparison is always quoted: which side is bigger is no matter of words.
+        ("Which is bigger, the fund or the budget?", "The fund is bigger.", "a comparison"),
         ("How much more is the fund than the budget?", "It is KRW 100 trillion.", "a comparison"),
-        ("Which firms invested more than $1 billion?", "Naver invested $2 billion.", ""),
+        ("Is the fund bigger than the budget?", "Yes, the fund is bigger.", "a comparison"),
+        # Not comparisons: a threshold, or alternatives without a comparison.
+        ("Which firms invested more than $1 billion in chips or AI?", "Naver did.", ""),
+        ("What did it say about higher tariffs on chips or cars?", "It raised them.", ""),
+        ("Is the fund worth more than KRW 50 trillion?", "Yes, KRW 100 trillion.", ""),
     ],
 )
 def test_a_yes_or_no_stands_only_on_words_its_sources_state(question, sentence, lacking):
@@ -191,14 +203,15 @@ def test_a_yes_or_no_stands_only_on_words_its_sources_state(question, sentence, 
     assert unstated(question, sentence, [FUNDS]) == lacking
 
 
-def test_a_comparison_its_source_makes_stands():
+def test_a_negation_in_the_source_is_not_answered_yes():
     from assistant.answering.topic import unstated
 
-    source = "The fund is fifty times larger than the supplementary budget."
-    question = "Which is larger, the fund or the budget?"
-    assert unstated(question, "The fund is larger than the budget.", [source]) == ""
-    assert unstated(question, "The budget is larger than the fund.", [source]) == ""  # words
-    assert unstated(question, "The fund is bigger.", [source]) == "“bigger”"
+    source = ["Naver is not involved in the chip alliance."]
+    question = "Is Naver involved in the chip alliance?"
+    assert unstated(question, "Yes, Naver is involved in the chip alliance.", source) == (
+        "a negation"
+    )
+    assert unstated(question, "No, Naver is not involved in the chip alliance.", source) == ""
 
 
 def test_a_yes_its_sources_do_not_state_is_answered_with_the_sources_quoted(embedder):
@@ -212,10 +225,15 @@ def test_a_yes_its_sources_do_not_state_is_answered_with_the_sources_quoted(embe
     assert c.quote == FUNDS and (c.start, c.end) == (0, len(FUNDS))
     (sentence,) = answer.sentences
     assert "(“part”)" in sentence.note
-    # The sources' own words stand as the model wrote them.
+    # A "No" the sources do not state in words is quoted too (they say "additional").
     right = "No, it is an additional KRW 1.8 trillion supplementary budget [1]."
     answer = build_answer(question, question, right, [passage], embedder.embed)
-    assert answer.text == "No, it is an additional KRW 1.8 trillion supplementary budget [1]."
+    assert answer.text == f"The article says: “{FUNDS[:-1]}” [1]."
+    # Words the sources state, in their polarity, stand as the model wrote them.
+    right = "Yes, an additional KRW 1.8 trillion supplementary budget [1]."
+    question = "Is there a KRW 1.8 trillion supplementary budget?"
+    answer = build_answer(question, question, right, [passage], embedder.embed)
+    assert answer.text == "Yes, an additional KRW 1.8 trillion supplementary budget [1]."
 
 
 def test_a_bare_yes_quoting_nothing_is_dropped_and_the_citations_renumbered(embedder):
@@ -230,7 +248,7 @@ def test_a_bare_yes_quoting_nothing_is_dropped_and_the_citations_renumbered(embe
     (c,) = answer.citations
     assert c.number == 1 and c.quote == text[5:]
     yes, said = answer.sentences
-    assert not yes.supported and yes.note.endswith("its source says nothing")
+    assert not yes.supported and yes.note.endswith("it says nothing of its own")
     assert said.supported and said.citations == (1,)
 
 

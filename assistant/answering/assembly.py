@@ -20,7 +20,7 @@ from ..types import Answer, AnswerSentence, Citation, Passage, Scope, split_end
 from .conflict import disagreeing
 from .grounding import Embed, Evidence, split_draft, support
 from .mentions import is_statement
-from .topic import closest, echoes, mismatch, topicality, unstated
+from .topic import BARE_VERDICT, closest, echoes, mismatch, topicality, unstated
 
 
 def refusal_text(question: str) -> str:
@@ -181,12 +181,13 @@ def _quoted_unstated(
     """`sentences`, each that answers a yes/no question or a comparison with words its
     sources do not state (`topic.unstated`) replaced by those sources, quoted: the reader
     judges the claim the sources leave open ("Is the KRW 1.8 trillion budget part of the
-    fund?" → the sentence that calls it "additional"). A quote already said is not said
-    twice; a source that is no statement ("Yes.") is not quoted, and its sentence is dropped."""
+    fund?" → the sentence that calls it "additional"). A bare "Yes." (any passage sentence
+    "supports" it), a quote already said and a source that is no statement ("Editor's note:
+    …") are not said; their sentences stay in the record, unsupported, saying why."""
     out: list[AnswerSentence] = []
     for s in sentences:
         cited = [evidence[n] for n in s.citations]
-        quotes = [ev.text for ev in cited]
+        quotes = [ev.text.strip() for ev in cited]
         context = " ".join(
             [passages[ev.passage].title for ev in cited]
             + [_antecedent(ev, passages) for ev in cited]
@@ -194,17 +195,20 @@ def _quoted_unstated(
         lacking = s.supported and unstated(question, s.text, quotes, context)
         if lacking:
             note = f"a verdict its sources do not state ({lacking})"
-            if not all(is_statement(q) for q in quotes):  # "Yes.", "Editor's note: …"
-                s = dataclasses.replace(
-                    s, supported=False, citations=(), note=f"{note}; its source says nothing"
-                )
+            articles = {passages[ev.passage].article_id for ev in cited}
+            said = "The article says" if len(articles) == 1 else "The articles say"
+            text = f"{said}: " + " and ".join(f"“{split_end(q)[0]}”" for q in quotes)
+            why = ""
+            if lacking == BARE_VERDICT:
+                why = "it says nothing of its own"
+            elif not all(is_statement(q) for q in quotes):
+                why = "its source says nothing"
+            elif any(o.text == text for o in out):
+                why = "its sources are quoted above"
+            if why:
+                s = dataclasses.replace(s, supported=False, citations=(), note=f"{note}; {why}")
             else:
-                articles = {passages[ev.passage].article_id for ev in cited}
-                said = "The article says" if len(articles) == 1 else "The articles say"
-                body = " ".join(q.strip() for q in quotes)
-                s = dataclasses.replace(s, text=f"{said}: “{body}”", note=f"{note}; quoted")
-                if any(o.text == s.text for o in out):
-                    continue
+                s = dataclasses.replace(s, text=text, note=f"{note}; quoted")
         out.append(s)
     return out
 

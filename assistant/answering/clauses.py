@@ -7,7 +7,8 @@ question that asks two things joins an invented clause to the figure: "The AI fu
 exports target is KRW 50 trillion by 2030, and it was set by President Lee Jae-myung
 Spruiks" (the title's verb taken for a name; new user, 2026-12-05). So each clause without
 a figure of its own must draw on the supporting text as a sentence without a figure does.
-Only clauses joined by ", and", ";", ", while", ", but" or ", which" are split: a list's
+Only clauses joined by ";" or a comma and "and", "while", "but", "which", "whereas" or
+"so" are split: a list's
 items share the supporting sentence's words and pass. Where the clauses after the last
 figure fail, the sentence is cut before them (`leading`) and the rest is judged on its own.
 """

@@ -44,7 +44,8 @@ MAX_REPORTED = 2  # disagreeing sentences added to one answer
 ASKS_FIGURE = re.compile(
     r"^\s*(how\s+(many|much|large|big|long|old|far|high|tall|fast|expensive|often)\b|when\b|"
     r"(in\s+)?(what|which)\s+(year|month|date|day|percentage|share|rate|proportion|number|amount|"
-    r"total|figure|sum|count|price|cost|size)\b|what\s+(is|was|are|were)\s+(the\s+)?(\w+\s+)?"
+    r"total|figure|sum|count|price|cost|size)\b|what(['’]s|\s+is|\s+was|\s+are|\s+were)\s+(the\s+)?"
+    r"(\w+\s+)?"
     r"(number|amount|total|figure|sum|count|population|size|cost|price|budget|revenue|salary|age|"
     r"rate|share|value|target)\b)",
     re.IGNORECASE,

@@ -172,7 +172,7 @@ def _covered(
     if added and not numbers(sentence) and not added & support_words:
         coverage = min(coverage, 0.5 * needed)
     if clause := unanchored(sentence, support_words, question_words, MIN_COVERAGE):
-        return True, 0.0, f"{NOTE}: “{clause}”"
+        return False, 0.0, f"{NOTE}: “{clause}”"  # decisive: a paraphrase may add it too
     relative = min(coverage / needed, 1.0)
     return True, relative, "" if relative >= 1.0 else "too little overlap with the sources"
 

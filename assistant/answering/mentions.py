@@ -8,8 +8,11 @@ every word of the topic, quoted and cited to their exact spans, no model involve
 user's "Tell me about the visa changes." and "Tell me about the defence sector." were
 refused although a passage sentence names each (the model drafted from a neighbouring
 sentence, and the answer check rejected it; 2026-12-04). A topic no passage sentence names
-stays a refusal. This module recognises the request and picks the sentences; the caller
-(`pipeline/stream.py`) decides when.
+stays a refusal. A yes/no question ("Is Naver involved in the World Best LLM Project?")
+is answered the same way when its draft is refused: by the sentences that state every word
+and figure of its claim, quoted as "The article says: “…”" for the reader to judge (the
+verdict itself is never inferred). This module recognises the request and picks the
+sentences; the caller (`pipeline/stream.py`) decides when.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from collections.abc import Sequence
 
 from ..corpus.instructions import is_instruction
 from ..text import content_terms, numbers, sentence_spans, stem, stems, words
-from ..types import Answer, Citation, Passage
+from ..types import Answer, Citation, Passage, split_end
 from .overview import cited_answer
 from .topic import asked_terms, yes_no
 
@@ -71,7 +74,11 @@ def claim_terms(question: str) -> set[str]:
     empty set for any other question."""
     if not yes_no(question):
         return set()
-    return (asked_terms(question) | _alphanumeric(question)) - _GENERIC
+    return (asked_terms(question) | _alphanumeric(question)) - _GENERIC - _ASKING
+
+
+# Words that only ask: "Is it true that …", "Do you know whether …", "Does the article say …".
+_ASKING = content_terms("true really actually know whether say tell correct")
 
 
 def mention_answer(question: str, standalone: str, passages: Sequence[Passage]) -> Answer:
@@ -141,5 +148,5 @@ def _quote(cited: Citation) -> tuple[str, str]:
 
 
 def _quote_for_yes_no(cited: Citation) -> tuple[str, str]:
-    text = f"The article says: “{cited.quote.strip()}”"
+    text = f"The article says: “{split_end(cited.quote.strip())[0]}”"
     return text, "a sentence of the article that states every word the question asks about"

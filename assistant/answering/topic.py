@@ -221,7 +221,7 @@ def echoes(question: str, sentence: str) -> bool:
     one: "The government wants developed home-grown AI chip" for "What type of home-grown AI
     chip does the government want developed?" (seed dev, 2026-12-02, cited and counted as
     answered) says nothing the question did not."""
-    if yes_no(question) or content_terms(sentence) - stems(question):
+    if yes_no(question) or compares(question) or content_terms(sentence) - stems(question):
         return False
     said = set(_FIGURE_TOKENS.findall(sentence.lower()))
     return not said - set(_FIGURE_TOKENS.findall(question.lower()))
@@ -231,44 +231,61 @@ def echoes(question: str, sentence: str) -> bool:
 # the passage's: "Yes, the KRW 1.8 trillion budget is part of the KRW 100 trillion fund" passed
 # on "… fund and an additional KRW 1.8 trillion … supplementary budget", and "Yes, South Korea
 # aims to be the top AI power in the world" on "… one of the top three global AI powers" (a
-# new user, 2026-12-05). A small model agrees with the question it is asked.
-_YES_OR_NO = re.compile(r"^\s*(?:yes|no)\b[\s,.;:!-]*", re.IGNORECASE)
+# new user, 2026-12-05). A small model agrees with the question it is asked. "No" is a
+# verdict only before punctuation ("No firms were selected" negates, and counts as one).
+_VERDICT = re.compile(r"^\s*(yes|no)\b(?=\s*(?:[,.;:!—–-]|$))[\s,.;:!—–-]*", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without)\b|n['’]t\b", re.IGNORECASE)
+BARE_VERDICT = "nothing but yes or no"
 
-
-# A comparison is a verdict of the same kind: "Which is bigger, the cultural exports target or
-# the March 2025 fund?" was answered "The cultural exports target is bigger, with a KRW 50
-# trillion ($34.4 billion) fund established in March 2025" (both are KRW 50 trillion), and
-# "How much more is the AI fund than the advanced industries fund?" with the smaller fund's
-# own figure (new user, 2026-12-05). Sources that compare say so ("more than", "twice").
+# A comparison is a verdict words cannot check (which side is bigger; "more" and "than" are
+# stopwords): "Which is bigger, the cultural exports target or the March 2025 fund?" was
+# answered "The cultural exports target is bigger, with a KRW 50 trillion ($34.4 billion)
+# fund established in March 2025" (both are KRW 50 trillion), and "How much more is the AI
+# fund than the advanced industries fund?" with the smaller fund's own figure (new user,
+# 2026-12-05). So its sources are always quoted. Not a comparison: "Which firms invested
+# more than $1 billion in chips or batteries?", "Will Korea buy more than 50,000 GPUs?".
 _COMPARATIVE = (
     r"(?:bigger|larger|smaller|greater|higher|lower|more|less|fewer|older|younger|newer|"
     r"earlier|later|longer|shorter|richer|poorer|cheaper|faster|slower|better|worse)"
 )
 _COMPARES = re.compile(
-    rf"^\s*(?:which|what|who)\b[^?]*\b{_COMPARATIVE}\b[^?]*\bor\b"
+    rf"^\s*(?:which|what|who)\b[^?]*\b{_COMPARATIVE}\b(?!\s+than\b)[^?]*[,:][^?]*\bor\b"
     rf"|^\s*how\s+(?:much|many)\s+{_COMPARATIVE}\b[^?]*\bthan\b",
     re.IGNORECASE,
 )
-_COMPARED = re.compile(rf"\b{_COMPARATIVE}\b|\b(?:than|twice|double|triple|half)\b", re.IGNORECASE)
+# "Is the AI fund bigger than the March fund?"; not "more than 50,000" or "than a dozen".
+_THAN = re.compile(
+    rf"\b{_COMPARATIVE}\s+(?:\w+\s+){{0,3}}?than\s+(?!(?:about|around|nearly|almost|just|"
+    r"over|under|a|an|one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundreds?|"
+    r"thousands?|millions?|billions?|half)\b|(?:usd|krw|eur|gbp|jpy|cny|us)?\s*[$€£¥]?\d)",
+    re.IGNORECASE,
+)
+
+
+def compares(question: str) -> bool:
+    """True for a question that asks which of two things is more, or by how much."""
+    return bool(_COMPARES.search(question) or (yes_no(question) and _THAN.search(question)))
 
 
 def unstated(question: str, sentence: str, quotes: Sequence[str], context: str = "") -> str:
     """For a yes/no question or a comparison, what of `sentence` its cited sentences
     (`quotes`, with `context`: titles, a pronoun's antecedent) do not state in its own words:
-    a content word, a negation or a comparison none of them has ('' when they state it all,
-    or for any other question). A bare "Yes." claims the question's words."""
-    compares = bool(_COMPARES.search(question))
-    if compares and not _COMPARED.search(" ".join(quotes)):
+    a content word, or a negation one side has and the other not (a verdict "No" is one);
+    `BARE_VERDICT` for a bare "Yes."; "a comparison" for any answer to a comparison; '' when
+    they state it all, and for any other question."""
+    if compares(question):
         return "a comparison"
-    if not (yes_no(question) or compares):
+    if not yes_no(question):
         return ""
-    body = _YES_OR_NO.sub("", sentence)
-    held = stems(" ".join([*quotes, context]))
-    claim = content_terms(body) or asked_terms(question)
-    missing = sorted(claim - held)
+    verdict = _VERDICT.match(sentence)
+    body = sentence[verdict.end() :] if verdict else sentence
+    claim = content_terms(body)
+    if not claim:
+        return BARE_VERDICT
+    missing = sorted(claim - stems(" ".join([*quotes, context])))
     if missing:
         return ", ".join(f"“{term}”" for term in missing)
-    if _NEGATION.search(body) and not _NEGATION.search(" ".join(quotes)):
+    denied = bool(verdict and verdict.group(1).lower() == "no") or bool(_NEGATION.search(body))
+    if denied != bool(_NEGATION.search(" ".join(quotes))):
         return "a negation"
     return ""

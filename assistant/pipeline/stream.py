@@ -261,7 +261,7 @@ class AnswerStream:
         timings["generate_s"] = time.perf_counter() - mark
         mark = time.perf_counter()
         answer = build_answer(self.question, standalone, draft, relevant, a.embedder.embed)
-        if not answer.answered:  # a topic request: what the passages say of the topic
+        if not answer.answered:  # a topic request or yes/no question: the sentences naming it
             mentioned = mentions.mention_answer(self.question, standalone, relevant)
             answer = mentioned if mentioned.answered else answer
         days = a.settings.stale_after_days
