@@ -1,3 +1,4 @@
+import dataclasses
 import datetime as dt
 
 from assistant.answering.assembly import build_answer
@@ -370,3 +371,21 @@ def test_a_close_paraphrase_does_not_carry_an_invented_clause(embedder):
     assert verdict.supported and verdict.sentence == (
         "The government's new AI fund is worth KRW 100 trillion."
     )
+
+
+def test_two_articles_are_not_fused_into_one_claim():
+    # New user, RealTimeQA pool as of 2025-05-10: "How old is the new pope and where was he
+    # born?" → "The new pope is 88 years old, and he was born in Chicago" (Francis's age,
+    # from a February story; Leo XIV's birthplace, from a May one).
+    leo = _passage("Pope Leo XIV was born in Chicago. He was elected on Thursday.", 0, 0)
+    francis = dataclasses.replace(
+        _passage("Pope Francis, who is 88 years old, is in hospital.", 0, 1), article_id="other"
+    )
+    question = "How old is the new pope and where was he born?"
+    draft = "The new pope is 88 years old, and he was born in Chicago."
+    (verdict,) = support([draft], [leo, francis], question)
+    assert not verdict.supported
+    # Two passages of one article still may be.
+    same = dataclasses.replace(francis, article_id=leo.article_id)
+    (verdict,) = support([draft], [leo, same], question)
+    assert verdict.supported and len(verdict.evidence) == 2

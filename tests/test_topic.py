@@ -182,6 +182,9 @@ FUNDS = (
             "a negation",
         ),
         ("Is it additional?", "No budget is additional for AI capabilities.", "a negation"),
+        # A forecast is no verdict on what happened; a question about the future may get one.
+        ("Did Korea add a budget?", "Yes, an additional budget will be for AI.", "a forecast"),
+        ("Will there be an additional budget?", "Yes, an additional budget will be for AI.", ""),
         # Stated, word for word, with the sources' polarity: it stands.
         ("Is there a budget for AI?", "Yes, a supplementary budget for AI capabilities.", ""),
         ("Is there a budget for AI?", "An additional budget for AI capabilities.", ""),

@@ -205,9 +205,9 @@ def support(
         if points_at_passages(sentence):
             results.append(Support(sentence, False, (), note="points at a passage, says nothing"))
             continue
-        verdict = _judge(sentence, units, question, vectors, [_header(p) for p in passages])
+        verdict = _judge(sentence, units, question, vectors, passages)
         if verdict.note.startswith(NOTE) and (cut := leading(sentence)):
-            shorter = _judge(cut, units, question, vectors, [_header(p) for p in passages])
+            shorter = _judge(cut, units, question, vectors, passages)
             verdict = replace(shorter, note=f"{verdict.note} cut") if shorter.supported else verdict
         results.append(verdict)
     return results
@@ -255,10 +255,11 @@ def _judge(
     units: Sequence[Evidence],
     question: str,
     vectors: dict[str, Sequence[float]],
-    headers: Sequence[str],
+    passages: Sequence[Passage],
 ) -> Support:
     if not units:
         return Support(sentence, False, (), note="no passages")
+    headers = [_header(p) for p in passages]
     terms = content_terms(sentence)
     scored = []
     for unit in units:
@@ -279,10 +280,14 @@ def _judge(
     if passes:
         given = stems(" ".join([question, *headers]))
         return Support(sentence, True, _completed(best, [u for *_, u in scored[1:]], terms, given))
-    # One sentence alone may miss a figure that its neighbour (or another passage) has.
+    # One sentence alone may miss a figure that its neighbour (or another passage of its
+    # article) has. Not another article's: "The new pope is 88 years old, and he was born in
+    # Chicago" joined Pope Francis's age to Leo XIV's birthplace (new user, 2026-12-05).
     top = [item[3] for item in scored[:6]]
     for i, first in enumerate(top):
         for second in top[i + 1 :]:
+            if passages[first.passage].article_id != passages[second.passage].article_id:
+                continue
             context = headers[first.passage] + " " + headers[second.passage]
             ok, coverage, _ = _covered(sentence, first.text + " " + second.text, question, context)
             if ok and coverage >= 1.0:

@@ -236,14 +236,18 @@ def echoes(question: str, sentence: str) -> bool:
 _VERDICT = re.compile(r"^\s*(yes|no)\b(?=\s*(?:[,.;:!—–-]|$))[\s,.;:!—–-]*", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without)\b|n['’]t\b", re.IGNORECASE)
 BARE_VERDICT = "nothing but yes or no"
+# Nor is a forecast a verdict on what happened: "Did Iran retaliate against the US strikes?"
+# → "Yes, Iran almost certainly will retaliate" (RealTimeQA pool as of 2025-06-25, new user).
+_FORECAST = re.compile(
+    r"\b(?:will|would|could|may|might|likely|expected|expects|plans?\s+to|aims?\s+to|"
+    r"intends?\s+to|set\s+to|going\s+to)\b",
+    re.IGNORECASE,
+)
 
-# A comparison is a verdict words cannot check (which side is bigger; "more" and "than" are
-# stopwords): "Which is bigger, the cultural exports target or the March 2025 fund?" was
-# answered "The cultural exports target is bigger, with a KRW 50 trillion ($34.4 billion)
-# fund established in March 2025" (both are KRW 50 trillion), and "How much more is the AI
-# fund than the advanced industries fund?" with the smaller fund's own figure (new user,
-# 2026-12-05). So its sources are always quoted. Not a comparison: "Which firms invested
-# more than $1 billion in chips or batteries?", "Will Korea buy more than 50,000 GPUs?".
+# A comparison is a verdict words cannot check (which side is bigger): "Which is bigger, the
+# cultural exports target or the March 2025 fund?" → "The cultural exports target is bigger"
+# (both are KRW 50 trillion; new user, 2026-12-05). So its sources are always quoted. Not a
+# comparison: "Which firms invested more than $1 billion in chips or batteries?".
 _COMPARATIVE = (
     r"(?:bigger|larger|smaller|greater|higher|lower|more|less|fewer|older|younger|newer|"
     r"earlier|later|longer|shorter|richer|poorer|cheaper|faster|slower|better|worse)"
@@ -270,7 +274,8 @@ def compares(question: str) -> bool:
 def unstated(question: str, sentence: str, quotes: Sequence[str], context: str = "") -> str:
     """For a yes/no question or a comparison, what of `sentence` its cited sentences
     (`quotes`, with `context`: titles, a pronoun's antecedent) do not state in its own words:
-    a content word, or a negation one side has and the other not (a verdict "No" is one);
+    a content word, or a negation one side has and the other not (a verdict "No" is one),
+    or a forecast under a verdict on what is or was;
     `BARE_VERDICT` for a bare "Yes."; "a comparison" for any answer to a comparison; '' when
     they state it all, and for any other question."""
     if compares(question):
@@ -285,6 +290,8 @@ def unstated(question: str, sentence: str, quotes: Sequence[str], context: str =
     missing = sorted(claim - stems(" ".join([*quotes, context])))
     if missing:
         return ", ".join(f"“{term}”" for term in missing)
+    if verdict and _FORECAST.search(body) and not _FORECAST.search(question):
+        return "a forecast"
     denied = bool(verdict and verdict.group(1).lower() == "no") or bool(_NEGATION.search(body))
     if denied != bool(_NEGATION.search(" ".join(quotes))):
         return "a negation"
