@@ -49,13 +49,17 @@ def test_the_model_pointing_at_its_passages_is_left_out():
         "According to passage [2], the fund is KRW 100 trillion. In the passage [1], it is "
         "stated that 50,000 GPUs are planned. Specifically, the passage mentions that Seoul "
         "plans Data Centres. Sources say that it is late. According to the text of the bill, "
-        "taxes rise."
+        "taxes rise. Passage 1: Trump backs a rollback. According to the news articles, the "
+        "toll rose. Passage of the bill was slow."
     ) == [
         "The fund is KRW 100 trillion.",
         "50,000 GPUs are planned.",
         "Seoul plans Data Centres.",
         "Sources say that it is late.",  # the article's attribution, not the model's
         "According to the text of the bill, taxes rise.",
+        "Trump backs a rollback.",  # the model's label of its passage
+        "The toll rose.",
+        "Passage of the bill was slow.",
     ]
 
 
