@@ -144,6 +144,22 @@ def test_an_amount_asked_for_in_a_currency_is_given_in_it():
     assert mismatch("How much was raised in euro bonds?", "It raised $3 billion.", []) == ""
 
 
+def test_a_count_asked_at_the_end_of_a_question_wants_a_figure():
+    from assistant.answering.topic import mismatch
+
+    # RealTimeQA dev (2026-12-05): 28 of the 40 "how many / how much" questions ask it last.
+    drones = "Ukraine's assault on multiple Russian airbases involved how many drones?"
+    said = "Russian forces hope that large numbers of drones overwhelm Ukraine's air defenses."
+    assert mismatch(drones, said, [said]).startswith("the question asks for a number")
+    assert mismatch(drones, "It involved 117 drones.", []) == ""
+    # A count may be spelled; one the question already spells is no answer.
+    tally = "Sinner took his tally of consecutive Grand Slam match victories to how many?"
+    assert mismatch(tally, "He took his tally to 16.", []) == ""
+    assert mismatch(tally, "He took his tally to four.", []) == ""
+    two = "Which two sectors get how much money?"
+    assert mismatch(two, "The two sectors get money.", []).startswith("the question asks")
+
+
 def test_a_question_for_a_budget_wants_a_figure_however_it_is_asked():
     from assistant.answering.topic import mismatch
 

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..text import content_terms, numbers, stems
+from ..text import content_terms, numbers, spelled_numbers, stems
 from .figures import currencies
 from .grounding import Embed, cosine, names
 
@@ -144,7 +144,7 @@ def _strength(t: Topicality) -> tuple[bool, float]:
 # sentence holds (titles may supply names elsewhere, never the answer), and an answer about
 # another year than the one asked about answers nothing.
 _ASKS_QUANTITY = re.compile(
-    r"^\s*(how\s+(many|much)|what(?:['’]s|\s+is|\s+was|\s+are|\s+were)?\s+(the\s+)?(number|"
+    r"\bhow\s+(many|much)\b|^\s*(what(?:['’]s|\s+is|\s+was|\s+are|\s+were)?\s+(the\s+)?(number|"
     r"amount|total|figure|sum|count)\b|what(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s+(the\s+)?"
     r"(population|size|cost|price|budget|revenue|salary|age)\s+of\b)",
     re.IGNORECASE,
@@ -176,7 +176,8 @@ def mismatch(
     """Why `sentence` is not the kind of answer `question` asks for ('' when it may be).
     `referents`: the sentences before quotes that open with a pronoun ("It was the first
     country to launch commercial 5G"), which may name whom the pronoun stands for."""
-    new_numbers = numbers(sentence) - numbers(question, loose=True)
+    said = numbers(sentence) | spelled_numbers(sentence)  # "took his tally to four"
+    new_numbers = said - numbers(question, loose=True) - spelled_numbers(question)
     if _ASKS_RATE.search(question) and not _PERCENT.search(sentence):
         return "the question asks for a rate or share; the answer states none"
     if _ASKS_QUANTITY.search(question) and not new_numbers:
