@@ -88,6 +88,9 @@ def test_an_answer_of_the_wrong_kind_is_named():
         )
         == ""
     )
+    # Asked after a lead sentence, as RealTimeQA does (7 of its 830 "who / which company").
+    led = "A rare painting sold for $236 million this week. Who was the artist behind it?"
+    assert "asks for a name" in mismatch(led, "The artist was a painter of note.", quote)
     assert "rate or share" in mismatch(
         "What interest rate do the loans carry?",
         "The loans are cheap loans worth KRW 2 trillion.",

@@ -144,7 +144,7 @@ def _strength(t: Topicality) -> tuple[bool, float]:
 # sentence holds (titles may supply names elsewhere, never the answer), and an answer about
 # another year than the one asked about answers nothing.
 _ASKS_QUANTITY = re.compile(
-    r"\bhow\s+(many|much)\b|^\s*(what(?:['’]s|\s+is|\s+was|\s+are|\s+were)?\s+(the\s+)?(number|"
+    r"\bhow\s+(many|much)\b|(?:^|[.!?:]\s)\s*(what(?:['’]s|\s+is|\s+was|\s+are|\s+were)?\s+(the\s+)?(number|"
     r"amount|total|figure|sum|count)\b|what(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s+(the\s+)?"
     r"(population|size|cost|price|budget|revenue|salary|age)\s+of\b)",
     re.IGNORECASE,
@@ -153,8 +153,9 @@ _ASKS_RATE = re.compile(
     r"\b(what|which)\s+(\w+\s+){0,2}(rate|percentage|share|proportion|percent)\b", re.IGNORECASE
 )
 _ASKS_NAME = re.compile(
-    r"^\s*(who\b|(which|what)\s+(company|companies|firm|firms|organi[sz]ations?|agency|agencies|"
-    r"person|people|country|countries|city|cities|vendor|vendors|supplier|suppliers|bank|banks)\b)",
+    r"(?:^|[.!?:]\s)\s*(who\b|(which|what)\s+(company|companies|firm|firms|organi[sz]ations?|"
+    r"agency|agencies|person|people|country|countries|city|cities|vendor|vendors|supplier|"
+    r"suppliers|bank|banks)\b)",
     re.IGNORECASE,
 )
 # "How much is the cultural exports target in dollars?" was answered "… in dollars is KRW
