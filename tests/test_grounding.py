@@ -393,3 +393,20 @@ def test_two_articles_are_not_fused_into_one_claim():
     same = dataclasses.replace(francis, article_id=leo.article_id)
     (verdict,) = support([draft], [leo, same], question)
     assert verdict.supported and len(verdict.evidence) == 2
+
+
+def test_another_article_never_completes_a_claim():
+    # Review of the change: a sentence passing on similarity was completed with a second
+    # citation from any article (an embedder that finds everything alike shows it).
+    leo = _passage("Pope Leo XIV was born in Chicago.", 0, 0)
+    francis = dataclasses.replace(
+        _passage("Pope Francis was hospitalised with severe bilateral pneumonia.", 0, 1),
+        article_id="other",
+    )
+    claim = "Pope Leo XIV, born in Chicago, was hospitalised with severe bilateral pneumonia."
+    (verdict,) = support([claim], [leo, francis], "Where was the pope born?", _alike)
+    assert all(e.passage == 0 for e in verdict.evidence)
+
+
+def _alike(texts: list[str]) -> list[list[float]]:
+    return [[1.0, 0.0] for _ in texts]

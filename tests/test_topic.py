@@ -159,8 +159,15 @@ def test_a_count_asked_at_the_end_of_a_question_wants_a_figure():
     tally = "Sinner took his tally of consecutive Grand Slam match victories to how many?"
     assert mismatch(tally, "He took his tally to 16.", []) == ""
     assert mismatch(tally, "He took his tally to four.", []) == ""
-    two = "Which two sectors get how much money?"
-    assert mismatch(two, "The two sectors get money.", []).startswith("the question asks")
+    # Not where the question asks something else (review of the change, 2026-12-05).
+    for question, answer in [
+        ("Has the company disclosed how much it paid?", "No, it has not disclosed it."),
+        ("Did officials say how many people were evacuated?", "Yes, officials said so."),
+        ("Which company bought Figma, and for how much?", "Adobe bought Figma."),
+        ("How many adults in the U.S. who own guns were surveyed?", "About 5,000 adults."),
+        ("What share of adults in the U.S. who own guns back it?", "About 60% back it."),
+    ]:
+        assert mismatch(question, answer, [answer]) == "", question
 
 
 def test_a_question_for_a_budget_wants_a_figure_however_it_is_asked():
@@ -220,13 +227,34 @@ FUNDS = (
     ],
 )
 def test_a_yes_or_no_stands_only_on_words_its_sources_state(question, sentence, lacking):
-    from assistant.answering.topic import unstated
+    from assistant.answering.verdicts import unstated
 
     assert unstated(question, sentence, [FUNDS]) == lacking
 
 
+def test_the_month_may_is_no_forecast():
+    from assistant.answering.verdicts import unstated
+
+    source = ["In May, an additional budget for AI was set."]
+    assert unstated("Was a budget set in May?", "Yes, in May an additional budget.", source) == ""
+    assert unstated("Was a budget set?", "Yes, a budget may be set in May.", source) == (
+        "a forecast"
+    )
+    # Only a question about what happened wants no forecast.
+    plans = ["Korea plans to build data centres and will fund them."]
+    assert (
+        unstated(
+            "Is Korea planning data centres?", "Yes, Korea plans to build data centres.", plans
+        )
+        == ""
+    )
+    assert unstated(
+        "Did Korea build data centres?", "Yes, Korea will build data centres.", plans
+    ) == ("a forecast")
+
+
 def test_a_negation_in_the_source_is_not_answered_yes():
-    from assistant.answering.topic import unstated
+    from assistant.answering.verdicts import unstated
 
     source = ["Naver is not involved in the chip alliance."]
     question = "Is Naver involved in the chip alliance?"

@@ -20,7 +20,8 @@ from ..types import Answer, AnswerSentence, Citation, Passage, Scope, split_end
 from .conflict import disagreeing
 from .grounding import Embed, Evidence, split_draft, support
 from .mentions import is_statement
-from .topic import BARE_VERDICT, closest, echoes, mismatch, topicality, unstated
+from .topic import closest, echoes, mismatch, topicality
+from .verdicts import BARE_VERDICT, unstated
 
 
 def refusal_text(question: str) -> str:
@@ -179,7 +180,7 @@ def _quoted_unstated(
     passages: Sequence[Passage],
 ) -> list[AnswerSentence]:
     """`sentences`, each that answers a yes/no question or a comparison with words its
-    sources do not state (`topic.unstated`) replaced by those sources, quoted: the reader
+    sources do not state (`verdicts.unstated`) replaced by those sources, quoted: the reader
     judges the claim the sources leave open ("Is the KRW 1.8 trillion budget part of the
     fund?" → the sentence that calls it "additional"). A bare "Yes." (any passage sentence
     "supports" it), a quote already said and a source that is no statement ("Editor's note:

@@ -11,9 +11,10 @@ the passage sentence(s) that support it:
    the sentence must be a close paraphrase of one passage sentence (embedding similarity).
 
 A sentence may be supported by one passage sentence, or by the union of up to two sentences
-(possibly from two passages) when one alone lacks a number or a name. Sentences that pass
-are cited with the exact supporting sentence spans; the rest are kept, marked unsupported,
-and never shown as fact. `support` is the one function a stronger checker would replace.
+(of one article, possibly two of its passages) when one alone lacks a number or a name.
+Sentences that pass are cited with the exact supporting sentence spans; the rest are kept,
+marked unsupported, and never shown as fact. `support` is the one function a stronger
+checker would replace.
 """
 
 from __future__ import annotations
@@ -279,10 +280,13 @@ def _judge(
     passes, _, note, best = scored[0]
     if passes:
         given = stems(" ".join([question, *headers]))
-        return Support(sentence, True, _completed(best, [u for *_, u in scored[1:]], terms, given))
+        article = passages[best.passage].article_id  # another article's sentence never adds
+        others = [u for *_, u in scored[1:] if passages[u.passage].article_id == article]
+        return Support(sentence, True, _completed(best, others, terms, given))
     # One sentence alone may miss a figure that its neighbour (or another passage of its
     # article) has. Not another article's: "The new pope is 88 years old, and he was born in
-    # Chicago" joined Pope Francis's age to Leo XIV's birthplace (new user, 2026-12-05).
+    # Chicago" joined Pope Francis's age to Leo XIV's birthplace (RealTimeQA pool as of
+    # 2025-05-10, asked as a new user would, 2026-12-05).
     top = [item[3] for item in scored[:6]]
     for i, first in enumerate(top):
         for second in top[i + 1 :]:

@@ -24,7 +24,8 @@ from ..corpus.instructions import is_instruction
 from ..text import content_terms, numbers, sentence_spans, stem, stems, words
 from ..types import Answer, Citation, Passage, split_end
 from .overview import cited_answer
-from .topic import asked_terms, yes_no
+from .topic import asked_terms
+from .verdicts import yes_no
 
 _REQUEST = re.compile(
     r"^\s*(?:(?:please\s+|can\s+you\s+|could\s+you\s+)?(?:tell|teach)\s+(?:me|us)\s+"

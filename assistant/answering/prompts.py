@@ -149,14 +149,15 @@ def condense_messages(question: str, history: Sequence[tuple[str, str]]) -> list
 
 # The model's "According to the passage, …": the reader never saw a passage, and the claim
 # is the same without it (cited all the same).
-# And its labels: "Passage 1: Trump backs rollback …" (RealTimeQA pool, 2026-12-05).
-_SOURCE = r"(?:the\s+)?(?:news\s+)?(?:passages?|articles?|text|context)(?:\s+\d+)?"
+# And its labels: "Passage 1: Trump backs rollback …" (RealTimeQA pool, 2026-12-05); not
+# "Article 5: …", which may be a treaty's.
+_SOURCE = r"(?:the\s+)?(?:news\s+)?(?:passages?|articles?|text|context)(?:\s+\d+)?"  # not "sources"
 _ATTRIBUTION = re.compile(
-    r"^(?:passage|article)\s+\[?\d+\]?\s*:\s*"
-    rf"|^(?:specifically,\s+)?(?:(?:according\s+to|based\s+on)\s+{_SOURCE},"
+    r"^(?:passage\s+\[?\d+\]?\s*:\s*|article\s+\[\d+\]\s*:\s*)?"
+    rf"(?:(?:specifically,\s+)?(?:(?:according\s+to|based\s+on)\s+{_SOURCE},"
     rf"|based\s+on\s+the\s+(?:information|details?)\s+(?:provided|given)\s+in\s+{_SOURCE},"
     rf"|(?:in|from)\s+{_SOURCE},\s+it\s+is\s+(?:stated|mentioned|said|noted)\s+that"
-    rf"|{_SOURCE}\s+(?:states?|says?|mentions?|notes?|indicates?|reports?)\s+that)\s+",
+    rf"|{_SOURCE}\s+(?:states?|says?|mentions?|notes?|indicates?|reports?)\s+that)\s+)?",
     re.IGNORECASE,
 )
 
