@@ -19,7 +19,7 @@ from ..text import sentence_spans
 from ..types import Answer, AnswerSentence, Citation, Passage, Scope, split_end
 from .conflict import disagreeing
 from .grounding import Embed, Evidence, split_draft, support
-from .mentions import is_statement
+from .mentions import is_statement, quoted
 from .topic import closest, echoes, mismatch, topicality
 from .verdicts import BARE_VERDICT, unstated
 
@@ -162,9 +162,14 @@ def build_answer(
         text=" ".join(renumbered(s).with_markers() for s in supported),
         answered=True,
         citations=tuple(
-            dataclasses.replace(c, number=order[c.number])
-            for c in sorted(citations, key=lambda c: order.get(c.number, 0))
-            if c.number in order
+            sorted(
+                (
+                    dataclasses.replace(c, number=order[c.number])
+                    for c in citations
+                    if c.number in order
+                ),
+                key=lambda c: c.number,
+            )
         ),
         sentences=tuple(renumbered(s) for s in sentences),
         passages=tuple(passages),
@@ -196,9 +201,7 @@ def _quoted_unstated(
         lacking = s.supported and unstated(question, s.text, quotes, context)
         if lacking:
             note = f"a verdict its sources do not state ({lacking})"
-            articles = {passages[ev.passage].article_id for ev in cited}
-            said = "The article says" if len(articles) == 1 else "The articles say"
-            text = f"{said}: " + " and ".join(f"“{split_end(q)[0]}”" for q in quotes)
+            text = quoted(quotes, len({passages[ev.passage].article_id for ev in cited}))
             why = ""
             if lacking == BARE_VERDICT:
                 why = "it says nothing of its own"

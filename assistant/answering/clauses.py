@@ -8,9 +8,9 @@ exports target is KRW 50 trillion by 2030, and it was set by President Lee Jae-m
 Spruiks" (the title's verb taken for a name; new user, 2026-12-05). So each clause without
 a figure of its own must draw on the supporting text as a sentence without a figure does.
 Only clauses joined by ";" or a comma and "and", "while", "but", "which", "whereas" or
-"so" are split: a list's
-items share the supporting sentence's words and pass. Where the clauses after the last
-figure fail, the sentence is cut before them (`leading`) and the rest is judged on its own.
+"so" are split: a list's items share the supporting sentence's words and pass. Where the
+clauses after the last figure fail, the sentence is cut before them (`leading`) and the rest
+is judged on its own.
 """
 
 from __future__ import annotations

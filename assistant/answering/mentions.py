@@ -128,9 +128,15 @@ def is_statement(line: str) -> bool:
     """True for a line that ends as a statement does and says something of the news, not
     of the page ("Editor's note: Click here to watch …") and not a bare "Yes."."""
     line = line.strip()
-    return bool(_STATEMENT_END.search(line) and content_terms(line)) and not _ABOUT_THE_PAGE.search(
-        line
-    )
+    about_the_page = _ABOUT_THE_PAGE.search(line)
+    return bool(_STATEMENT_END.search(line) and content_terms(line) and not about_the_page)
+
+
+def quoted(quotes: Sequence[str], articles: int = 1) -> str:
+    """'The article says: “…”' (each quote in its own marks, its closing stop left for the
+    citation markers), for the reader to judge what the sources leave open."""
+    said = "The article says" if articles == 1 else "The articles say"
+    return f"{said}: " + " and ".join(f"“{split_end(q.strip())[0]}”" for q in quotes)
 
 
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")  # one line of a sentence, trimmed
@@ -149,5 +155,4 @@ def _quote(cited: Citation) -> tuple[str, str]:
 
 
 def _quote_for_yes_no(cited: Citation) -> tuple[str, str]:
-    text = f"The article says: “{split_end(cited.quote.strip())[0]}”"
-    return text, "a sentence of the article that states every word the question asks about"
+    return quoted([cited.quote]), "a sentence that states every word the question asks about"

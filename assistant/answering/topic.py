@@ -146,7 +146,8 @@ def _strength(t: Topicality) -> tuple[bool, float]:
 # another year than the one asked about answers nothing.
 # A question may follow a lead sentence, as RealTimeQA's do ("… this week. Who was the
 # artist?"); a capital must open it, so that "adults in the U.S. who own guns" asks no name.
-_LEAD = r"(?:^|:\s|[.!?]\s+(?=(?-i:[A-Z])))\s*"
+_SENTENCE_END = r"[.!?]\s+(?=(?-i:[A-Z]))"
+_LEAD = rf"(?:^|:\s|{_SENTENCE_END})\s*"
 # "How many" asked last: "… involved how many drones?" (28 of RealTimeQA's 40 "how many /
 # how much" questions; answered "… large numbers of cruise missiles and drones …" on dev).
 # Not where a yes/no, another wh-word or a reporting verb asks something else: "Has the
@@ -188,7 +189,7 @@ _PERCENT = re.compile(r"\d\s*(%|per\s*cent|percent)", re.IGNORECASE)
 def _asks_quantity(question: str) -> bool:
     if _ASKS_QUANTITY.search(question):
         return True
-    last = re.split(r"[.!?]\s+(?=(?-i:[A-Z]))", question.strip())[-1]
+    last = re.split(_SENTENCE_END, question.strip())[-1]
     return bool(_COUNT_LAST.search(last)) and not (yes_no(last) or _OTHER_ASK.search(last))
 
 
