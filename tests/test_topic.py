@@ -178,6 +178,11 @@ def test_a_question_for_a_budget_wants_a_figure_however_it_is_asked():
     for question in ("What's the budget of the project?", "What is the cost of the project?"):
         assert mismatch(question, described, [described]).startswith("the question asks for a")
     assert mismatch("What’s the budget of the project?", "It is $585 million.", []) == ""
+    grows = "South Korea's GDP is expected to grow substantially."
+    for question in ("What is South Korea's GDP?", "What's the project’s budget?"):
+        assert mismatch(question, grows, [grows]).startswith("the question asks for a"), question
+    assert mismatch("What is South Korea's GDP?", "It is $1.7 trillion.", []) == ""
+    assert mismatch("What is Korea's population problem?", grows, [grows]) == ""
     assert mismatch("What's the plan?", described, [described]) == ""
 
 
@@ -436,3 +441,68 @@ def test_what_a_goal_question_asks_about_is_its_subject(
 ):
     topic = topicality(question, sentence, [source], embedder.embed)
     assert topic.overlap == overlap and topic.on_topic
+
+
+def _story(title: str, text: str) -> Passage:
+    return Passage("c0", "art", title, "Wire", "", dt.date(2025, 3, 4), 0, len(text), 0, text, 0.6)
+
+
+def test_a_full_name_the_cited_sentence_shortens_may_come_from_before_it(embedder):
+    # RealTimeQA dev (2025-03-06): "James collected his latest career points milestone …"
+    # names the player by his surname; his passage gave "LeBron James" before it (and the
+    # headline, which may ground a name but never supply the answer's).
+    text = (
+        "LeBron James, 40, has played for the Los Angeles Lakers since 2018. Anthony Davis "
+        "joined him a year later.\n\n"
+        "James collected his latest milestone Tuesday when he became the first player in NBA "
+        "history to score 50,000 combined points."
+    )
+    passage = _story("Lakers stars LeBron James and Anthony Davis make history", text)
+    question = "Who became the first player in NBA history to score 50,000 points?"
+    draft = "LeBron James became the first player in NBA history to score 50,000 points."
+    answer = build_answer(question, question, draft, [passage], embedder.embed)
+    assert answer.answered, [(s.text, s.note) for s in answer.sentences]
+    assert [c.quote[:15] for c in answer.citations] == ["James collected"]
+    # Not a name the cited sentence holds no word of, nor one its passage never gives whole.
+    other = draft.replace("LeBron James", "Anthony Davis")
+    unnamed = text.replace("LeBron James, 40,", "The forward, 40,")
+    for said, story in ((other, passage), (draft, _story(passage.title, unnamed))):
+        refused = build_answer(question, question, said, [story], embedder.embed)
+        assert not refused.answered, said
+        assert "asks for a name" in refused.sentences[0].note
+
+
+def test_the_year_asked_about_is_the_asking_sentences():
+    from assistant.answering.topic import mismatch
+
+    # RealTimeQA dev (2025-01-31): the lead sentence's year is not the answer's.
+    led = (
+        "The IRS began accepting 2024 income tax returns this week. What is the official "
+        "deadline for most Americans to file their taxes?"
+    )
+    deadline = "April 15, 2025, is the filing deadline for federal taxes."
+    assert mismatch(led, "The deadline is April 15, 2025.", [deadline]) == ""
+    asked = "What is the official deadline to file 2024 income tax returns?"
+    assert mismatch(asked, "The deadline is April 15, 2025.", [deadline]).endswith("not")
+
+
+def test_a_headline_stating_the_answer_vouches_for_its_articles_sentence(embedder):
+    # RealTimeQA dev (2025-03-28): the sentence naming the charity is about its beneficiaries;
+    # the headline says what the question asks.
+    text = (
+        "The statement said the trustees had no choice.\n\n"
+        "We have a continued responsibility to Sentebale's beneficiaries, so we will share "
+        "our concerns with the Charity Commission, the statement added."
+    )
+    question = "What is the name of the charity Prince Harry stood down from this week?"
+    draft = "The charity Prince Harry stood down from this week is Sentebale."
+    headed = _story("Prince Harry resigns from Sentebale, charity honoring Princess Diana", text)
+    answer = build_answer(question, question, draft, [headed], embedder.embed)
+    assert answer.answered, [(s.text, s.note) for s in answer.sentences]
+    # A headline that does not state the answer, or is about something else, vouches for
+    # nothing.
+    for title in ("Prince Harry resigns from a charity", "Sentebale appoints new auditors"):
+        passage = dataclasses.replace(headed, title=title)
+        refused = build_answer(question, question, draft, [passage], embedder.embed)
+        assert not refused.answered, title
+        assert "about something else" in refused.sentences[0].note

@@ -20,7 +20,7 @@ from ..types import Answer, AnswerSentence, Citation, Passage, Scope, split_end
 from .conflict import disagreeing
 from .grounding import Embed, Evidence, split_draft, support
 from .mentions import is_statement, quoted
-from .topic import closest, echoes, mismatch, topicality
+from .topic import UNCHECKED, closest, echoes, headlined, mismatch, topicality
 from .verdicts import BARE_VERDICT, unstated
 
 
@@ -114,9 +114,15 @@ def build_answer(
             answering = saying[closest(standalone, [s.text for s in saying], embed)]
             by_number = {c.number: c.quote for c in citations}
             quotes = [by_number[n] for n in answering.citations]
+            cited = [evidence[n] for n in answering.citations]
             topic = topicality(standalone, answering.text, quotes, embed)
-            referents = [_antecedent(evidence[n], passages) for n in answering.citations]
-            why = mismatch(standalone, answering.text, quotes, referents) or (
+            if not topic.on_topic and headlined(
+                standalone, answering.text, [passages[ev.passage].title for ev in cited], embed
+            ):
+                topic = UNCHECKED
+            referents = [_antecedent(ev, passages) for ev in cited]
+            earlier = [_before(ev, passages[ev.passage]) for ev in cited]
+            why = mismatch(standalone, answering.text, quotes, referents, earlier) or (
                 ""
                 if topic.on_topic
                 else "the passage sentence it draws on is about something else (word overlap "
@@ -228,6 +234,11 @@ def _antecedent(ev: Evidence, passages: Sequence[Passage]) -> str:
     offset = ev.start - passage.start
     before = [(a, b) for a, b in sentence_spans(passage.text) if b <= offset]
     return passage.text[before[-1][0] : before[-1][1]] if before else ""
+
+
+def _before(ev: Evidence, passage: Passage) -> str:
+    """The text of `ev`'s passage before it."""
+    return passage.text[: ev.start - passage.start]
 
 
 def _disagreement(ev: Evidence, passage: Passage, number: int) -> AnswerSentence:
