@@ -20,7 +20,7 @@ from ..types import Answer, AnswerSentence, Citation, Passage, Scope, split_end
 from .conflict import disagreeing
 from .grounding import Embed, Evidence, split_draft, support
 from .mentions import is_statement, quoted
-from .topic import UNCHECKED, closest, echoes, headlined, mismatch, topicality
+from .topic import closest, echoes, mismatch, topicality
 from .verdicts import BARE_VERDICT, unstated
 
 
@@ -116,10 +116,6 @@ def build_answer(
             quotes = [by_number[n] for n in answering.citations]
             cited = [evidence[n] for n in answering.citations]
             topic = topicality(standalone, answering.text, quotes, embed)
-            if not topic.on_topic and headlined(
-                standalone, answering.text, [passages[ev.passage].title for ev in cited], embed
-            ):
-                topic = UNCHECKED
             referents = [_antecedent(ev, passages) for ev in cited]
             earlier = [_before(ev, passages[ev.passage]) for ev in cited]
             why = mismatch(standalone, answering.text, quotes, referents, earlier) or (
