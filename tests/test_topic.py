@@ -492,3 +492,33 @@ def test_a_full_name_the_cited_sentence_shortens_may_come_from_before_it(embedde
     said = "First Republic Bank collapsed on Friday."
     why = mismatch("Which bank collapsed on Friday?", said, [quote], earlier=[earlier])
     assert "asks for a name" in why
+
+
+def test_a_word_most_passage_sentences_hold_says_little_about_the_topic(embedder):
+    # A new user (2026-12-05): "What will Korea do about critical minerals?" was answered with
+    # the article's lead, which shares only "Korea" with it: 1 of 3 words passed the 30%.
+    lead = (
+        "South Korea is investing billions into LLM ventures to place it among the top three "
+        "countries leading in AI-assisted technology ventures."
+    )
+    gpus = "Key initiatives include the acquisition of over 50,000 GPU units."
+    minerals = (
+        "This approach may leverage Korea's comparative advantages to bolster its leadership "
+        "in AI standards, critical minerals, and digital infrastructure."
+    )
+    context = [
+        lead,
+        gpus,
+        minerals,
+        "South Korea President Lee Jae-myung has launched an aggressive drive.",
+        "Even before Lee's administration, South Korea prioritized technological advancement.",
+        "South Korea also boasts an advanced ICT infrastructure.",
+    ]
+    question = "What will Korea do about critical minerals?"
+    assert topicality(question, lead, [lead], embedder.embed).on_topic  # words alone: 1 of 3
+    weighed = topicality(question, lead, [lead], embedder.embed, context)
+    assert not weighed.on_topic and weighed.overlap < 0.3
+    assert topicality(question, minerals, [minerals], embedder.embed, context).on_topic
+    # The rare word the question shares still carries it.
+    buy = "How many GPUs will Korea buy?"
+    assert topicality(buy, "Korea will buy 50,000 GPUs.", [gpus], embedder.embed, context).on_topic

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from ..text import sentence_spans
 from ..types import Answer, AnswerSentence, Citation, Passage, Scope, split_end
 from .conflict import disagreeing
-from .grounding import Embed, Evidence, split_draft, support
+from .grounding import Embed, Evidence, evidence_units, split_draft, support
 from .mentions import is_statement, quoted
 from .topic import closest, echoes, mismatch, topicality
 from .verdicts import BARE_VERDICT, unstated
@@ -115,7 +115,8 @@ def build_answer(
             by_number = {c.number: c.quote for c in citations}
             quotes = [by_number[n] for n in answering.citations]
             cited = [evidence[n] for n in answering.citations]
-            topic = topicality(standalone, answering.text, quotes, embed)
+            units = [u.text for u in evidence_units(passages)]
+            topic = topicality(standalone, answering.text, quotes, embed, units)
             referents = [_antecedent(ev, passages) for ev in cited]
             earlier = [_before(ev, passages[ev.passage]) for ev in cited]
             why = mismatch(standalone, answering.text, quotes, referents, earlier) or (

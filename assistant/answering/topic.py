@@ -15,6 +15,7 @@ the question (`echoes`, no embedder needed) is never taken for its answer.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -99,11 +100,17 @@ def asked_parts(question: str) -> list[str]:
 
 
 def topicality(
-    question: str, sentence: str, quotes: Sequence[str], embed: Embed | None = None
+    question: str,
+    sentence: str,
+    quotes: Sequence[str],
+    embed: Embed | None = None,
+    context: Sequence[str] = (),
 ) -> Topicality:
     """The weakest of the passage sentences (`quotes`) that give `sentence` its new
     information, each measured against the question or, for a question that asks two
     things, against the part it is most about (`UNCHECKED` without an embedder).
+    `context`: every sentence of the passages, by which the question's words are weighed
+    (`_overlap`).
 
     Rejected (2026-12-03): counting the sentence that introduces a quote in its paragraph
     towards the overlap ("… driven by several critical factors. Some experts suggest that
@@ -127,12 +134,27 @@ def topicality(
     for quote, vector in zip(giving, vectors[len(parts) :], strict=True):
         by_part = []
         for part, part_vector in zip(parts, vectors, strict=False):
-            terms = asked_terms(part)
-            overlap = len(terms & stems(quote)) / (len(terms) or 1)
+            overlap = _overlap(asked_terms(part), stems(quote), context)
             by_part.append(Topicality(overlap, cosine(part_vector, vector), quote))
         scored.append(max(by_part, key=_strength))
     # The weakest: an off-topic sentence fails however on-topic the others are.
     return min(scored, key=_strength, default=UNCHECKED)
+
+
+def _overlap(terms: set[str], quoted: frozenset[str], context: Sequence[str]) -> float:
+    """The share of the question's content words `quoted` holds, at most their share weighed
+    by rarity among the passages' sentences (`context`; log(1 + n / df), words no sentence
+    holds left out): a word most of them hold says little. "What will Korea do about
+    critical minerals?" was answered with the article's lead, which shares only "Korea" (a
+    new user, 2026-12-05): 1 of 3 words, 0.17 weighed. Only stricter: the weighed share
+    alone, or with absent words weighed most, lost on dev (README)."""
+    share = len(terms & quoted) / (len(terms) or 1)
+    held = [stems(sentence) for sentence in context]
+    df = {t: sum(t in h for h in held) for t in terms}
+    weight = {t: math.log(1 + len(held) / d) for t, d in df.items() if d}
+    if not weight:
+        return share
+    return min(share, sum(w for t, w in weight.items() if t in quoted) / sum(weight.values()))
 
 
 def _strength(t: Topicality) -> tuple[bool, float]:
