@@ -252,8 +252,12 @@ _CURRENCY = re.compile(
 _UNIT_WORD = re.compile(r"\s*(%|per\s*cent\b|percent\b|[a-z][\w-]*)")
 
 
+# The unit of a calendar year: no word's stem, so "88 years old" (unit "year") is no date.
+YEAR = "(year)"
+
+
 def figures(text: str) -> set[tuple[float, str]]:
-    """(value, unit) of each number in text: 'year' for a bare 1900-2100 (no thousands comma,
+    """(value, unit) of each number in text: `YEAR` for a bare 1900-2100 (no thousands comma,
     no counted noun after it), else the currency ('krw', '$', 'eur'; before or after it), '%'
     (also 'percent', 'per cent'), or the stem of the word after it ('200,000 GPU units' →
     'gpu'); '' when there is none. Lets two figures be compared only when they count the
@@ -279,7 +283,7 @@ def figures(text: str) -> set[tuple[float, str]]:
             and 1900 <= value <= 2100
             and (not word or word in STOPWORDS)
         ):
-            unit = "year"
+            unit = YEAR
         elif word and word not in STOPWORDS:
             unit = stem(word)
         else:

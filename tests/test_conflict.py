@@ -7,7 +7,7 @@ import pytest
 
 from assistant.answering.assembly import build_answer
 from assistant.answering.conflict import differs
-from assistant.text import figures
+from assistant.text import YEAR, figures
 
 from .fakes import ScriptedGenerator
 
@@ -30,10 +30,10 @@ def test_figures_carry_the_unit_they_count():
         (1e14, "krw"),
         (7.38e10, "$"),
     }
-    assert figures("the plan targets 200,000 GPU units by 2030") == {(2e5, "gpu"), (2030, "year")}
+    assert figures("the plan targets 200,000 GPU units by 2030") == {(2e5, "gpu"), (2030, YEAR)}
     assert figures("62% of adults; 10 per cent of teens") == {(62, "%"), (10, "%")}
     assert figures("in the 12 industries") == {(12, "industri")}
-    assert figures("2,000 GPU units by 2030") == {(2000, "gpu"), (2030, "year")}  # no year
+    assert figures("2,000 GPU units by 2030") == {(2000, "gpu"), (2030, YEAR)}  # no year
     assert figures("10 percent, 12 per cent") == {(10, "%"), (12, "%")}
     assert figures("100 trillion won, 10 trillion yen") == {(1e14, "krw"), (1e13, "jpy")}
     assert figures("KRW 100 trillion, JPY 5 trillion") == {(1e14, "krw"), (5e12, "jpy")}
@@ -41,8 +41,8 @@ def test_figures_carry_the_unit_they_count():
 
 def test_differs_compares_figures_of_one_kind_only():
     assert differs({(1e14, "krw")}, {(9.99e14, "krw")})
-    assert differs({(2019, "year")}, {(2018, "year")})
-    assert not differs({(1e14, "krw")}, {(1e14, "krw"), (2025, "year")})  # agrees
+    assert differs({(2019, YEAR)}, {(2018, YEAR)})
+    assert not differs({(1e14, "krw")}, {(1e14, "krw"), (2025, YEAR)})  # agrees
     assert not differs({(7.38e10, "$")}, {(7.4e10, "$")})  # rounded
     assert not differs({(5e4, "gpu")}, {(27, "version")})  # counts another thing
     assert not differs({(1e14, "krw")}, {(1e13, "jpy")})  # another currency
@@ -103,6 +103,26 @@ def test_no_conflict_is_said_for_agreement_other_things_or_non_figure_questions(
     # Without the embedder nothing is compared.
     answer = build_answer("q", question, draft, [passage("seed", SEED), rival])
     assert not any(s.conflict for s in answer.sentences)
+
+
+def test_an_age_or_another_event_of_the_same_person_is_no_other_date(embed):
+    # A new user (RealTimeQA pool as of 2025-04-22): "When did Pope Francis die?" was answered
+    # with the date and "Another source differs: … 'Pope Francis is 88 years old'" and "…
+    # 'Francis was elected in 2013 after Benedict XVI retired'".
+    assert figures("Pope Francis is 88 years old.") == {(88, "year")}
+    died = "Pope Francis died on Easter Monday, April 21, 2025, the Vatican said."
+    others = [
+        passage("age", "Pope Francis is 88 years old and has been in hospital since Friday."),
+        passage("elected", "Francis was elected in 2013 after Benedict XVI retired."),
+    ]
+    question = "When did Pope Francis die?"
+    draft = "Pope Francis died on Easter Monday, April 21, 2025."
+    answer = build_answer("q", question, draft, [passage("died", died), *others], embed)
+    assert answer.answered and not any(s.conflict for s in answer.sentences), answer.text
+    # Another year for the same event still is.
+    rival = passage("rival", "Pope Francis died in 2024, a rival report wrongly said.")
+    answer = build_answer("q", question, draft, [passage("died", died), rival], embed)
+    assert any(s.conflict for s in answer.sentences), answer.text
 
 
 def test_the_sets_conflict_cases_are_reported_and_agreements_are_not(tmp_path, settings, embedder):

@@ -12,8 +12,10 @@ answering sentence when all of these hold:
   the word after it: `text.figures`) within a factor of 100 (KRW 999 vs KRW 100 trillion;
   200,000 vs 50,000 GPU units). The question's own figures do not count, and large figures
   within 3% of each other are one figure rounded;
-- it is about the question (the answer check's own test, `topic.Topicality.on_topic`) and
-  close to the cited sentence by embedding similarity (`MIN_SAME_CLAIM`).
+- it is about the question (the answer check's own test, `topic.Topicality.on_topic`),
+  close to the cited sentence by embedding similarity (`MIN_SAME_CLAIM`) and holds all but
+  one of the question's words the cited sentence holds (another event of the same person
+  is no other figure for this one).
 
 Only questions that ask for a figure (`ASKS_FIGURE`) are checked. It does not decide which
 source is right, and it compares only figures, not names or words.
@@ -25,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..text import content_terms, figures, numbers, stems
+from ..text import YEAR, content_terms, figures, numbers, stems
 from ..types import Passage
 from .grounding import Embed, Evidence, cosine, evidence_units
 from .topic import Topicality
@@ -67,7 +69,7 @@ def _same_kind(a: Figure, b: Figure) -> bool:
     """Both years, or both counts of one unit ('krw', '$', '%', 'gpu') within a factor of 100."""
     if not a[1] or a[1] != b[1]:
         return False
-    return a[1] == "year" or (a[0] > 0 and b[0] > 0 and 1 / 100 <= a[0] / b[0] <= 100)
+    return a[1] == YEAR or (a[0] > 0 and b[0] > 0 and 1 / 100 <= a[0] / b[0] <= 100)
 
 
 def differs(stated: set[Figure], other: set[Figure]) -> bool:
@@ -110,6 +112,10 @@ def disagreeing(
     quote = " ".join(e.text for e in cited)
     vectors = embed([question, quote, *(c.text for c in candidates)])
     terms = content_terms(question)
+    # The question's words the cited sentence holds, the other must hold too, all but one:
+    # "Francis was elected in 2013 …" gives no other date for "When did Pope Francis die?"
+    # (answered "Pope Francis died on Easter Monday, April 21, 2025"; a new user, 2026-12-05).
+    claimed = terms & stems(quote)
     found: list[tuple[float, Evidence]] = []
     seen: set[str] = set()
     for candidate, vector in zip(candidates, vectors[2:], strict=True):
@@ -119,7 +125,13 @@ def disagreeing(
             candidate.text,
         )
         same_claim = cosine(vectors[1], vector)
-        if about.on_topic and same_claim >= MIN_SAME_CLAIM and candidate.text not in seen:
+        same_terms = len(claimed - stems(candidate.text)) <= 1
+        if (
+            about.on_topic
+            and same_claim >= MIN_SAME_CLAIM
+            and same_terms
+            and candidate.text not in seen
+        ):
             seen.add(candidate.text)
             found.append((same_claim, candidate))
     found.sort(key=lambda pair: pair[0], reverse=True)
