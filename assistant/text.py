@@ -146,7 +146,10 @@ def stem(word: str) -> str:
     ("es" is cut only after s, x, z, ch, sh; "ies" to "i"), 'planned' is 'plans' (a doubled
     consonant before -ed or -ing is undone where four letters stay, so "herring" is no
     "her"; "What is planned for 2030?" missed "It plans to …", 2026-12-04). Snowball was
-    rejected on dev (README, "Current numbers", 2026-12-03)."""
+    rejected on dev (README, "Current numbers", 2026-12-03). A month's news abbreviation is
+    its name: "on January 19" was refused against "Jan. 19" (a new user, 2026-12-05)."""
+    if word in _MONTHS:
+        return _MONTHS[word]
     if word.endswith("es") and len(word) >= 5 and not word.endswith(_SIBILANT_ES):
         return word[:-1]
     for suffix in ("ingly", "edly", "ing", "ed", "es", "s", "ly"):
@@ -157,6 +160,11 @@ def stem(word: str) -> str:
     return word
 
 
+# The abbreviations news style uses (AP: Jan., Feb., Aug., Sept., Oct., Nov., Dec.).
+_MONTHS = dict(
+    jan="january", feb="february", aug="august", sep="september", sept="september",
+    oct="october", nov="november", dec="december"
+)  # fmt: skip
 _SIBILANT_ES = ("ses", "xes", "zes", "ches", "shes", "ies")
 _DOUBLED = re.compile(r"([bdgmnpr])\1$")  # not -ff/-ll/-ss/-tt/-zz: staff, call, boycott
 

@@ -1,5 +1,6 @@
 from assistant.shown import without_markup
-from assistant.text import content_terms, numbers, sentence_spans
+from assistant.text import content_terms, numbers, sentence_spans, stems
+from assistant.types import Passage
 
 
 def test_sentence_spans_respect_abbreviations_and_decimals():
@@ -57,3 +58,14 @@ def test_markup_is_removed_and_entities_read():
     quiz = 'Demand for <a data-x="1" href="https://t.example/dubai">Dubai</a> chocolate&nbsp;grew'
     assert without_markup(quiz) == "Demand for Dubai chocolate grew"
     assert without_markup("Plain, 5 < 6 & 7 > 3") == "Plain, 5 < 6 & 7 > 3"
+
+
+def test_a_months_abbreviation_is_its_name():
+    from assistant.answering.grounding import support
+
+    assert stems("on Jan. 19 and Sept. 3") >= {"january", "september"}
+    text = "The ban takes effect Jan. 19, the court said."
+    source = Passage("c0", "a", "Ban", "Wire", "", None, 0, len(text), 0, text, 0.5)
+    draft = ["The ban takes effect on January 19."]
+    (verdict,) = support(draft, [source], "When will the ban start?")
+    assert verdict.supported, verdict.note

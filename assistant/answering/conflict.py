@@ -13,9 +13,9 @@ answering sentence when all of these hold:
   200,000 vs 50,000 GPU units). The question's own figures do not count, and large figures
   within 3% of each other are one figure rounded;
 - it is about the question (the answer check's own test, `topic.Topicality.on_topic`),
-  close to the cited sentence by embedding similarity (`MIN_SAME_CLAIM`) and holds all but
-  one of the question's words the cited sentence holds (another event of the same person
-  is no other figure for this one).
+  close to the cited sentence by embedding similarity (`MIN_SAME_CLAIM`), and for a year
+  holds every word of the question the cited sentence holds (another event of the same
+  person is no other date for this one).
 
 Only questions that ask for a figure (`ASKS_FIGURE`) are checked. It does not decide which
 source is right, and it compares only figures, not names or words.
@@ -72,12 +72,13 @@ def _same_kind(a: Figure, b: Figure) -> bool:
     return a[1] == YEAR or (a[0] > 0 and b[0] > 0 and 1 / 100 <= a[0] / b[0] <= 100)
 
 
-def differs(stated: set[Figure], other: set[Figure]) -> bool:
-    """True when `other` gives a figure that `stated` lacks in place of one of the same kind
-    that `other` lacks (2018 for 2019; KRW 999 for KRW 100 trillion)."""
+def differs(stated: set[Figure], other: set[Figure]) -> set[str]:
+    """The units in which `other` gives a figure that `stated` lacks in place of one of the
+    same kind that `other` lacks (2018 for 2019; KRW 999 for KRW 100 trillion); empty if
+    none."""
     only_stated = [a for a in stated if not any(_same(a[0], b[0]) for b in other)]
     only_other = [b for b in other if not any(_same(a[0], b[0]) for a in stated)]
-    return any(_same_kind(a, b) for a in only_stated for b in only_other)
+    return {a[1] for a in only_stated for b in only_other if _same_kind(a, b)}
 
 
 def _beyond(text: str, asked: set[float]) -> set[Figure]:
@@ -112,9 +113,11 @@ def disagreeing(
     quote = " ".join(e.text for e in cited)
     vectors = embed([question, quote, *(c.text for c in candidates)])
     terms = content_terms(question)
-    # The question's words the cited sentence holds, the other must hold too, all but one:
-    # "Francis was elected in 2013 …" gives no other date for "When did Pope Francis die?"
-    # (answered "Pope Francis died on Easter Monday, April 21, 2025"; a new user, 2026-12-05).
+    # A year dates one event: the other sentence must hold every word of the question the
+    # cited one holds. "Francis was elected in 2013 …" gives no other date for "When did Pope
+    # Francis die?" (answered "Pope Francis died on Easter Monday, April 21, 2025"; a new
+    # user, 2026-12-05). Amounts are phrased more freely ("the 2025 package of low-interest
+    # loans" for "South Korea planned to allocate … in low-interest loans"), and not held to it.
     claimed = terms & stems(quote)
     found: list[tuple[float, Evidence]] = []
     seen: set[str] = set()
@@ -125,7 +128,8 @@ def disagreeing(
             candidate.text,
         )
         same_claim = cosine(vectors[1], vector)
-        same_terms = len(claimed - stems(candidate.text)) <= 1
+        units = differs(stated, _beyond(candidate.text, asked))
+        same_terms = units != {YEAR} or claimed <= stems(candidate.text)
         if (
             about.on_topic
             and same_claim >= MIN_SAME_CLAIM
