@@ -160,10 +160,10 @@ def stem(word: str) -> str:
     return word
 
 
-# The abbreviations news style uses (AP: Jan., Feb., Aug., Sept., Oct., Nov., Dec.).
+# Month abbreviations that are no English word ("Mar", "May" are; "Jan" is also a name).
 _MONTHS = dict(
-    jan="january", feb="february", aug="august", sep="september", sept="september",
-    oct="october", nov="november", dec="december"
+    jan="january", feb="february", apr="april", jun="june", jul="july", aug="august",
+    sep="september", sept="september", oct="october", nov="november", dec="december"
 )  # fmt: skip
 _SIBILANT_ES = ("ses", "xes", "zes", "ches", "shes", "ies")
 _DOUBLED = re.compile(r"([bdgmnpr])\1$")  # not -ff/-ll/-ss/-tt/-zz: staff, call, boycott

@@ -109,7 +109,7 @@ def test_an_age_or_another_event_of_the_same_person_is_no_other_date(embed):
     # A new user (RealTimeQA pool as of 2025-04-22): "When did Pope Francis die?" was answered
     # with the date and "Another source differs: … 'Pope Francis is 88 years old'" and "…
     # 'Francis was elected in 2013 after Benedict XVI retired'".
-    assert figures("Pope Francis is 88 years old.") == {(88, "year")}
+    assert not differs({(2025, YEAR)}, figures("Pope Francis is 88 years old."))
     died = "Pope Francis died on Easter Monday, April 21, 2025, the Vatican said."
     others = [
         passage("age", "Pope Francis is 88 years old and has been in hospital since Friday."),

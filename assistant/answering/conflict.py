@@ -12,7 +12,8 @@ answering sentence when all of these hold:
   the word after it: `text.figures`) within a factor of 100 (KRW 999 vs KRW 100 trillion;
   200,000 vs 50,000 GPU units). The question's own figures do not count, and large figures
   within 3% of each other are one figure rounded;
-- it is about the question (the answer check's own test, `topic.Topicality.on_topic`),
+- it is about the question (the answer check's thresholds, `topic.Topicality.on_topic`,
+  on the plain share of the question's words),
   close to the cited sentence by embedding similarity (`MIN_SAME_CLAIM`), and for a year
   holds every word of the question the cited sentence holds (another event of the same
   person is no other date for this one).
@@ -118,6 +119,8 @@ def disagreeing(
     # Francis die?" (answered "Pope Francis died on Easter Monday, April 21, 2025"; a new
     # user, 2026-12-05). Amounts are phrased more freely ("the 2025 package of low-interest
     # loans" for "South Korea planned to allocate … in low-interest loans"), and not held to it.
+    # Word-level: "died" is not "die" to the stemmer, so "Pope Francis was elected in 2013"
+    # would still differ, and "Francis died in 2024" would not (review, 2026-12-05).
     claimed = terms & stems(quote)
     found: list[tuple[float, Evidence]] = []
     seen: set[str] = set()
@@ -129,7 +132,7 @@ def disagreeing(
         )
         same_claim = cosine(vectors[1], vector)
         units = differs(stated, _beyond(candidate.text, asked))
-        same_terms = units != {YEAR} or claimed <= stems(candidate.text)
+        same_terms = YEAR not in units or claimed <= stems(candidate.text)
         if (
             about.on_topic
             and same_claim >= MIN_SAME_CLAIM
