@@ -103,16 +103,16 @@ def disagreeing(
     if embed is None or not stated or not cited or not ASKS_FIGURE.search(question):
         return []
     cited_articles = {passages[e.passage].article_id for e in (*cited, *also_cited)}
-    candidates = [
-        u
+    differing = [
+        (u, units)
         for u in evidence_units(passages)
         if passages[u.passage].article_id not in cited_articles
-        and differs(stated, _beyond(u.text, asked))
+        and (units := differs(stated, _beyond(u.text, asked)))
     ]
-    if not candidates:
+    if not differing:
         return []
     quote = " ".join(e.text for e in cited)
-    vectors = embed([question, quote, *(c.text for c in candidates)])
+    vectors = embed([question, quote, *(c.text for c, _ in differing)])
     terms = content_terms(question)
     # A year dates one event: the other sentence must hold every word of the question the
     # cited one holds. "Francis was elected in 2013 …" gives no other date for "When did Pope
@@ -124,14 +124,13 @@ def disagreeing(
     claimed = terms & stems(quote)
     found: list[tuple[float, Evidence]] = []
     seen: set[str] = set()
-    for candidate, vector in zip(candidates, vectors[2:], strict=True):
+    for (candidate, units), vector in zip(differing, vectors[2:], strict=True):
         about = Topicality(
             len(terms & stems(candidate.text)) / (len(terms) or 1),
             cosine(vectors[0], vector),
             candidate.text,
         )
         same_claim = cosine(vectors[1], vector)
-        units = differs(stated, _beyond(candidate.text, asked))
         same_terms = YEAR not in units or claimed <= stems(candidate.text)
         if (
             about.on_topic

@@ -129,27 +129,27 @@ def topicality(
         q for q in quotes if new_terms & stems(q) or new_numbers & numbers(q, loose=True)
     ] or list(quotes)
     parts = asked_parts(question)
+    held = [stems(c) for c in context]
     vectors = embed([*parts, *giving])
     scored = []
     for quote, vector in zip(giving, vectors[len(parts) :], strict=True):
         by_part = []
         for part, part_vector in zip(parts, vectors, strict=False):
-            overlap = _overlap(asked_terms(part), stems(quote), context)
+            overlap = _overlap(asked_terms(part), stems(quote), held)
             by_part.append(Topicality(overlap, cosine(part_vector, vector), quote))
         scored.append(max(by_part, key=_strength))
     # The weakest: an off-topic sentence fails however on-topic the others are.
     return min(scored, key=_strength, default=UNCHECKED)
 
 
-def _overlap(terms: set[str], quoted: frozenset[str], context: Sequence[str]) -> float:
+def _overlap(terms: set[str], quoted: frozenset[str], held: Sequence[frozenset[str]]) -> float:
     """The share of the question's content words `quoted` holds, at most their share weighed
-    by rarity among the passages' sentences (`context`; log(1 + n / df), words no sentence
-    holds left out): a word most of them hold says little. "What will Korea do about
+    by rarity among the passages' sentences (`held`: their words; log(1 + n / df), words no
+    sentence holds left out): a word most of them hold says little. "What will Korea do about
     critical minerals?" was answered with the article's lead, which shares only "Korea" (a
     new user, 2026-12-05): 1 of 3 words, 0.17 weighed. Only stricter: the weighed share
     alone, or with absent words weighed most, lost on dev (README)."""
     share = len(terms & quoted) / (len(terms) or 1)
-    held = [stems(sentence) for sentence in context]
     df = {t: sum(t in h for h in held) for t in terms}
     weight = {t: math.log(1 + len(held) / d) for t, d in df.items() if d}
     if not weight:
