@@ -147,6 +147,38 @@ def test_an_amount_asked_for_in_a_currency_is_given_in_it():
     assert mismatch("How much was raised in euro bonds?", "It raised $3 billion.", []) == ""
 
 
+def test_a_count_is_not_answered_with_money_alone():
+    from assistant.answering.topic import mismatch
+
+    # seed dev: the model gave the chip loans for the GPUs
+    question = "Roughly how many graphics processors does Korea want to acquire in total?"
+    loans = "South Korea plans to allocate KRW 8.8 trillion ($6.45 billion) in loans."
+    assert mismatch(question, loans, []) == (
+        "the question asks how many; the answer gives only amounts of money"
+    )
+    # a count beside its cost, a count of money, and two questions in one still pass
+    assert mismatch(question, "It wants 50,000 GPUs, costing $3 billion.", []) == ""
+    assert mismatch("How many dollars did it cost?", "It cost $3 billion.", []) == ""
+    both = "How big is the fund and how many GPUs will it help acquire?"
+    assert mismatch(both, "The fund is KRW 100 trillion.", []) == ""
+
+
+def test_a_purpose_is_not_answered_with_an_amount_alone():
+    from assistant.answering.topic import mismatch
+
+    # a new user's question; the draft echoed it around the budget's size
+    question = "What is the supplementary budget for?"
+    said = "The supplementary budget for is approximately USD 1.3 billion."
+    assert mismatch(question, said, []) == (
+        "the question asks what it is for; the answer gives only an amount"
+    )
+    # the purpose beside its amount passes, as do acronyms and questions of no purpose
+    right = "The supplementary budget for AI capabilities is KRW 1.8 trillion ($1.3 billion)."
+    assert mismatch(question, right, []) == ""
+    assert mismatch("What does USD stand for?", "USD 1 billion.", []) == ""
+    assert mismatch("What is the supplementary budget?", "It is $1.3 billion.", []) == ""
+
+
 def test_a_count_asked_at_the_end_of_a_question_wants_a_figure():
     from assistant.answering.topic import mismatch
 
@@ -395,7 +427,7 @@ def test_a_name_may_come_from_the_sentence_a_pronoun_stands_for(embedder):
 
 
 def test_each_part_of_a_question_that_asks_two_things_may_be_answered(embedder):
-    from assistant.answering.topic import asked_parts
+    from assistant.answering.wanted import asked_parts
 
     question = "How big is the fund and how many GPUs will it help acquire?"
     assert asked_parts(question) == [
