@@ -309,6 +309,21 @@ def test_based_on_the_passage_is_the_model_pointing_at_its_passages():
     ) == ["Local companies like Naver and LG might take part.", "Seoul plans Data Centres."]
 
 
+def test_according_to_the_article_is_left_out_wherever_it_stands():
+    # a new user (RealTimeQA pool): the trailing aside was read as words no source holds
+    assert split_draft(
+        "A major earthquake struck Myanmar, according to the news article. The deal, "
+        "according to passages 1 and 2, was signed."
+    ) == ["A major earthquake struck Myanmar.", "The deal was signed."]
+    # a report, a treaty's text or an article's author are sources of the claim: kept
+    kept = [
+        "Chicago, according to a new report, has the most.",
+        "It holds, according to the text of the treaty.",
+        "He won, according to the article's author.",
+    ]
+    assert split_draft(" ".join(kept)) == kept
+
+
 def test_markers_go_after_a_closing_quote_and_before_a_list_colon():
     from assistant.types import AnswerSentence
 
