@@ -15,6 +15,21 @@ def test_sentence_spans_respect_abbreviations_and_decimals():
     ]
 
 
+def test_a_paragraph_without_a_stop_is_a_sentence_of_its_own():
+    # RealTimeQA pool: a standings list read as one sentence backed "… won the championship"
+    text = (
+        "Standings before games on Monday, April 7\n\n"
+        "No. 1 seed Oklahoma City Thunder vs. No. 8 seed via play-in tournament\n\n"
+        "NSA Director confirms vulnerability\n\nThe officials' use of Signal came under scrutiny."
+    )
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Standings before games on Monday, April 7",
+        "No. 1 seed Oklahoma City Thunder vs. No. 8 seed via play-in tournament",
+        "NSA Director confirms vulnerability",
+        "The officials' use of Signal came under scrutiny.",
+    ]
+
+
 def test_numbers_apply_scales():
     assert numbers("KRW 100 trillion (USD 73.8 billion)") == {1e14, 73.8e9}
     assert numbers("over 50,000 GPUs and 10,000 more in 2025") == {50000, 10000, 2025}
