@@ -19,12 +19,13 @@ _ABBREVIATIONS = frozenset(
     oct nov dec u.s u.k u.n e.g i.e a.m p.m ph.d d.c
     """.split()
 )
-# A sentence also ends at a paragraph break without a stop: a list of lines
-# ("No. 1 seed Oklahoma City Thunder vs. No. 8 seed …", one per paragraph) read as one
-# sentence backed "The Oklahoma City Thunder won the NBA championship" (RealTimeQA pool).
-_BOUNDARY = re.compile(
-    r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|(?<![.!?…\"'”’)\]])\n[ \t]*\n"
-)
+# A sentence also ends at a paragraph break (the reader joins paragraphs with a blank line),
+# with or without its stop: a list of lines ("No. 1 seed Oklahoma City Thunder vs. No. 8
+# seed …", one per paragraph) read as one sentence backed "The Oklahoma City Thunder won
+# the NBA championship" (RealTimeQA pool).
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n[ \t]*\n")
+# What a sentence ends at: stored counts of sentence-level findings change with it.
+SENTENCE_RULES = _BOUNDARY.pattern
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 
 

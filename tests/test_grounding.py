@@ -320,8 +320,14 @@ def test_according_to_the_article_is_left_out_wherever_it_stands():
         "Chicago, according to a new report, has the most.",
         "It holds, according to the text of the treaty.",
         "He won, according to the article's author.",
+        "He resigned, according to the text messages.",
+        "It was legal, according to Article 51 of the UN Charter.",
     ]
     assert split_draft(" ".join(kept)) == kept
+    # the figures after it stay
+    assert split_draft("In Myanmar, according to the article, 5 people died.") == [
+        "In Myanmar 5 people died."
+    ]
 
 
 def test_markers_go_after_a_closing_quote_and_before_a_list_colon():

@@ -21,12 +21,17 @@ def test_a_paragraph_without_a_stop_is_a_sentence_of_its_own():
         "Standings before games on Monday, April 7\n\n"
         "No. 1 seed Oklahoma City Thunder vs. No. 8 seed via play-in tournament\n\n"
         "NSA Director confirms vulnerability\n\nThe officials' use of Signal came under scrutiny."
+        "\n\nStandings (West)\n\nMade in the U.S.\n\nWhy?\n\niPhone sales fell."
     )
     assert [text[s:e] for s, e in sentence_spans(text)] == [
         "Standings before games on Monday, April 7",
         "No. 1 seed Oklahoma City Thunder vs. No. 8 seed via play-in tournament",
         "NSA Director confirms vulnerability",
         "The officials' use of Signal came under scrutiny.",
+        "Standings (West)",
+        "Made in the U.S.",
+        "Why?",
+        "iPhone sales fell.",
     ]
 
 

@@ -161,6 +161,18 @@ def test_a_count_is_not_answered_with_money_alone():
     assert mismatch("How many dollars did it cost?", "It cost $3 billion.", []) == ""
     both = "How big is the fund and how many GPUs will it help acquire?"
     assert mismatch(both, "The fund is KRW 100 trillion.", []) == ""
+    # "won" the verb, counts in words or vague ones, money asked in other words, and a
+    # "how many" that is not the question's own ask are no money for a count
+    passing = [
+        ("How many seats did the party win?", "The party won 12 seats."),
+        ("How many people died?", "Twelve people died and damage reached $2 billion."),
+        ("How many people were arrested?", "Police arrested dozens over a $10 million heist."),
+        ("How many billions of dollars will it invest?", "It will invest $80 billion."),
+        ("How many US dollars is the deal worth?", "The deal is worth $5 billion."),
+        ("Did the company say how many jobs it would cut?", "It will save $2 billion."),
+    ]
+    for asked, said in passing:
+        assert mismatch(asked, said, []) == "", asked
 
 
 def test_a_purpose_is_not_answered_with_an_amount_alone():
@@ -177,6 +189,15 @@ def test_a_purpose_is_not_answered_with_an_amount_alone():
     assert mismatch(question, right, []) == ""
     assert mismatch("What does USD stand for?", "USD 1 billion.", []) == ""
     assert mismatch("What is the supplementary budget?", "It is $1.3 billion.", []) == ""
+    # a figure that is no money, or an amount "for" governs, answers "… for?"
+    passing = [
+        ("What is the trial scheduled for?", "The trial is scheduled for 2026."),
+        ("What age is the vaccine approved for?", "The vaccine is approved for ages 12 and up."),
+        ("What is the painting selling for?", "The painting is selling for $12 million."),
+        ("What did Musk offer to buy Twitter for?", "Musk offered to buy it for $44 billion."),
+    ]
+    for asked, said in passing:
+        assert mismatch(asked, said, []) == "", asked
 
 
 def test_a_count_asked_at_the_end_of_a_question_wants_a_figure():

@@ -16,18 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import (
-    CURRENCIES,
-    STOPWORDS,
-    content_terms,
-    figure_spans,
-    figures,
-    fold,
-    numbers,
-    stem,
-    stems,
-    words,
-)
+from ..text import CURRENCIES, STOPWORDS, figure_spans, figures, fold, numbers, stem, words
 
 _COUNTED = re.compile(r"\s*([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})")
 _ASIDE = re.compile(r"\([^)]*\)")
@@ -96,7 +85,7 @@ def misread_figure(sentence: str, support: str, context: str = "") -> str:
 
 # Every way of naming a currency: `text.figures`'s codes and symbols, and the words it does
 # not read as currencies after a figure.
-_CURRENCY_NAMES = CURRENCIES | {
+CURRENCY_NAMES = CURRENCIES | {
     "dollar": "$", "dollars": "$", "euro": "eur", "euros": "eur", "pound": "gbp",
     "pounds": "gbp", "rmb": "cny", "₩": "krw",
 }  # fmt: skip
@@ -105,38 +94,5 @@ _CURRENCY_NAMES = CURRENCIES | {
 def currencies(text: str) -> set[str]:
     """The currencies `text` names anywhere, by symbol, code or word: {'$', 'krw'}."""
     folded = fold(text)
-    named = {_CURRENCY_NAMES[w] for w in words(folded) if w in _CURRENCY_NAMES}
-    return named | {u for c, u in _CURRENCY_NAMES.items() if not c.isalpha() and c in folded}
-
-
-# "How many" asks for a count: "Roughly how many graphics processors does Korea want to
-# acquire in total?" was answered "KRW 8.8 trillion ($6.45 billion) in low-interest loans …"
-# (seed dev, every run). Only where the counted word is no currency ("how many dollars")
-# and every figure the answer adds is money: a count may come with a cost beside it.
-_HOW_MANY = re.compile(r"\bhow\s+many\s+(?:more\s+|fewer\s+)?([a-z$€£¥₩][\w'-]*)", re.IGNORECASE)
-
-
-def money_for_count(question: str, sentence: str) -> bool:
-    """Whether `question` asks how many of something that is no currency and each figure
-    `sentence` adds to it is an amount of money."""
-    m = _HOW_MANY.search(question)
-    if not m or currencies(m.group(1)):
-        return False
-    asked = numbers(question, loose=True)
-    added = [unit for value, unit in figures(sentence) if value not in asked]
-    money = set(CURRENCIES.values())
-    return bool(added) and all(unit in money for unit in added)
-
-
-# "What is the supplementary budget for?" asks a purpose: it was answered "The supplementary
-# budget for is approximately USD 1.3 billion" (a new user, 2026-12-05). An answer whose only
-# new words are an amount gives none; "… for AI capabilities is KRW 1.8 trillion" does.
-_PURPOSE = re.compile(r"\b(?:what|which)\b(?!.*\bstands?\s+for\b).*\bfor\W*$", re.IGNORECASE)
-_AMOUNT_WORDS = {stem(w) for w in [*_CURRENCY_NAMES, "thousand", "million", "billion", "trillion"]}
-
-
-def amount_for_purpose(question: str, sentence: str) -> bool:
-    """Whether `question` asks what something is for and `sentence` adds only an amount."""
-    if not _PURPOSE.search(question) or not numbers(sentence) - numbers(question, loose=True):
-        return False
-    return not content_terms(sentence) - stems(question) - _AMOUNT_WORDS
+    named = {CURRENCY_NAMES[w] for w in words(folded) if w in CURRENCY_NAMES}
+    return named | {u for c, u in CURRENCY_NAMES.items() if not c.isalpha() and c in folded}

@@ -163,8 +163,8 @@ _ATTRIBUTION = re.compile(
 # …and inside or after the claim: "A major earthquake struck this week in Myanmar, according
 # to the news article." was refused for words no source has (a new user, RealTimeQA pool).
 _INNER_ATTRIBUTION = re.compile(
-    rf",?\s+(?:according\s+to|as\s+(?:stated|reported|mentioned|noted)\s+in)\s+{_SOURCE}(?:\s*(?:,|and)\s*\d+)*\b"
-    r"(?!['’]|\s+(?:of|from|on|about|in|by|for|that|which|published)\b)(?:,(?=\s))?",
+    rf",?\s+(?:according\s+to|as\s+(?:stated|reported|mentioned|noted)\s+in)\s+{_SOURCE}"
+    r"(?:(?<=\d)\s*(?:,|and)\s*\d+)*(?=\s*(?:[,.;:!?)\]]|$))(?:,(?=\s))?",
     re.IGNORECASE,
 )
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from ..text import numbers
-from .figures import amount_for_purpose, currencies, money_for_count
+from ..text import CURRENCIES, content_terms, figures, numbers, spelled_numbers, stem, stems
+from .figures import CURRENCY_NAMES, currencies
 from .verdicts import yes_no
 
 # "How big is the fund and how many GPUs will it help acquire?" asks two things, and each of
@@ -76,6 +76,58 @@ def _asks_quantity(question: str) -> bool:
     return bool(_COUNT_LAST.search(last)) and not (yes_no(last) or _OTHER_ASK.search(last))
 
 
+# "How many" asks for a count: "Roughly how many graphics processors does Korea want to
+# acquire in total?" was answered "KRW 8.8 trillion ($6.45 billion) in low-interest loans …"
+# (seed dev, every run). Only where the count is the question's own ask (`_asks_quantity`,
+# one part, its last sentence), the counted word is no money ("how many billions of
+# dollars", "how many US dollars"), and the answer adds figures that are all money, no
+# count in words ("twelve people … $2 billion") nor a vague one ("dozens"). "won" before a
+# figure is the verb there: "The party won 12 seats".
+_HOW_MANY = re.compile(r"\bhow\s+many\s+(?:more\s+|fewer\s+)?([\w$€£¥₩'-]+)(?:\s+\S+){0,2}", re.I)
+_SCALE_WORDS = {"thousand", "million", "billion", "trillion"}
+_VAGUE_COUNT = re.compile(r"\b(?:dozens|hundreds|thousands|millions|scores|several|many)\b", re.I)
+_WON_VERB = re.compile(r"\bwon\s+(?=\d)")
+_MONEY = set(CURRENCIES.values())
+
+
+def _money_for_count(question: str, sentence: str) -> bool:
+    last = re.split(SENTENCE_END, question.strip())[-1]
+    m = _HOW_MANY.search(last)
+    if not m or not _asks_quantity(question) or len(asked_parts(question)) > 1:
+        return False
+    if m.group(1).lower().rstrip("s") in _SCALE_WORDS or currencies(m.group()):
+        return False
+    asked = numbers(question, loose=True)
+    if spelled_numbers(sentence) - asked or _VAGUE_COUNT.search(sentence):
+        return False
+    added = [unit for value, unit in figures(_WON_VERB.sub("", sentence)) if value not in asked]
+    return bool(added) and all(unit in _MONEY for unit in added)
+
+
+# "What is the supplementary budget for?" asks a purpose: it was answered "The supplementary
+# budget for is approximately USD 1.3 billion" (a new user, 2026-12-05). An answer whose only
+# new words are an amount of money gives none; "… for AI capabilities is KRW 1.8 trillion"
+# does, and so does an amount "for" governs ("What did Musk offer to buy Twitter for?" → "…
+# for $44 billion"; "What is the trial scheduled for?" → "… for 2026").
+_PURPOSE = re.compile(r"\b(?:what|which)\b(?!.*\bstands?\s+for\b).*\bfor\W*$", re.I)
+_FOR_AMOUNT = re.compile(
+    r"\bfor\s+(?:about\s+|approximately\s+|around\s+|nearly\s+|roughly\s+|some\s+|up\s+to\s+)?"
+    r"(?:[$€£¥₩]|usd\b|krw\b|eur\b|gbp\b|\d)",
+    re.I,
+)
+_AMOUNT_WORDS = {stem(w) for w in [*CURRENCY_NAMES, *_SCALE_WORDS]}
+
+
+def _amount_for_purpose(question: str, sentence: str) -> bool:
+    if not _PURPOSE.search(question) or _FOR_AMOUNT.search(sentence):
+        return False
+    asked = numbers(question, loose=True)
+    added = [unit for value, unit in figures(sentence) if value not in asked]
+    if not added or not all(unit in _MONEY for unit in added):
+        return False
+    return not content_terms(sentence) - stems(question) - _AMOUNT_WORDS
+
+
 def unwanted_figures(question: str, sentence: str) -> str:
     """Why the figures of `sentence` are not what `question` asks for ('' when they may be)."""
     new_numbers = numbers(sentence) - numbers(question, loose=True)
@@ -83,13 +135,13 @@ def unwanted_figures(question: str, sentence: str) -> str:
         return "the question asks for a rate or share; the answer states none"
     if _asks_quantity(question) and not new_numbers:
         return "the question asks for a number; the answer states none it did not already"
-    if len(asked_parts(question)) == 1 and money_for_count(question, sentence):
+    if _money_for_count(question, sentence):
         return "the question asks how many; the answer gives only amounts of money"
     currency = _ASKS_CURRENCY.search(question)
     if currency and new_numbers and not _ASKS_RATE.search(question):
         said = sentence.replace(currency.group(), " ")  # "… in dollars is KRW 50 trillion"
         if not currencies(currency.group(1).split()[0]) & currencies(said):
             return f"the question asks for an amount {currency.group()}; the answer gives none"
-    if amount_for_purpose(question, sentence):
+    if _amount_for_purpose(question, sentence):
         return "the question asks what it is for; the answer gives only an amount"
     return ""

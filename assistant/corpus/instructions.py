@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from ..text import sentence_spans
+from ..text import SENTENCE_RULES, sentence_spans
 
 _PATTERNS = [
     # talking to the system: "SYSTEM NOTE: …", "developer message -", "note to AI models"
@@ -53,8 +53,11 @@ _PATTERNS = [
     r"\bas\s+an?\s+(ai|language\s+model|ai\s+assistant)\s*,\s*you\b",
 ]
 _INSTRUCTION = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
-# Changes with the patterns, so that counts stored by an older detector are recounted.
-DETECTOR_VERSION = hashlib.sha1(_INSTRUCTION.pattern.encode("utf-8")).hexdigest()[:12]
+# Changes with the patterns and the sentence splitter, so that counts stored by an older
+# detector are recounted.
+DETECTOR_VERSION = hashlib.sha1(
+    (_INSTRUCTION.pattern + SENTENCE_RULES).encode("utf-8")
+).hexdigest()[:12]
 
 
 def is_instruction(sentence: str) -> bool:
