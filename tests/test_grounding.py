@@ -126,6 +126,17 @@ def test_a_figure_counts_what_its_source_counts():
     assert verdict.supported
 
 
+def test_a_figure_does_not_take_what_the_source_gives_another():
+    # seed dev, a forced draft: "high-end" belongs to the 10,000, not to the 50,000
+    text = "It targets over 50,000 GPU units (including 10,000 high-end GPUs in 2025)."
+    passage = [_passage(text, 0, 0)]
+    (verdict,) = support(["50,000 high-end GPUs are planned for 2025."], passage, "?")
+    assert not verdict.supported and "counting something else" in verdict.note
+    for right in ("10,000 high-end GPUs are planned for 2025.", "It targets 50,000 GPU units."):
+        (verdict,) = support([right], passage, "?")
+        assert verdict.supported, right
+
+
 def test_invented_name_is_not_supported():
     (verdict,) = support(["Samsung will build the Data Centres."], PASSAGES, "Who builds them?")
     assert not verdict.supported and "samsung" in verdict.note

@@ -7,7 +7,9 @@ wrote "50,000 AI data centres will be built" from "… the acquisition of over 5
 units … and the rollout of AI-specific Data Centres (AIDCs)". So the words that follow a
 figure in the sentence (what it counts: up to three, until a stopword or punctuation) must
 meet the words around the same figure in the supporting text (the six after it, asides in
-brackets skipped, or the three before it). Years, figures inside a name ("747-8") and
+brackets skipped, or the three before it), and none that fails to may be what the text
+counts with another figure ("50,000 high-end GPUs" from "50,000 GPU units (including
+10,000 high-end GPUs)"). Years, figures inside a name ("747-8") and
 figures followed by nothing countable ("KRW 100 trillion.", "25% of …") are not checked.
 Needs no model.
 """
@@ -57,7 +59,11 @@ def unbound(sentence: str, support: str) -> list[str]:
         places = [(s, e) for v, _, s, e in held if v == value]
         if not counted or not places:
             continue
-        if not any(counted & _around(source, s, e) for s, e in places):
+        near = set().union(*(_around(source, s, e) for s, e in places))
+        # …nor words the text gives another figure: "50,000 high-end GPUs" from "over 50,000
+        # GPU units (including 10,000 high-end GPUs in 2025)" (seed dev, a forced draft).
+        elsewhere = set().union(*(_counted(source[e:]) for v, _, _, e in held if v != value))
+        if not counted & near or (counted - near) & elsewhere:
             out.append(said[start:end].strip())
     return out
 
