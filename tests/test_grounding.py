@@ -393,6 +393,23 @@ def test_a_figure_does_not_carry_an_invented_clause_which_is_cut():
     assert leading("The fund is big, and it is new.") == ""  # no figure to keep
 
 
+def test_an_invented_relative_clause_at_the_end_is_cut():
+    from assistant.answering.clauses import trimmed
+
+    # a new user, 2026-12-05: the article only expands the acronym
+    text = "It plans the rollout of AI-specific Data Centres (AIDCs) with regulatory support."
+    passage = [_passage(text, 0, 0)]
+    draft = (
+        "AIDCs are AI-specific Data Centres, which are facilities designed to support the "
+        "development and deployment of AI technologies."
+    )
+    (verdict,) = support([draft], passage, "What are AIDCs?")
+    assert verdict.supported and verdict.sentence == "AIDCs are AI-specific Data Centres."
+    # not a clause inside the sentence, nor one after a bare name
+    assert trimmed("Joe Biden, who won the election, was sworn in.", "too little") == ""
+    assert trimmed("Donald Trump, who won.", "too little") == ""
+
+
 def test_a_close_paraphrase_does_not_carry_an_invented_clause(embedder):
     # A near-copy of the source plus a clause scores above the paraphrase threshold (0.857).
     source = (

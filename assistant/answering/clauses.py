@@ -10,7 +10,9 @@ a figure of its own must draw on the supporting text as a sentence without a fig
 Only clauses joined by ";" or a comma and "and", "while", "but", "which", "whereas" or
 "so" are split: a list's items share the supporting sentence's words and pass. Where the
 clauses after the last figure fail, the sentence is cut before them (`leading`) and the rest
-is judged on its own.
+is judged on its own. So is a sentence that fails with a relative clause after a comma, cut
+before it: "AIDCs are AI-specific Data Centres, which are regulatory-supported facilities
+designed to support …" (a new user, 2026-12-05; the article only expands the acronym).
 """
 
 from __future__ import annotations
@@ -53,3 +55,19 @@ def leading(sentence: str) -> str:
     if not figured or figured[-1] == len(starts) - 1:
         return ""
     return sentence[: bounds[figured[-1] + 1]].rstrip(" ,;") + "."
+
+
+_RELATIVE = re.compile(r",\s*(?:which|who)\b", re.IGNORECASE)
+
+
+def trimmed(sentence: str, note: str) -> str:
+    """What of an unsupported `sentence` grounding judges again ('' when nothing): cut after
+    its last figure when a clause failed (`note`), else before a relative clause that ends
+    it. Not one inside it ("Joe Biden, who won the election, was sworn in" is no "Joe
+    Biden."), nor one after fewer than three words."""
+    if note.startswith(NOTE):
+        return leading(sentence)
+    m = _RELATIVE.search(sentence)
+    if not m or "," in sentence[m.end() :] or len(sentence[: m.start()].split()) < 3:
+        return ""
+    return sentence[: m.start()].rstrip(" ,;") + "."

@@ -36,7 +36,7 @@ from ..text import (
     stems,
 )
 from ..types import Passage
-from .clauses import NOTE, leading, unanchored
+from .clauses import NOTE, trimmed, unanchored
 from .figures import misread_figure
 from .links import links
 from .prompts import points_at_passages, unattributed
@@ -207,7 +207,7 @@ def support(
             results.append(Support(sentence, False, (), note="points at a passage, says nothing"))
             continue
         verdict = _judge(sentence, units, question, vectors, passages)
-        if verdict.note.startswith(NOTE) and (cut := leading(sentence)):
+        if not verdict.supported and (cut := trimmed(sentence, verdict.note)):
             shorter = _judge(cut, units, question, vectors, passages)
             verdict = replace(shorter, note=f"{verdict.note} cut") if shorter.supported else verdict
         results.append(verdict)
