@@ -135,6 +135,14 @@ def test_a_figure_does_not_take_what_the_source_gives_another():
     for right in ("10,000 high-end GPUs are planned for 2025.", "It targets 50,000 GPU units."):
         (verdict,) = support([right], passage, "?")
         assert verdict.supported, right
+    # another figure counting something else, a year or a figure inside a name lends nothing
+    from assistant.answering.figures import unbound
+
+    assert unbound("3 people died.", "5 people were hurt and 3 died.") == []
+    assert unbound("14 million electric cars were sold.", "Since 2020 electric car sales "
+                   "have tripled to 14 million electric vehicles.") == []  # fmt: skip
+    assert unbound("Atlas ordered 4 new cargo freighters.", "Atlas ordered 4 new jets for "
+                   "cargo, adding to its fleet of Boeing 747-8 cargo freighters.") == []  # fmt: skip
 
 
 def test_invented_name_is_not_supported():
@@ -397,7 +405,7 @@ def test_an_invented_relative_clause_at_the_end_is_cut():
     from assistant.answering.clauses import trimmed
 
     # a new user, 2026-12-05: the article only expands the acronym
-    text = "It plans the rollout of AI-specific Data Centres (AIDCs) with regulatory support."
+    text = "AI plans include the rollout of AI-specific Data Centres (AIDCs) with support."
     passage = [_passage(text, 0, 0)]
     draft = (
         "AIDCs are AI-specific Data Centres, which are facilities designed to support the "
@@ -405,9 +413,17 @@ def test_an_invented_relative_clause_at_the_end_is_cut():
     )
     (verdict,) = support([draft], passage, "What are AIDCs?")
     assert verdict.supported and verdict.sentence == "AIDCs are AI-specific Data Centres."
-    # not a clause inside the sentence, nor one after a bare name
-    assert trimmed("Joe Biden, who won the election, was sworn in.", "too little") == ""
-    assert trimmed("Donald Trump, who won.", "too little") == ""
+    # not a clause inside the sentence, after a bare name, inside a quotation or after an
+    # indirect question; not one holding what the question asks; not an invented name's
+    short = "too little overlap with the sources"
+    assert trimmed("Joe Biden, who won the election, was sworn in.", short, "?") == ""
+    assert trimmed("Donald Trump, who won.", short, "?") == ""
+    assert trimmed('He called it "a disaster, which will ruin us."', short, "?") == ""
+    assert trimmed("It is still unclear, which company will win.", short, "?") == ""
+    choi = "It was Finance Minister Choi Sang-mok, who resigned on Monday after two years."
+    assert trimmed(choi, short, "Which minister resigned on Monday?") == ""
+    named = "The committee was launched by the government, which named Kim Min-seok its chair."
+    assert trimmed(named, "name(s) not in the sources: kim, min-seok", "Who chairs it?") == ""
 
 
 def test_a_close_paraphrase_does_not_carry_an_invented_clause(embedder):

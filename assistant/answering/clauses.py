@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set
 
-from ..text import content_terms, numbers
+from ..text import content_terms, numbers, stems
 
 NOTE = "a clause not in the sources"
 _JOINT = re.compile(r"\s*(?:;|,\s*(?:and|while|but|which|whereas|so)\b)\s*", re.IGNORECASE)
@@ -58,16 +58,33 @@ def leading(sentence: str) -> str:
 
 
 _RELATIVE = re.compile(r",\s*(?:which|who)\b", re.IGNORECASE)
+_INDIRECT = re.compile(
+    r"\b(?:unclear|uncertain|unknown|ask|asked|know|knows|say|says|said|wonder|wondered)\W*$",
+    re.IGNORECASE,
+)
+_QUOTE_MARKS = re.compile('["“”]')
 
 
-def trimmed(sentence: str, note: str) -> str:
+def trimmed(sentence: str, note: str, question: str) -> str:
     """What of an unsupported `sentence` grounding judges again ('' when nothing): cut after
-    its last figure when a clause failed (`note`), else before a relative clause that ends
-    it. Not one inside it ("Joe Biden, who won the election, was sworn in" is no "Joe
-    Biden."), nor one after fewer than three words."""
+    its last figure when a clause failed (`note`); else, when it failed for its words (not
+    for a figure, name or link it invents), before a relative clause that ends it. Not one
+    inside it ("Joe Biden, who won the election, was sworn in" is no "Joe Biden."), after
+    fewer than three words, inside a quotation, after an indirect question ("It is unclear,
+    which …"), nor one holding question words the rest lacks ("It was Minister Choi, who
+    resigned on Monday" for "Which minister resigned on Monday?")."""
     if note.startswith(NOTE):
         return leading(sentence)
     m = _RELATIVE.search(sentence)
-    if not m or "," in sentence[m.end() :] or len(sentence[: m.start()].split()) < 3:
+    if not m or not note.startswith(("too little overlap", "not supported")):
         return ""
-    return sentence[: m.start()].rstrip(" ,;") + "."
+    head, clause = sentence[: m.start()].rstrip(" ,;"), sentence[m.end() :]
+    if (
+        "," in clause
+        or len(head.split()) < 3
+        or len(_QUOTE_MARKS.findall(head)) % 2
+        or _INDIRECT.search(head)
+        or (content_terms(clause) & stems(question)) - content_terms(head)
+    ):
+        return ""
+    return head + "."

@@ -60,12 +60,31 @@ def unbound(sentence: str, support: str) -> list[str]:
         if not counted or not places:
             continue
         near = set().union(*(_around(source, s, e) for s, e in places))
-        # …nor words the text gives another figure: "50,000 high-end GPUs" from "over 50,000
-        # GPU units (including 10,000 high-end GPUs in 2025)" (seed dev, a forced draft).
-        elsewhere = set().union(*(_counted(source[e:]) for v, _, _, e in held if v != value))
-        if not counted & near or (counted - near) & elsewhere:
+        # …nor a word the text gives another figure counting the same thing: "50,000
+        # high-end GPUs" from "over 50,000 GPU units (including 10,000 high-end GPUs in
+        # 2025)" (seed dev, a forced draft); not "3 people died" from "5 people were hurt
+        # and 3 died", where the 5 counts no death.
+        borrowed = any(
+            (counted - near) & other and counted & near & other
+            for other in _counted_by_others(source, held, value)
+        )
+        if not counted & near or borrowed:
             out.append(said[start:end].strip())
     return out
+
+
+def _counted_by_others(
+    source: str, held: list[tuple[float, bool, int, int]], value: float
+) -> list[set[str]]:
+    """What each figure of `source` other than `value` counts; not years nor figures inside
+    a name ("747-8")."""
+    return [
+        _counted(source[e:])
+        for v, scaled, s, e in held
+        if v != value
+        and (scaled or not 1900 <= v <= 2100)
+        and "-" not in (source[s - 1 : s], source[e : e + 1])
+    ]
 
 
 def not_percentages(sentence: str, support: str) -> list[float]:

@@ -207,7 +207,7 @@ def support(
             results.append(Support(sentence, False, (), note="points at a passage, says nothing"))
             continue
         verdict = _judge(sentence, units, question, vectors, passages)
-        if not verdict.supported and (cut := trimmed(sentence, verdict.note)):
+        if not verdict.supported and (cut := trimmed(sentence, verdict.note, question)):
             shorter = _judge(cut, units, question, vectors, passages)
             verdict = replace(shorter, note=f"{verdict.note} cut") if shorter.supported else verdict
         results.append(verdict)
