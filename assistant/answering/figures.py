@@ -51,9 +51,7 @@ def unbound(sentence: str, support: str) -> list[str]:
     held = figure_spans(support)
     out = []
     for value, scaled, start, end in figure_spans(sentence):
-        if not scaled and 1900 <= value <= 2100:  # a year
-            continue
-        if "-" in (said[start - 1 : start], said[end : end + 1]):  # part of a name: "747-8"
+        if not _counts(said, value, scaled, start, end):
             continue
         counted = _counted(said[end:])
         places = [(s, e) for v, _, s, e in held if v == value]
@@ -73,17 +71,21 @@ def unbound(sentence: str, support: str) -> list[str]:
     return out
 
 
+def _counts(text: str, value: float, scaled: bool, start: int, end: int) -> bool:
+    """Whether the figure at `text[start:end]` counts something: not a year, nor part of a
+    name ("747-8")."""
+    year = not scaled and 1900 <= value <= 2100
+    return not year and "-" not in (text[start - 1 : start], text[end : end + 1])
+
+
 def _counted_by_others(
     source: str, held: list[tuple[float, bool, int, int]], value: float
 ) -> list[set[str]]:
-    """What each figure of `source` other than `value` counts; not years nor figures inside
-    a name ("747-8")."""
+    """What each figure of `source` other than `value` counts (`_counts`)."""
     return [
         _counted(source[e:])
         for v, scaled, s, e in held
-        if v != value
-        and (scaled or not 1900 <= v <= 2100)
-        and "-" not in (source[s - 1 : s], source[e : e + 1])
+        if v != value and _counts(source, v, scaled, s, e)
     ]
 
 

@@ -97,10 +97,15 @@ def _money_for_count(question: str, sentence: str) -> bool:
         return False
     if m.group(1).lower().rstrip("s") in _SCALE_WORDS or currencies(m.group()):
         return False
-    asked = numbers(question, loose=True)
-    if spelled_numbers(sentence) - asked or _VAGUE_COUNT.search(sentence):
+    if spelled_numbers(sentence) - numbers(question, loose=True) or _VAGUE_COUNT.search(sentence):
         return False
-    added = [unit for value, unit in figures(_WON_VERB.sub("", sentence)) if value not in asked]
+    return _adds_only_money(question, _WON_VERB.sub("", sentence))
+
+
+def _adds_only_money(question: str, sentence: str) -> bool:
+    """Whether `sentence` adds figures to `question` and each is an amount of money."""
+    asked = numbers(question, loose=True)
+    added = [unit for value, unit in figures(sentence) if value not in asked]
     return bool(added) and all(unit in _MONEY for unit in added)
 
 
@@ -121,9 +126,7 @@ _AMOUNT_WORDS = {stem(w) for w in [*CURRENCY_NAMES, *_SCALE_WORDS]}
 def _amount_for_purpose(question: str, sentence: str) -> bool:
     if not _PURPOSE.search(question) or _FOR_AMOUNT.search(sentence):
         return False
-    asked = numbers(question, loose=True)
-    added = [unit for value, unit in figures(sentence) if value not in asked]
-    if not added or not all(unit in _MONEY for unit in added):
+    if not _adds_only_money(question, sentence):
         return False
     return not content_terms(sentence) - stems(question) - _AMOUNT_WORDS
 
