@@ -575,3 +575,60 @@ def test_a_word_most_passage_sentences_hold_says_little_about_the_topic(embedder
     # The rare word the question shares still carries it.
     buy = "How many GPUs will Korea buy?"
     assert topicality(buy, "Korea will buy 50,000 GPUs.", [gpus], embedder.embed, context).on_topic
+
+
+def test_a_when_question_wants_a_time_and_a_where_question_a_place():
+    from assistant.answering.topic import mismatch
+
+    # A new user's questions, 2026-12-05: the article says neither when, and not this place.
+    beside = "South Korea aims to stay competitive in semiconductors and artificial intelligence."
+    quote = [beside]
+    assert "asks when" in mismatch("When will South Korea reach G3 status?", beside, quote)
+    assert "asks where" in mismatch(
+        "Where does Korea hope to lead in AI standards and critical minerals?", beside, quote
+    )
+    for question, answer in [
+        ("When did Korea launch commercial 5G?", "Korea launched commercial 5G in 2019."),
+        ("In what year was the fund set up?", "The fund was established in March."),
+        ("When will the fund be paid out?", "It will be paid out over five years."),
+        ("When did Lee act?", "Lee acted after the political upheaval."),
+        ("Where does Korea hope to lead?", "Korea hopes to lead especially in the Global South."),
+        ("Where will the centres be built?", "The centres will be built in coastal cities."),
+        # Two questions in one: each sentence answers one part.
+        ("How big is the fund, and when was it set up?", "The fund is KRW 50 trillion."),
+    ]:
+        assert mismatch(question, answer, [answer]) == "", question
+    # What the question already says is no answer: "5G", "South Korea" for "Korea".
+    assert "asks when" in mismatch(
+        "In what year did Korea launch 5G?", "Korea was the first to launch 5G.", quote
+    )
+    assert "asks where" in mismatch(
+        "Where does Korea lead?", "South Korea leads in chips.", ["South Korea leads in chips."]
+    )
+
+
+def test_who_may_be_answered_by_a_group_of_people_and_which_company_may_not():
+    from assistant.answering.topic import mismatch
+
+    quote = ["The project will attract international researchers and support training."]
+    answer = "The project will attract international researchers."
+    assert mismatch("Who will the project bring to Korea?", answer, quote) == ""
+    assert "asks for a name" in mismatch("Which company will the project bring?", answer, quote)
+    # The group must be one the question does not already name.
+    assert "asks for a name" in mismatch(
+        "Who will the researchers meet?", "The researchers will meet international peers.", quote
+    )
+
+
+def test_a_question_for_a_measure_wants_a_figure():
+    from assistant.answering.topic import mismatch
+
+    # A new user, 2026-12-05: the article gives no speed.
+    answer = "The fastest mobile speed in Korea is some of the fastest speeds globally."
+    assert "asks for a number" in mismatch(
+        "What is the fastest mobile speed in Korea?", answer, [answer]
+    )
+    assert (
+        mismatch("What was the death toll?", "The toll rose to 42.", ["The toll rose to 42."]) == ""
+    )
+    assert mismatch("What is the score about?", "It rates cities.", ["It rates cities."]) == ""

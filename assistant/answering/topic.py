@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from ..text import content_terms, numbers, stems
 from .grounding import Embed, cosine, names
 from .verdicts import compares, yes_no
-from .wanted import LEAD, asked_parts, unwanted_figures
+from .wanted import LEAD, NAME_RUN, asked_parts, unsaid_time_or_place, unwanted_figures
 
 # A passage sentence that passes either is about the question. Chosen on the seed set's
 # dev split (57 questions, 2026-12-01, every draft forced past the refusal marker): the
@@ -156,6 +156,19 @@ _ASKS_NAME = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+# "Who will the AI Pathfinder Project bring to Korea?" is answered by "… will attract
+# international researchers" (a new user, 2026-12-05, refused for naming no one): "who" may
+# be answered by a group of people the question does not name; "which company" may not.
+_PEOPLE = re.compile(
+    r"\b(?:people|researchers|scientists|experts|officials|workers|employees|students|"
+    r"residents|citizens|voters|immigrants|migrants|refugees|farmers|doctors|nurses|teachers|"
+    r"engineers|investors|consumers|customers|users|families|children|parents|women|men|"
+    r"lawmakers|legislators|politicians|soldiers|troops|police|fans|players|athletes|staff|"
+    r"talent|professionals|graduates|entrepreneurs|founders|executives|members|retirees|"
+    r"patients|victims|survivors|protesters|activists|journalists|diplomats|startups|"
+    r"businesses|conglomerates|firms|companies|manufacturers|exporters)\b",
+    re.IGNORECASE,
+)
 
 
 def mismatch(
@@ -170,7 +183,7 @@ def mismatch(
     country to launch commercial 5G"), which may name whom the pronoun stands for;
     `earlier`: the text of each quote's passage before it, which may give in full a name
     the quote shortens."""
-    if why := unwanted_figures(question, sentence):
+    if why := unwanted_figures(question, sentence) or unsaid_time_or_place(question, sentence):
         return why
     asked_years = set(_YEAR.findall(question))
     said_years = set(_YEAR.findall(sentence))
@@ -180,16 +193,17 @@ def mismatch(
     dated = said_years | set(_YEAR.findall(" ".join(quotes)))
     if asked_years and said_years and not asked_years & dated:
         return f"the question is about {', '.join(sorted(asked_years))}; the answer is not"
-    if _ASKS_NAME.search(question):
+    if asks := _ASKS_NAME.search(question):
         new_names = names(sentence) - stems(question)
         source = " ".join([*quotes, *referents])
         unstated = new_names - stems(source)
-        if not new_names or not _shortened(sentence, unstated, names(source), earlier):
+        group = asks.group(1).lower() == "who" and any(
+            stems(m) - stems(question) for m in _PEOPLE.findall(sentence)
+        )
+        invented = new_names and not _shortened(sentence, unstated, names(source), earlier)
+        if invented or not (new_names or group):
             return "the question asks for a name; its source sentence does not state the answer's"
     return ""
-
-
-_NAME_RUN = re.compile(r"[A-Z][\w'’&-]*(?:[ \t]+[A-Z][\w'’&-]*)*")
 
 
 def _shortened(sentence: str, unstated: set[str], quoted: set[str], earlier: Sequence[str]) -> bool:
@@ -201,7 +215,7 @@ def _shortened(sentence: str, unstated: set[str], quoted: set[str], earlier: Seq
     that word must be this one ("Venus Williams" is not the "Williams" of a quote that
     follows "Serena Williams")."""
     said = names(sentence)
-    runs = [names(run) for text in earlier for run in _NAME_RUN.findall(text)]
+    runs = [names(run) for text in earlier for run in NAME_RUN.findall(text)]
 
     def last(word: str) -> set[str]:
         return next((run for run in reversed(runs) if word in run), set())

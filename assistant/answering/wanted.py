@@ -1,9 +1,12 @@
-"""What a question's wording asks for in figures, and whether an answer sentence gives it.
+"""What a question's wording asks for (figures, a time, a place), and whether an answer
+sentence gives it.
 
 Checked on the answering sentence only (`topic.mismatch`), and only where the question is
 explicit: an answer to "how many …" must state a figure the question did not, and not only
 money; one to "what rate …" a percentage; one to "how much … in dollars?" an amount in
-dollars; one to "what is it for?" more than an amount. Needs no model.
+dollars; one to "what is it for?" more than an amount; one to "when …" some time; one to
+"where …" some place. Needs no model, and does not judge whether the time or place is right
+(the grounding does).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import re
 
 from ..text import CURRENCIES, content_terms, figures, numbers, spelled_numbers, stem, stems
 from .figures import CURRENCY_NAMES, currencies
+from .grounding import names
 from .verdicts import yes_no
 
 # "How big is the fund and how many GPUs will it help acquire?" asks two things, and each of
@@ -51,7 +55,12 @@ _ASKS_QUANTITY = re.compile(
     # new user, 2026-12-05): the possessive asks the same, where the noun ends the question.
     r"|what(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+\w+(?:\s+\w+)?|(?-i:[A-Z])[\w.-]*"
     r"(?:\s+(?-i:[A-Z])[\w.-]*){0,3})['’]s?\s+(population|size|cost|price|budget|revenue|salary|"
-    r"age|gdp|debt|valuation)\s*[?.!]*\s*$)",
+    r"age|gdp|debt|valuation)\s*[?.!]*\s*$"
+    # "What is the fastest mobile speed in Korea?" was answered "The fastest mobile speed in
+    # Korea is some of the fastest average mobile and fixed broadband speeds globally" (a new
+    # user, 2026-12-05): a measure asked for, with up to two words before it.
+    r"|what(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s+the\s+(?:\w+\s+){0,2}(?:speed|temperature|"
+    r"height|length|distance|weight|score|toll|turnout|capacity)\s*(?:of|in|at|for|on|[?.!]|$))",
     re.IGNORECASE,
 )
 _ASKS_RATE = re.compile(
@@ -147,4 +156,60 @@ def unwanted_figures(question: str, sentence: str) -> str:
             return f"the question asks for an amount {currency.group()}; the answer gives none"
     if _amount_for_purpose(question, sentence):
         return "the question asks what it is for; the answer gives only an amount"
+    return ""
+
+
+# "When will South Korea reach G3 status?" was answered "South Korea aims to maintain its
+# competitiveness in strategic sectors …" and "Where does Korea hope to lead in AI standards
+# and critical minerals?" with the same sentence (a new user, 2026-12-05; the article says
+# neither when, and "in the Global South"). An answer to "when" must say some time (a
+# figure, a month, a day, a time word, "after …"), one to "where" some place (a name the
+# question lacks or a place word); only the question's own ask, in one part.
+_ASKS_TIME = re.compile(
+    rf"{LEAD}(?:when\b|(?:(?:in|by|since|until|on)\s+)?(?:what|which)\s+(?:year|month|day|"
+    r"date|time|decade|season)\b|how\s+long\s+ago\b)",
+    re.IGNORECASE,
+)
+_TIME = re.compile(
+    r"\d|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mondays?|tuesdays?|wednesdays?|"
+    r"thursdays?|fridays?|saturdays?|sundays?|today|tonight|yesterday|tomorrow|now|currently|"
+    r"recently|soon|later|earlier|ago|already|before|after|during|until|till|since|when|while|"
+    r"once|following|ahead|upon|years?|months?|weeks?|weekends?|days?|decades?|century|"
+    r"centuries|mornings?|afternoons?|evenings?|nights?|spring|summer|autumn|fall|winter|"
+    r"seasons?|quarters?|early|late|mid|end|beginning|start|hours?|minutes?|midnight|noon|"
+    r"annually|yearly|immediately|era|period|term|date|deadline|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|twenty|hundred)\b",
+    re.IGNORECASE,
+)
+_ASKS_PLACE = re.compile(rf"{LEAD}where\b", re.IGNORECASE)
+_PLACE = re.compile(
+    r"\d|\b(?:countr(?:y|ies)|cit(?:y|ies)|states?|regions?|provinces?|capitals?|borders?|"
+    r"coasts?|islands?|towns?|villages?|areas?|streets?|districts?|counties|county|abroad|"
+    r"overseas|home|nationwide|worldwide|globally|locally|world|markets?|sites?|buildings?|"
+    r"headquarters|offices?|ports?|bases?|camps?|stadiums?|hospitals?|schools?|universit(?:y|"
+    r"ies)|airports?|parliament|courts?|seas?|oceans?|rivers?|mountains?|deserts?|zones?|"
+    r"continents?|territor(?:y|ies)|north|south|east|west|northern|southern|eastern|western|"
+    r"nation|neighbou?rhoods?|downtown|inland|offshore|online|here|there|everywhere)\b",
+    re.IGNORECASE,
+)
+# A run of capitalised words ("Global South", "Sibley County"); one holding a name of the
+# question ("South Korea" for "Korea") names no new place, and no name the question has
+# ("5G" in "When did Korea launch 5G?") says a time or a place ("Earth Day" does: "day").
+NAME_RUN = re.compile(r"[A-Z][\w'’&-]*(?:[ \t]+[A-Z][\w'’&-]*)*")
+
+
+def unsaid_time_or_place(question: str, sentence: str) -> str:
+    """Why `sentence` does not say the time or place `question` asks for ('' when it may)."""
+    if len(asked_parts(question)) > 1:
+        return ""
+    last = re.split(SENTENCE_END, question.strip())[-1]
+    asked = names(question)
+    said = NAME_RUN.sub(lambda m: " " if names(m.group()) & asked else m.group(), sentence)
+    said = " ".join(w for w in said.split() if not names(w) & asked)
+    if _ASKS_TIME.search(last) and not _TIME.search(said):
+        return "the question asks when; the answer says no time"
+    if _ASKS_PLACE.search(last) and not _PLACE.search(said):
+        if not NAME_RUN.search(said):
+            return "the question asks where; the answer names no place"
     return ""
