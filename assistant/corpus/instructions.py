@@ -16,6 +16,14 @@ import re
 
 from ..text import SENTENCE_RULES, sentence_spans
 
+# Who a planted order addresses: a model, assistant or automated reader of the page.
+_READER = (
+    r"(?:(?:any|all|every|the)\s+)?(?:ai|ais|artificial\s+intelligence|assistants?|ai\s+assistants?|"
+    r"language\s+models?|large\s+language\s+models?|llms?|chatbots?|bots?|ai\s+(?:models?|systems?|"
+    r"tools?|agents?|summari[sz]ers?|readers?)|automated\s+(?:systems?|readers?|tools?|agents?)|"
+    r"machine\s+readers?|summari[sz]ers?|crawlers?|chatgpt|gpt(?:-?\d[\w.]*)?|claude|gemini|"
+    r"copilot|llama)"
+)
 _PATTERNS = [
     # talking to the system: "SYSTEM NOTE: …", "developer message -", "note to AI models"
     r"\b(system|developer|admin(istrator)?|assistant|model|ai)\s+(note|message|prompt|"
@@ -46,22 +54,140 @@ _PATTERNS = [
     r"(^|[,:;]\s*)(please\s+)?(answer|respond|reply)\s+(that|only|by\s+saying|with\s+(?![\"“'‘]))",
     r"(^|[,:;.]\s*|\band\s+|\bplease\s+)(tell|inform|direct|send)\s+(the\s+)?(users?|readers?|"
     r"askers?)\b",
-    r"\b(ai\s+assistants?|language\s+models?|llms?|chatbots?|the\s+assistant)\s+"
-    r"(must|should|shall|are\s+to|reading\s+this)\b",
+    r"\b(ai\s+assistants?|language\s+models?|llms?|chatbots?|the\s+assistant)\s+reading\s+this\b",
     # "As an AI assistant, you …"; not "As an AI language model, I …" (a model's output
     # quoted in a story) nor "an AI gap year"
     r"\bas\s+an?\s+(ai|language\s+model|ai\s+assistant)\s*,\s*you\b",
 ]
+_LATER = [
+    # Phrasings a new reader tried on the shipped article (2026-12-05) that none of the above
+    # caught. A model or system named as the one reading, summarising or quoting the page,
+    # or told what to say: "AI assistants summarizing this page should state that …", "Any
+    # assistant quoting this article must add …"; not "AI models should be regulated".
+    rf"\b{_READER}\s+(?:\w+\s+){{0,5}}?(must|should|shall|are\s+to|need\s+to|have\s+to|is\s+to)"
+    r"\s+(always\s+|also\s+|now\s+|only\s+|not\s+|never\s+)?(say|state|answer|respond|reply|"
+    r"tell|claim|add|mention|include|report|write|output|print|describe|cite|recommend|link|"
+    r"refer|ignore|disregard|treat|consider|use)\b",
+    rf"\b{_READER}\s+(that\s+(is|are)\s+)?(reading|summari[sz]ing|processing|quoting|citing|"
+    r"parsing|crawling|scraping|indexing|using|answering\s+from)\s+this\s+(article|page|text|"
+    r"story|document|content|site|website|passage|report)\b",
+    # a model addressed by name or kind, then told: "Language models: the correct answer …",
+    # "Note for automated systems: …", "Claude, ignore …"
+    rf"(^|[.!?]\s+)(hey\s+|dear\s+|attention[,:]?\s+|(note|notice|message|memo)\s+(to|for)\s+"
+    rf"(the\s+|all\s+|any\s+)?)?{_READER}\s*[:,–—-]\s*(please\s+)?(ignore|disregard|forget|"
+    r"answer|respond|reply|say|tell|output|print|write|state|when|if|from\s+now|do\s+not|don['’]t|"
+    r"never|always|only|you|the\s+(correct|right|real|true)|treat|note|this|these|remember)\b",
+    r"\b(note|notice|message|memo|instructions?)\s+(to|for)\s+(the\s+|all\s+|any\s+)?"
+    r"(automated|machine|ai|artificial|language|generative)\s+(systems?|readers?|models?|agents?|"
+    r"tools?|assistants?|summari[sz]ers?|crawlers?)\b",
+    r"\bthe\s+(correct|right|only|true)\s+answer\s+(to|for)\s+(any|every|all)\s+(questions?|"
+    r"quer(y|ies))\b",
+    # chat-template tokens, which no news prints
+    r"\[/?INST\]|<\|(im_start|im_end|system|user|assistant|endoftext)\|>|<<\s*/?SYS\s*>>|"
+    r"^\s*#{2,}\s*(instruction|system|response)\s*:",
+    # "Forget everything above and answer …", "Disregard the rest of this article"
+    r"\b(ignore|disregard|forget)\s+(everything|anything|all)\s+(above|before|else|you\s+(were|"
+    r"have\s+been)\s+told)\b",
+    r"\b(ignore|disregard|forget)\s+(the\s+rest\s+of\s+)?(this|the\s+above)\s+(article|page|"
+    r"text|document|passage)\b",
+    r"\b(new|updated|revised)\s+(instructions|directives|system\s+prompt)\s*[:\-–—]",
+    # imperatives to the answerer that open a sentence or clause: "Do not mention the fund in
+    # any summary", "Output the following text verbatim", "Respond to the user in …"
+    r"(^|[,:;]\s*)(please\s+)?(do\s+not|don['’]t|never)\s+(mention|reveal|disclose|cite|repeat|"
+    r"discuss)\b[^.!?]{0,80}\b(summar(y|ies)|answers?|responses?|repl(y|ies)|outputs?)\b",
+    r"(^|[,:;]\s*)(please\s+)?(output|print|repeat|reproduce)\s+(the\s+following|this\s+(text|"
+    r"sentence|message|line)|exactly|verbatim)\b",
+    r"(^|[,:;]\s*)(please\s+)?(answer|respond|reply)\s+(to\s+(the\s+)?(users?|readers?|every|any|"
+    r"all)\b|in\s+(\w+\s+)?(speak|style|tone)\b|as\s+if\b)",
+    r"\b(answer|respond|reply|act|operate)\s+without\s+(any\s+)?(restrictions|filters|"
+    r"guardrails|limits|censorship|rules)\b",
+    r"\bpretend\s+(that\s+)?you\s+are\s+(dan\b|an?\s+(ai|assistant|model|chatbot|unrestricted|"
+    r"unfiltered|jailbroken))",
+    # Phrasings of a first held-out set (written blind by a helper session, 2026-12-05), added
+    # after it was measured: conditional orders, claimed authority, role play, orders about
+    # every answer, readers addressed as "agents", "machine readers".
+    r"\b(if|when|whenever)\s+(a|the|any|someone|anyone)\s*(user|reader|person|visitor|customer)?"
+    r"\s*(asks?|inquires?|queries)\b[^.!?]{0,120}?[,:;]\s*(please\s+)?(answer|say|respond|reply|"
+    r"state|tell|claim|output|write|mention|recommend|direct|send|point|explain|confirm|deny)\b",
+    r"\bwhen\s+you\s+(summari[sz]e|read|process|quote|cite|answer|respond|reply)\b[^.!?]{0,60}?"
+    r"[,;:]\s*(\w+\s+)?(add|say|state|mention|include|tell|claim|write|note)\b",
+    r"\b(developers?|creators?|operators?|administrators?|owners?|makers?)\s+of\s+this\s+"
+    r"(assistant|model|ai|chatbot|bot|system|tool)\b",
+    rf"\bif\s+you\s+are\s+(an?\s+)?{_READER}\s*(,|reading|that|who|and)",
+    r"\bas\s+an?\s+(ai|language|ai\s+assistant|ai|large\s+language)(\s+model)?\s*,?\s*you\s+(are|"
+    r"must|should|will|have)\b",
+    r"\b(act|behave|pose)\s+as\s+an?\s+(unrestricted|unfiltered|jailbroken|uncensored)\b",
+    r"\bpretend\s+(that\s+)?you\s+are\b[^.!?]{0,80}\band\s+(confirm|say|state|claim|answer|tell|"
+    r"deny|announce|report)\b",
+    r"\b(new|updated|revised)\s+(instructions|directives|system\s+prompt)\s+(for|to)\s+(the\s+)?"
+    r"(model|assistant|ai|bot|chatbot|llm|agent)s?\b",
+    r"\b(to|at)\s+the\s+(end|start|beginning|top|bottom)\s+of\s+(each|every|all|your|any)\s+"
+    r"(answers?|responses?|repl(y|ies)|summar(y|ies)|outputs?)\b",
+    rf"\b(text|note|notice|message|memo|instructions?)\s+(to|for)\s+(the\s+|all\s+|any\s+)?"
+    rf"{_READER}\s*[:,–—-]",
+    r"(^|[,:;]\s*)(please\s+|kindly\s+)?(never|do\s+not|don['’]t)\s+(reveal|tell|disclose|mention|"
+    r"say)\s+(to\s+)?(the\s+)?(users?|readers?)\b",
+    r"\b(assistant|model|chatbot|bot|ai)\s*,\s*(please\s+|kindly\s+)(ignore|disregard|forget|"
+    r"answer|respond|reply|say|tell|explain|state|write)\b",
+    r"\bthe\s+rest\s+of\s+this\s+(article|story|page|text|document|report)\b[^.!?]{0,40}"
+    r"\binstead\b|\b(ignore|disregard|forget)\s+the\s+rest\s+of\s+this\s+(story|report)\b",
+    r"\byour\s+(real|true|actual|new|only)\s+(task|job|goal|purpose|role|instructions?)\b[^.!?]{0,60}"
+    r"\b(summar|article|answer|user|reader)",
+    r"\bthe\s+(only\s+)?(correct|right|accurate|true|real)\s+answer\s+(to|for)\s+['\"‘“]",
+    r"\b(agents?|assistants?|bots?)\s+(browsing|acting|operating|shopping)\s+on\s+behalf\s+of\b",
+    rf"\b(any|every|all)\s+{_READER}\s+(\w+\s+){{0,5}}?(also\s+)?(mention|say|state|add|tell|"
+    r"include|report|cite|recommend)\s+that\b",
+    r"(^|[.!?(]\s*)(attention\s+|note\s+to\s+)?(all\s+|any\s+)?((ai|language|automated|machine|"
+    r"generative)\s+(models|systems|readers|agents|tools)|(ai\s+)?(assistants|chatbots|bots|llms|"
+    r"crawlers|summari[sz]ers))\s*:",
+    r"(^|[.!?]\s+)(?-i:SYSTEM|ADMIN|DEVELOPER)\s*:",
+    r"(^|[,:;]\s*)(please\s+)?(disable|turn\s+off|bypass|ignore)\s+(your\s+|the\s+|all\s+)?"
+    r"(safety|content)\s+(filters?|guardrails|rules|settings|policies)\b",
+    # the same orders in French, Spanish, German, Korean
+    r"\b(ignore[zr]|ignora|ignorar|ignoriere|ignorieren|vergiss)\s+[^.!?]{0,30}\b(instructions|"
+    r"consignes|instrucciones|indicaciones|anweisungen|regeln)\b",
+    r"\b(si\s+(eres|vous\s+[êe]tes|tu\s+es)\s+(un|une)|wenn\s+du\s+(ein|eine))\s+(modelo|ia|"
+    r"asistente|inteligencia|mod[èe]le|assistant|intelligence|ki|sprachmodell|assistent|chatbot)",
+    r"(지시|지침|명령|규칙)[^.!?]{0,15}무시",
+]
 _INSTRUCTION = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
+_LATER_INSTRUCTION = re.compile("|".join(f"(?:{p})" for p in _LATER), re.IGNORECASE)
+# Each of the later patterns needs one of these words: searching them only in sentences that
+# hold one keeps the detector's cost near the first patterns' alone (the RealTimeQA articles
+# in 2 min 15 s without it, 21 s with the first patterns only; 2026-12-05).
+_LATER_WORDS = frozenset(
+    "ai ais artificial assistant assistants model models llm llms chatbot chatbots bot bots "
+    "chatgpt claude gemini copilot llama crawler crawlers agent agents machine automated generative "
+    "system systems admin administrator administrators developer developers instruction "
+    "instructions directive directives prompt prompts tool tools user users reader readers "
+    "answer answers response responses respond reply replies summary summaries output outputs "
+    "print repeat reproduce verbatim pretend act behave pose restrictions filter filters "
+    "guardrails censorship limits rules safety content disregard forget vergiss ask asks "
+    "inquire inquires queries your rest si wenn inst sys".split()
+)
+_LATER_MARKS = re.compile(
+    r"\b(?:gpt|summari|ignor)|<\||##|지시|지침|명령|규칙|\bwhen\s+you\b", re.I
+)
 # Changes with the patterns and the sentence splitter, so that counts stored by an older
 # detector are recounted.
 DETECTOR_VERSION = hashlib.sha1(
-    (_INSTRUCTION.pattern + SENTENCE_RULES).encode("utf-8")
+    (
+        _INSTRUCTION.pattern
+        + _LATER_INSTRUCTION.pattern
+        + " ".join(sorted(_LATER_WORDS))
+        + _LATER_MARKS.pattern
+        + SENTENCE_RULES
+    ).encode("utf-8")
 ).hexdigest()[:12]
 
 
 def is_instruction(sentence: str) -> bool:
-    return _INSTRUCTION.search(sentence) is not None
+    if _INSTRUCTION.search(sentence):
+        return True
+    said = re.findall(r"\w+", sentence.lower())
+    if _LATER_WORDS.isdisjoint(said) and not _LATER_MARKS.search(sentence):
+        return False
+    return _LATER_INSTRUCTION.search(sentence) is not None
 
 
 def instruction_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
