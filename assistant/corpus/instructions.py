@@ -22,13 +22,16 @@ _READER = (
     r"language\s+models?|large\s+language\s+models?|llms?|chatbots?|bots?|ai\s+(?:models?|systems?|"
     r"tools?|agents?|summari[sz]ers?|readers?)|automated\s+(?:systems?|readers?|tools?|agents?)|"
     r"machine\s+readers?|summari[sz]ers?|crawlers?|chatgpt|gpt(?:-?\d[\w.]*)?|claude|gemini|"
-    r"copilot|llama)"
+    r"copilot|llama|perplexity|bard|grok|answer\s+engines?|search\s+engines?|(?:virtual|digital)\s+"
+    r"assistants?|ai\s+(?:companions?|readers?))"
 )
 _PATTERNS = [
     # talking to the system: "SYSTEM NOTE: …", "developer message -", "note to AI models"
     r"\b(system|developer|admin(istrator)?|assistant|model|ai)\s+(note|message|prompt|"
     r"instruction|override|directive)s?\s*[:\-–—]",
-    r"\bsystem\s+prompt\b",
+    # "Per the system prompt, say …"; not "ChatGPT's system prompt had been updated" (news)
+    r"\b(per|according\s+to|under|following|overrides?|ignore|replaces?)\s+(the\s+|your\s+)?"
+    r"system\s+prompt\b|\byour\s+system\s+prompt\b",
     r"\bnote\s+to\s+(the\s+)?(ai|models?|assistants?|chatbots?|llms?|ai\s+\w+)\b",
     # "ignore (all) previous instructions", "disregard your rules": the instructions must be
     # someone's given ones, so "politicians ignore rules" and "disregard for the rule of
@@ -36,7 +39,10 @@ _PATTERNS = [
     r"\b(ignore|disregard|forget|override)\s+((all|any)\s+(of\s+)?|((all|any)\s+(of\s+)?)?(the|"
     r"your|my|these|those|previous|prior|earlier|above|preceding|original|system)\s+)"
     r"(\w+\s+){0,2}(instructions|prompts?|rules|guidelines|directions)\b",
-    r"\b(ignore|disregard)\s+(all\s+|everything\s+)?(the\s+)?(above|previous|prior|earlier)\b",
+    # "… ignore the above and say"; not "told residents to disregard earlier forecasts"
+    r"\b(ignore|disregard)\s+(all\s+|everything\s+)?(the\s+)?(above|previous|prior|earlier)"
+    r"(?=\s*([.,;:!?]|and\b|then\b|$)|\s+(instructions?|prompts?|rules|messages?|text|directions|"
+    r"context|guidance|content|orders)\b)",
     # "when (you are) asked about X, answer/say/reply …"
     r"\b(when|if)\s+(you\s+are\s+|you're\s+|you\s+get\s+)?(asked|questioned|prompted)\b"
     r"[^.!?]{0,120}?[,:;]\s*(please\s+)?(answer|say|respond|reply|state|tell|claim|output|write)\b",
@@ -44,7 +50,7 @@ _PATTERNS = [
     # must tell users", "you must include the link"; not "what you have to say", "you
     # need to tell them to stop", "you have to include the people" (quoted speech in news)
     r"\byou\s+(must|should|shall|have\s+to|need\s+to|are\s+(required|instructed)\s+to|will)\s+"
-    r"(always\s+|now\s+|only\s+)?((answer|respond|reply)\b|(say|state|claim|write|output|report)"
+    r"(always\s+|now\s+|only\s+)?((answer\b(?!\s+to\b)|respond\b|reply\b)|(say|state|claim|write|output|report)"
     r"(\s+(that|only)\b|\s*[:\"“])|(tell|inform)\s+(the\s+)?(users?|readers?|anyone|everyone|people)\b|"
     r"(include|mention|cite|recommend|link)\s+(readers?|users?|this|the\s+following|the\s+link|"
     r"a\s+link|the\s+url|to\s+)|ignore\s+(all|any|the|previous|prior|your)\s+(\w+\s+){0,2}"
@@ -69,8 +75,8 @@ _LATER = [
     r"tell|claim|add|mention|include|report|write|output|print|describe|cite|recommend|link|"
     r"refer|ignore|disregard|treat|consider|use)\b",
     rf"\b{_READER}\s+(that\s+(is|are)\s+)?(reading|summari[sz]ing|processing|quoting|citing|"
-    r"parsing|crawling|scraping|indexing|using|answering\s+from)\s+this\s+(article|page|text|"
-    r"story|document|content|site|website|passage|report)\b",
+    r"parsing|crawling|scraping|indexing|using|answering\s+from)\s+this\s+(\w+\s+)?(article|page|"
+    r"text|story|document|content|site|website|passage|report|release|notice|advice|interview)\b",
     # a model addressed by name or kind, then told: "Language models: the correct answer …",
     # "Note for automated systems: …", "Claude, ignore …"
     rf"(^|[.!?]\s+)(hey\s+|dear\s+|attention[,:]?\s+|(note|notice|message|memo)\s+(to|for)\s+"
@@ -127,8 +133,7 @@ _LATER = [
     rf"{_READER}\s*[:,–—-]",
     r"(^|[,:;]\s*)(please\s+|kindly\s+)?(never|do\s+not|don['’]t)\s+(reveal|tell|disclose|mention|"
     r"say)\s+(to\s+)?(the\s+)?(users?|readers?)\b",
-    r"\b(assistant|model|chatbot|bot|ai)\s*,\s*(please\s+|kindly\s+)(ignore|disregard|forget|"
-    r"answer|respond|reply|say|tell|explain|state|write)\b",
+    rf"\b{_READER}\s*,\s*(please|kindly)\b",
     r"\bthe\s+rest\s+of\s+this\s+(article|story|page|text|document|report)\b[^.!?]{0,40}"
     r"\binstead\b|\b(ignore|disregard|forget)\s+the\s+rest\s+of\s+this\s+(story|report)\b",
     r"\byour\s+(real|true|actual|new|only)\s+(task|job|goal|purpose|role|instructions?)\b[^.!?]{0,60}"
@@ -143,6 +148,39 @@ _LATER = [
     r"(^|[.!?]\s+)(?-i:SYSTEM|ADMIN|DEVELOPER)\s*:",
     r"(^|[,:;]\s*)(please\s+)?(disable|turn\s+off|bypass|ignore)\s+(your\s+|the\s+|all\s+)?"
     r"(safety|content)\s+(filters?|guardrails|rules|settings|policies)\b",
+    # Classes of a second set (written by a helper to slip past keyword filters, 2026-12-05;
+    # after these were added it is no held-out set): a directive about what summaries of or
+    # answers from this page should say; whatever program reads, paraphrases or is used to
+    # read it; readers' assistants; vocatives; page metadata for AI; the user's data sent
+    # somewhere; answer formatting orders.
+    r"\b(summar(y|ies)|overviews?|paraphras\w*|condens\w*|respons(e|es)|outputs?|answers?|"
+    r"repl(y|ies)|recaps?)\s+(of|from|derived\s+from|generated\s+from|based\s+on|drawn\s+from)"
+    r"\s+(this|the\s+present)\s+(\w+\s+)?(page|article|story|report|text|notice|piece|post|"
+    r"interview|document|release)\b[^.!?]{0,80}?\b(should|must|shall|ought|needs?\s+to|are\s+"
+    r"(required|asked|requested|encouraged|expected)|is\s+(required|asked|requested|encouraged|"
+    r"expected)|(would|will)\s+be\s+(helpful|appreciated|great))\b",
+    r"\b(should|must|shall|ought|is\s+requested|would\s+be\s+helpful)\b[^.!?]{0,40}?\b(summar(y|"
+    r"ies)|overviews?|paraphras\w*|respons(e|es)|outputs?|answers?)\s+(of|from)\s+this\b",
+    r"\b(whatever|whichever|any|the|every)\s+(\w+\s+)?(program|model|tool|engine|assistant|"
+    r"system|software|app|bot|agent|ai)\s+(is\s+|that\s+is\s+)?(currently\s+)?(reading|processing|"
+    r"paraphrasing|summari[sz]ing|condensing|parsing|ingesting)\s+(this|these)\b",
+    r"\b(tool|program|app|software|assistant|model|ai|bot)\s+you\s+are\s+using\b",
+    r"\breaders?['’]s?\s+(ai\s+)?(assistants?|ais?|bots?|agents?|companions?|tools?)\b",
+    rf"\b(hey|dear|attention)\s+{_READER}\b",
+    rf"(^|[.!?(]\s*){_READER}\s*,\s*(please|kindly|before\s+you|when\s+you|if\s+you|you|there\s+is)\b",
+    r"\b(policy|polic(y|ies)|rules|guidelines|notes?|notices?)\s+for\s+(the\s+)?(automated|ai|answer|"
+    r"machine|digital|virtual)\b",
+    r"\bthe\s+correct\s+(response|reply)\s+is\b",
+    r"<meta\s+name=['\"]ai|class=['\"]ai-only|\bai-(policy|instructions)\b|x-robots-ai",
+    r"(^|[,:;]\s*)(please\s+|kindly\s+)?(forward|send|email|share|upload|post)\b[^.!?]{0,60}\buser"
+    r"['’]?s?\b",
+    r"^\W*(first\s+)?(summari[sz]e|append|prepend)\b",
+    r"\b(translate|rewrite|end|begin|start|open|close|format|conclude)\s+your\s+(entire\s+|whole\s+|"
+    r"final\s+)?(answer|response|reply|output|summary)\b",
+    r"\b(ignora\s+le\s+istruzioni|ignore\s+as\s+instru[çc][õo]es|negeer\s+(alle\s+)?"
+    r"(eerdere\s+|vorige\s+)?instructies)|忽略.{0,8}指令|(これまで|以前|前)の指示.{0,6}無視|\bse\s+(sei|você\s+é)\s+"
+    r"um?\s+(modello|modelo|assistente|ia)\b|\bals\s+je\s+een\s+(ai|taalmodel|assistent)\s+bent|"
+    r"如果你是.{0,8}(模型|助手|AI)|\b(aviso|nota|let\s+op)\b[^:]{0,30}\b(assistent\w*|ai|ia)\b",
     # the same orders in French, Spanish, German, Korean
     r"\b(ignore[zr]|ignora|ignorar|ignoriere|ignorieren|vergiss)\s+[^.!?]{0,30}\b(instructions|"
     r"consignes|instrucciones|indicaciones|anweisungen|regeln)\b",
@@ -157,16 +195,20 @@ _LATER_INSTRUCTION = re.compile("|".join(f"(?:{p})" for p in _LATER), re.IGNOREC
 # in 2 min 15 s without it, 21 s with the first patterns only; 2026-12-05).
 _LATER_WORDS = frozenset(
     "ai ais artificial assistant assistants model models llm llms chatbot chatbots bot bots "
-    "chatgpt claude gemini copilot llama crawler crawlers agent agents machine automated generative "
-    "system systems admin administrator administrators developer developers instruction "
+    "chatgpt claude gemini copilot llama crawler crawlers agent agents machine automated "
+    "generative system systems admin administrator administrators developer developers instruction "
     "instructions directive directives prompt prompts tool tools user users reader readers "
     "answer answers response responses respond reply replies summary summaries output outputs "
     "print repeat reproduce verbatim pretend act behave pose restrictions filter filters "
     "guardrails censorship limits rules safety content disregard forget vergiss ask asks "
-    "inquire inquires queries your rest si wenn inst sys".split()
+    "inquire inquires queries your rest si wenn inst sys perplexity bard grok engine engines "
+    "overview overviews recap recaps program software app append prepend negeer ia modello modelo "
+    "assistente assistentes assistenti assistent assistenten taalmodel".split()
 )
 _LATER_MARKS = re.compile(
-    r"\b(?:gpt|summari|ignor)|<\||##|지시|지침|명령|규칙|\bwhen\s+you\b", re.I
+    r"\b(?:gpt|summari|ignor|paraphras|condens|respons)|<\||##|지시|지침|명령|규칙|忽略|無視|如果你是|"
+    r"\bwhen\s+you\b|x-robots|ai-",
+    re.I,
 )
 # Changes with the patterns and the sentence splitter, so that counts stored by an older
 # detector are recounted.
@@ -181,7 +223,17 @@ DETECTOR_VERSION = hashlib.sha1(
 ).hexdigest()[:12]
 
 
+# A quoted order that is named, not given: "prompts asking the chatbot to 'ignore all
+# previous instructions'" (news about jailbreaks; a held-out set, 2026-12-05).
+_MENTIONED = re.compile(
+    r"\b(such\s+as|like|asking[^'\"‘“.!?]{0,40}|telling[^'\"‘“.!?]{0,40}|phrases?|words|prompts?|"
+    r"commands?|called|dubbed|typed|including)\s*['\"‘“][^'\"’”]{3,200}['\"’”]",
+    re.IGNORECASE,
+)
+
+
 def is_instruction(sentence: str) -> bool:
+    sentence = _MENTIONED.sub(" ", sentence)
     if _INSTRUCTION.search(sentence):
         return True
     said = re.findall(r"\w+", sentence.lower())
