@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from ..text import content_terms, numbers, stems
 from .grounding import Embed, cosine, names
 from .verdicts import compares, yes_no
-from .wanted import LEAD, NAME_RUN, asked_parts, unsaid_time_or_place, unwanted_figures
+from .wanted import LEAD, NAME_RUN, asked_parts, unsaid_time, unwanted_figures
 
 # A passage sentence that passes either is about the question. Chosen on the seed set's
 # dev split (57 questions, 2026-12-01, every draft forced past the refusal marker): the
@@ -160,13 +160,11 @@ _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 # international researchers" (a new user, 2026-12-05, refused for naming no one): "who" may
 # be answered by a group of people the question does not name; "which company" may not.
 _PEOPLE = re.compile(
-    r"\b(?:people|researchers|scientists|experts|officials|workers|employees|students|"
-    r"residents|citizens|voters|immigrants|migrants|refugees|farmers|doctors|nurses|teachers|"
-    r"engineers|investors|consumers|customers|users|families|children|parents|women|men|"
-    r"lawmakers|legislators|politicians|soldiers|troops|police|fans|players|athletes|staff|"
-    r"talent|professionals|graduates|entrepreneurs|founders|executives|members|retirees|"
-    r"patients|victims|survivors|protesters|activists|journalists|diplomats|startups|"
-    r"businesses|conglomerates|firms|companies|manufacturers|exporters)\b",
+    r"\b(?:researchers|scientists|experts|workers|employees|students|residents|citizens|voters|"
+    r"immigrants|migrants|refugees|farmers|doctors|nurses|teachers|engineers|families|children|"
+    r"parents|women|men|lawmakers|legislators|soldiers|troops|police|athletes|professionals|"
+    r"graduates|entrepreneurs|retirees|patients|victims|survivors|protesters|activists|"
+    r"journalists|diplomats)\b",
     re.IGNORECASE,
 )
 
@@ -183,7 +181,7 @@ def mismatch(
     country to launch commercial 5G"), which may name whom the pronoun stands for;
     `earlier`: the text of each quote's passage before it, which may give in full a name
     the quote shortens."""
-    if why := unwanted_figures(question, sentence) or unsaid_time_or_place(question, sentence):
+    if why := unwanted_figures(question, sentence) or unsaid_time(question, sentence):
         return why
     asked_years = set(_YEAR.findall(question))
     said_years = set(_YEAR.findall(sentence))
