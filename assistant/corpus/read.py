@@ -21,6 +21,7 @@ from typing import Any
 from ..errors import ArticleError
 from ..text import sentence_spans
 from ..types import Article
+from .hidden import follow_hidden, shown_html
 
 SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -131,8 +132,13 @@ def _markdown_paragraphs(body: str) -> list[str]:
     for token in tokens:
         if token.type == "inline":
             parts = []
+            hidden: list[str] = []  # the open inline tags a browser would not show
             for child in token.children or []:
-                if child.type in ("text", "code_inline"):
+                if child.type == "html_inline":
+                    follow_hidden(child.content, hidden)
+                elif hidden:
+                    continue
+                elif child.type in ("text", "code_inline"):
                     parts.append(child.content)
                 elif child.type in ("softbreak", "hardbreak"):
                     parts.append(" ")
@@ -146,47 +152,11 @@ def _text_paragraphs(body: str) -> list[str]:
     return re.split(r"\n\s*\n", body)
 
 
-# What a browser does not show is no part of the article: a page can hide an order to a
-# model from its human readers ("<p hidden>", a zero font size, text moved off screen).
-# trafilatura already drops "display:none" and "visibility:hidden" (2026-12-05, checked on
-# a page with each kind); these are removed before it reads the page.
-_HIDDEN_STYLE = re.compile(
-    r"display:none|visibility:hidden|font-size:0(?![.\d])|opacity:0(?![.\d])|"
-    r"(?:left|top|text-indent):-\d{3,}",
-)
-
-
-def _shown_html(content: str) -> Any:
-    """The page as an lxml tree without the elements a browser would not show (or the text
-    itself when it is no HTML lxml can parse)."""
-    import lxml.etree
-    import lxml.html
-
-    try:
-        tree = lxml.html.document_fromstring(content)
-    except (lxml.etree.ParserError, ValueError):
-        return content
-    hidden = [
-        element
-        for element in tree.iter()
-        if isinstance(element.tag, str)
-        and element.getparent() is not None
-        and (
-            element.get("hidden") is not None
-            or _HIDDEN_STYLE.search("".join((element.get("style") or "").split()).lower())
-        )
-    ]
-    for element in hidden:
-        if element.getroottree().getroot() is tree:  # not inside one dropped already
-            element.drop_tree()
-    return tree
-
-
 def _parse_html(content: str, shown: str) -> tuple[dict[str, Any], list[str]]:
     import trafilatura
 
     doc = trafilatura.bare_extraction(
-        _shown_html(content), include_comments=False, include_tables=False, with_metadata=True
+        shown_html(content), include_comments=False, include_tables=False, with_metadata=True
     )
     if doc is None or not (doc.text or "").strip():
         raise ArticleError(shown, "no article text found in the HTML")
