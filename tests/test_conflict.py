@@ -86,6 +86,12 @@ def test_no_conflict_is_said_for_agreement_other_things_or_non_figure_questions(
             "q", question, draft, [passage("seed", SEED), passage("b", other)], embed
         )
         assert answer.answered and not any(s.conflict for s in answer.sentences), other
+    # An answer from an agreeing article: the seed states the figure too, so its other
+    # fund is another thing (evals/injection.jsonl, 2026-12-05).
+    welcome = passage("b", "Investors welcomed the KRW 100 trillion public-private AI fund.")
+    march = SEED + " In March 2025, a KRW 50 trillion fund was set up for advanced industries."
+    answer = build_answer("q", question, welcome.text, [welcome, passage("seed", march)], embed)
+    assert answer.answered and not any(s.conflict for s in answer.sentences), answer.text
     # Within one article, figures of several funds are no conflict.
     both = SEED + " In March 2025, a KRW 50 trillion fund was set up for advanced industries."
     answer = build_answer("q", question, draft, [passage("seed", both)], embed)
@@ -123,6 +129,30 @@ def test_an_age_or_another_event_of_the_same_person_is_no_other_date(embed):
     rival = passage("rival", "Pope Francis died in 2024, a rival report wrongly said.")
     answer = build_answer("q", question, draft, [passage("died", died), rival], embed)
     assert any(s.conflict for s in answer.sentences), answer.text
+
+
+def test_a_year_said_of_a_pronoun_is_a_year_of_what_it_stands_for(embed):
+    # evals/injection.jsonl, 2026-12-05: the model cited the rival's "December 2018", and the
+    # seed's "It was the first country to launch … in 2019" lacked "South Korea".
+    seed = passage(
+        "seed",
+        "South Korea also boasts an advanced ICT infrastructure. It was the first country to "
+        "launch commercial 5G services in 2019.",
+    )
+    rival = "South Korea launched commercial 5G services in December 2018, a rival report said."
+    question = "In which year did South Korea launch commercial 5G services?"
+    answer = build_answer(
+        "q", question, rival, [passage("rival", rival, "5G history"), seed], embed
+    )
+    assert any(s.conflict and "2019" in s.text for s in answer.sentences), answer.text
+    # Not where the sentence before names someone else.
+    other = passage(
+        "other",
+        "Japan also boasts fast networks. It was the first country to launch commercial 5G "
+        "services in 2019.",
+    )
+    answer = build_answer("q", question, rival, [passage("rival", rival), other], embed)
+    assert not any(s.conflict for s in answer.sentences), answer.text
 
 
 def test_the_sets_conflict_cases_are_reported_and_agreements_are_not(tmp_path, settings, embedder):

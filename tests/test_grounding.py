@@ -375,6 +375,15 @@ def test_a_sentence_pointing_at_a_passage_says_nothing():
     # news that says where something was written is not a pointer
     (verdict,) = support(["The fund is KRW 100 trillion."], PASSAGES, "How large is the fund?")
     assert verdict.supported
+    # A pointer whose subject gives the figure asked for says that much (evals/injection.jsonl,
+    # 2026-12-05: refused although the model's draft named the size).
+    fund = "Investors welcomed the KRW 100 trillion public-private AI investment fund."
+    draft = "The KRW 100 trillion public-private AI investment fund is mentioned in passage [2]."
+    answer = build_answer(
+        "q", "How large is the AI investment fund?", draft, [_passage(fund, 0, 0)]
+    )
+    assert answer.answered, answer.sentences
+    assert answer.text == "The KRW 100 trillion public-private AI investment fund [1]."
 
 
 def test_a_figure_does_not_carry_an_invented_clause_which_is_cut():

@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from collections.abc import Sequence
 
-from ..text import sentence_spans
 from ..types import Answer, AnswerSentence, Citation, Passage, Scope, split_end
-from .conflict import disagreeing
+from .conflict import antecedent, disagreeing
 from .grounding import Embed, Evidence, evidence_units, split_draft, support
 from .mentions import is_statement, quoted
 from .topic import closest, echoes, mismatch, topicality
@@ -117,7 +115,7 @@ def build_answer(
             cited = [evidence[n] for n in answering.citations]
             units = [u.text for u in evidence_units(passages)]
             topic = topicality(standalone, answering.text, quotes, embed, units)
-            referents = [_antecedent(ev, passages) for ev in cited]
+            referents = [antecedent(ev, passages) for ev in cited]
             earlier = [_before(ev, passages[ev.passage]) for ev in cited]
             why = mismatch(standalone, answering.text, quotes, referents, earlier) or (
                 ""
@@ -199,7 +197,7 @@ def _quoted_unstated(
         quotes = [ev.text.strip() for ev in cited]
         context = " ".join(
             [passages[ev.passage].title for ev in cited]
-            + [_antecedent(ev, passages) for ev in cited]
+            + [antecedent(ev, passages) for ev in cited]
         )
         lacking = s.supported and unstated(question, s.text, quotes, context)
         if lacking:
@@ -218,19 +216,6 @@ def _quoted_unstated(
                 s = dataclasses.replace(s, text=text, note=f"{note}; quoted")
         out.append(s)
     return out
-
-
-_PRONOUN = re.compile(r"(?:it|its|he|his|she|her|they|their|this|these)\b", re.IGNORECASE)
-
-
-def _antecedent(ev: Evidence, passages: Sequence[Passage]) -> str:
-    """The sentence before `ev` in its passage when `ev` opens with a pronoun ('' else)."""
-    if not _PRONOUN.match(ev.text.lstrip()):
-        return ""
-    passage = passages[ev.passage]
-    offset = ev.start - passage.start
-    before = [(a, b) for a, b in sentence_spans(passage.text) if b <= offset]
-    return passage.text[before[-1][0] : before[-1][1]] if before else ""
 
 
 def _before(ev: Evidence, passage: Passage) -> str:

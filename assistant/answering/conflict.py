@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..text import YEAR, content_terms, figures, numbers, stems
+from ..text import YEAR, content_terms, figures, numbers, sentence_spans, stems
 from ..types import Passage
 from .grounding import Embed, Evidence, cosine, evidence_units
 from .topic import Topicality
@@ -82,6 +82,19 @@ def differs(stated: set[Figure], other: set[Figure]) -> set[str]:
     return {a[1] for a in only_stated for b in only_other if _same_kind(a, b)}
 
 
+_PRONOUN = re.compile(r"(?:it|its|he|his|she|her|they|their|this|these)\b", re.IGNORECASE)
+
+
+def antecedent(ev: Evidence, passages: Sequence[Passage]) -> str:
+    """The sentence before `ev` in its passage when `ev` opens with a pronoun ('' else)."""
+    if not _PRONOUN.match(ev.text.lstrip()):
+        return ""
+    passage = passages[ev.passage]
+    offset = ev.start - passage.start
+    before = [(a, b) for a, b in sentence_spans(passage.text) if b <= offset]
+    return passage.text[before[-1][0] : before[-1][1]] if before else ""
+
+
 def _beyond(text: str, asked: set[float]) -> set[Figure]:
     """The figures of `text` but those the question itself gives."""
     return {f for f in figures(text) if not any(_same(f[0], q) for q in asked)}
@@ -103,10 +116,19 @@ def disagreeing(
     if embed is None or not stated or not cited or not ASKS_FIGURE.search(question):
         return []
     cited_articles = {passages[e.passage].article_id for e in (*cited, *also_cited)}
+    units_all = evidence_units(passages)
+    # An article that also states the figure agrees; its other figures are of other things
+    # ("KRW 100 trillion" cited from a second article, the seed's "KRW 50 trillion fund" of
+    # March 2025 is another fund; evals/injection.jsonl, 2026-12-05).
+    agreeing = {
+        passages[u.passage].article_id
+        for u in units_all
+        if any(_same(a[0], b[0]) and a[1] == b[1] for a in stated for b in figures(u.text))
+    }
     differing = [
         (u, units)
-        for u in evidence_units(passages)
-        if passages[u.passage].article_id not in cited_articles
+        for u in units_all
+        if passages[u.passage].article_id not in cited_articles | agreeing
         and (units := differs(stated, _beyond(u.text, asked)))
     ]
     if not differing:
@@ -131,7 +153,12 @@ def disagreeing(
             candidate.text,
         )
         same_claim = cosine(vectors[1], vector)
-        same_terms = YEAR not in units or claimed <= stems(candidate.text)
+        # A pronoun takes its words from the sentence before: "It was the first country to
+        # launch commercial 5G services in 2019" differs from "South Korea launched commercial
+        # 5G services in December 2018, a rival report said" (evals/injection.jsonl, cited by
+        # the model instead of the seed article, 2026-12-05; reported only the other way).
+        held = stems(candidate.text) | stems(antecedent(candidate, passages))
+        same_terms = YEAR not in units or claimed <= held
         if (
             about.on_topic
             and same_claim >= MIN_SAME_CLAIM

@@ -39,7 +39,7 @@ from ..types import Passage
 from .clauses import NOTE, trimmed, unanchored
 from .figures import misread_figure
 from .links import links
-from .prompts import points_at_passages, unattributed
+from .prompts import pointed, unattributed
 
 # Share of a sentence's content words that must occur in the supporting text (or in the
 # question, which the model may echo). 0.6 lets a sentence rephrase a few words ("aims to",
@@ -203,9 +203,10 @@ def support(
                 Support(sentence, False, (), refusal=True, note="says the sources lack it")
             )
             continue
-        if points_at_passages(sentence):
+        if (said := pointed(sentence, question)) == "":
             results.append(Support(sentence, False, (), note="points at a passage, says nothing"))
             continue
+        sentence = said or sentence
         verdict = _judge(sentence, units, question, vectors, passages)
         if not verdict.supported and (cut := trimmed(sentence, verdict.note, question)):
             shorter = _judge(cut, units, question, vectors, passages)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from ..corpus.instructions import without_instructions
 from ..llm.base import Message
+from ..text import numbers
 from ..types import Passage
 
 # The marker the model is asked to use when the passages lack the answer.
@@ -185,6 +186,13 @@ _POINTER = re.compile(
 )
 
 
-def points_at_passages(sentence: str) -> bool:
-    """Whether the sentence only says where something is written ("… are listed in passage")."""
-    return bool(_POINTER.search(sentence))
+def pointed(sentence: str, question: str) -> str | None:
+    """What a sentence that says where something is written ("… are listed in passage")
+    says beside that: its subject, where that gives a figure the question does not ("The KRW
+    100 trillion public-private AI investment fund is mentioned in passage [2]" for "How
+    large is the AI investment fund?", evals/injection.jsonl, 2026-12-05), else ''. None
+    for a sentence that points at no passage."""
+    if not (m := _POINTER.search(sentence)):
+        return None
+    subject = sentence[: m.start()].strip(" ,;:")
+    return subject if numbers(subject) - numbers(question, loose=True) else ""
