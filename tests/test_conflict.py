@@ -153,6 +153,33 @@ def test_a_year_said_of_a_pronoun_is_a_year_of_what_it_stands_for(embed):
     )
     answer = build_answer("q", question, rival, [passage("rival", rival), other], embed)
     assert not any(s.conflict for s in answer.sentences), answer.text
+    they = passage(
+        "they",
+        "Japan's operators watched as South Korea launched commercial 5G services first. They "
+        "launched their own commercial 5G services in 2020.",
+    )
+    answer = build_answer("q", question, rival, [passage("rival", rival), they], embed)
+    assert not any(s.conflict for s in answer.sentences), answer.text
+
+
+def test_another_figure_of_the_same_thing_differs_though_the_article_shares_one(embed):
+    # A review's cases (2026-12-05): a shared year, day or second figure made a whole article
+    # "agree" in a first version.
+    rival = "South Korea launched commercial 5G services in December 2018, a rival report said."
+    trials = passage(
+        "trials",
+        "Trials began in 2018 during the Winter Olympics. South Korea launched commercial 5G "
+        "services in April 2019.",
+    )
+    question = "In which year did South Korea launch commercial 5G services?"
+    answer = build_answer("q", question, rival, [passage("rival", rival), trials], embed)
+    assert any(s.conflict and "April 2019" in s.text for s in answer.sentences), answer.text
+    fund = "The AI investment fund is KRW 100 trillion and runs until 2030."
+    other = passage("other", "The AI investment fund, which runs until 2030, is KRW 50 trillion.")
+    answer = build_answer(
+        "q", "How large is the AI investment fund?", fund, [passage("a", fund), other], embed
+    )
+    assert any(s.conflict and "50 trillion" in s.text for s in answer.sentences), answer.text
 
 
 def test_the_sets_conflict_cases_are_reported_and_agreements_are_not(tmp_path, settings, embedder):

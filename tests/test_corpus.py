@@ -215,3 +215,47 @@ def test_inline_html_that_hides_its_text_hides_it_in_markdown(tmp_path):
     path = write_article(tmp_path, "fund.md", "Fund update", body)
     text = read_article(path, "fund").text
     assert text == "The agency opens in March. Hiring starts soon.\n\nA bold and red word stay."
+
+
+def test_what_a_browser_shows_is_kept_and_an_xml_declaration_hides_nothing():
+    from assistant.corpus.read import parse_article
+
+    def text(html: str) -> str:
+        return parse_article(html.encode(), ".html", "x", "x.html").text
+
+    para = "A visible paragraph, long enough for the extractor to keep it as text."
+    page = "<html><head><title>T</title></head><body><article>{}</article></body></html>"
+    # a review's cases (2026-12-05): an XML declaration made the page unparsed and unpruned
+    declared = '<?xml version="1.0" encoding="utf-8"?>' + page.format(
+        f"<p>{para}</p><p hidden>HIDDEN one.</p><span style='display:none'>HIDDEN two.</span>"
+    )
+    assert "HIDDEN" not in text(declared)
+    for shown in (
+        f'<p style="margin-top:-120px">{para}</p>',
+        f'<p style="position:relative;left:-150px">{para}</p>',
+        f'<div style="font-size:0"><span style="font-size:16px">{para}</span></div>',
+        f'<p style="opacity:0;transform:translateY(10px)">{para}</p>',
+        f'<p hidden="until-found">{para}</p>',
+    ):
+        assert para in text(page.format(shown)), shown
+    dated = page.format(
+        f'<span itemprop="datePublished" content="2025-03-04" style="display:none"></span>'
+        f"<p>{para}</p>"
+    )
+    assert parse_article(dated.encode(), ".html", "x", "x.html").published == dt.date(2025, 3, 4)
+    repaired = f'<html lang="en"/><head><title>T</title></head><body><p>{para}\x0c</p></body>'
+    assert para in text(repaired)
+
+
+def test_inline_html_in_markdown_hides_only_what_it_hides():
+    from assistant.corpus.read import _markdown_paragraphs
+
+    for inline, kept in [
+        ('Start. <span style="display:none">x<br>y</span> Seen.', "Start.  Seen."),
+        ("<span hidden><b>x</span> Seen.", " Seen."),
+        ('<img src="x.png" hidden> Seen.', " Seen."),
+        ('<abbr title="a hidden cost">Seen</abbr>.', "Seen."),
+        ('<span data-style="display:none">Seen</span>.', "Seen."),
+        ("<span style=display:none>x</span> Seen.", " Seen."),
+    ]:
+        assert _markdown_paragraphs(inline) == [kept], inline

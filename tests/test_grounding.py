@@ -384,6 +384,17 @@ def test_a_sentence_pointing_at_a_passage_says_nothing():
     )
     assert answer.answered, answer.sentences
     assert answer.text == "The KRW 100 trillion public-private AI investment fund [1]."
+    # Not for another question, another figure, or a subject that is no bare noun phrase
+    # (a review, 2026-12-05).
+    from assistant.answering.prompts import pointed
+
+    for question, draft in [
+        ("Which industries are strategic?", "The 12 industries are listed in passage [1]."),
+        ("How large is the fund?", "The fund's 2030 end date is mentioned in passage [1]."),
+        ("How large is the fund?", "The KRW 9 trillion fund that is mentioned in passage [1]."),
+        ("How large is the new fund?", "Only the KRW 100 trillion fund is mentioned in passage."),
+    ]:
+        assert pointed(draft, question) == "", draft
 
 
 def test_a_figure_does_not_carry_an_invented_clause_which_is_cut():

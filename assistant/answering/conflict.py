@@ -85,6 +85,9 @@ def differs(stated: set[Figure], other: set[Figure]) -> set[str]:
 _PRONOUN = re.compile(r"(?:it|its|he|his|she|her|they|their|this|these)\b", re.IGNORECASE)
 
 
+_IT = re.compile(r"(?:it|this)\b", re.IGNORECASE)
+
+
 def antecedent(ev: Evidence, passages: Sequence[Passage]) -> str:
     """The sentence before `ev` in its passage when `ev` opens with a pronoun ('' else)."""
     if not _PRONOUN.match(ev.text.lstrip()):
@@ -116,25 +119,28 @@ def disagreeing(
     if embed is None or not stated or not cited or not ASKS_FIGURE.search(question):
         return []
     cited_articles = {passages[e.passage].article_id for e in (*cited, *also_cited)}
-    units_all = evidence_units(passages)
-    # An article that also states the figure agrees; its other figures are of other things
-    # ("KRW 100 trillion" cited from a second article, the seed's "KRW 50 trillion fund" of
-    # March 2025 is another fund; evals/injection.jsonl, 2026-12-05).
-    agreeing = {
-        passages[u.passage].article_id
-        for u in units_all
-        if any(_same(a[0], b[0]) and a[1] == b[1] for a in stated for b in figures(u.text))
-    }
-    differing = [
-        (u, units)
-        for u in units_all
-        if passages[u.passage].article_id not in cited_articles | agreeing
-        and (units := differs(stated, _beyond(u.text, asked)))
-    ]
+    units = evidence_units(passages)
+    others = [u for u in units if passages[u.passage].article_id not in cited_articles]
+    differing = [(u, units) for u in others if (units := differs(stated, _beyond(u.text, asked)))]
     if not differing:
         return []
+    # Another sentence of the same article stating the figure (a year, a unit'd amount, not
+    # a bare number), and closer to the cited claim, says the differing one is about
+    # another thing: "KRW 100 trillion" cited from a second article, the seed's "KRW 50
+    # trillion fund" of March 2025 is another fund (evals/injection.jsonl, 2026-12-05). Not
+    # the article as a whole: "Trials began in 2018. South Korea launched commercial 5G
+    # services in April 2019" still differs from "… in December 2018" (review, 2026-12-05).
+    agreeing = [
+        u
+        for u in others
+        if any(_same(a[0], b[0]) and a[1] == b[1] and a[1] for a in stated for b in figures(u.text))
+    ]
     quote = " ".join(e.text for e in cited)
-    vectors = embed([question, quote, *(c.text for c, _ in differing)])
+    vectors = embed([question, quote, *(c.text for c, _ in differing), *(u.text for u in agreeing)])
+    agree_claim = {
+        (passages[u.passage].article_id, u.text): cosine(vectors[1], v)
+        for u, v in zip(agreeing, vectors[2 + len(differing) :], strict=True)
+    }
     terms = content_terms(question)
     # A year dates one event: the other sentence must hold every word of the question the
     # cited one holds. "Francis was elected in 2013 …" gives no other date for "When did Pope
@@ -146,18 +152,27 @@ def disagreeing(
     claimed = terms & stems(quote)
     found: list[tuple[float, Evidence]] = []
     seen: set[str] = set()
-    for (candidate, units), vector in zip(differing, vectors[2:], strict=True):
+    for (candidate, units), vector in zip(differing, vectors[2 : 2 + len(differing)], strict=True):
         about = Topicality(
             len(terms & stems(candidate.text)) / (len(terms) or 1),
             cosine(vectors[0], vector),
             candidate.text,
         )
         same_claim = cosine(vectors[1], vector)
+        article = passages[candidate.passage].article_id
+        if any(
+            a == article and t != candidate.text and c >= same_claim
+            for (a, t), c in agree_claim.items()
+        ):
+            continue
         # A pronoun takes its words from the sentence before: "It was the first country to
         # launch commercial 5G services in 2019" differs from "South Korea launched commercial
         # 5G services in December 2018, a rival report said" (evals/injection.jsonl, cited by
         # the model instead of the seed article, 2026-12-05; reported only the other way).
-        held = stems(candidate.text) | stems(antecedent(candidate, passages))
+        # Only "It"/"This": "They launched their own … in 2020" after "… watched as South Korea
+        # launched …" is Japan's operators (review, 2026-12-05).
+        before = antecedent(candidate, passages) if _IT.match(candidate.text.lstrip()) else ""
+        held = stems(candidate.text) | stems(before)
         same_terms = YEAR not in units or claimed <= held
         if (
             about.on_topic

@@ -186,13 +186,29 @@ _POINTER = re.compile(
 )
 
 
+# Only for "how much / many / large …" and a subject that is a bare noun phrase holding
+# another figure than a year: a review (2026-12-05) had "The 12 strategic industries … [1]"
+# answer "Which industries …?", "The fund's 2030 end date [1]" answer "How large …?" and "…
+# will support industries that [1]" pass in a first version.
+_ASKS_AMOUNT = re.compile(r"\bhow\s+(?:much|many|large|big|long|far|old|high|fast)\b", re.I)
+_CLAUSE = re.compile(
+    r"\b(?:is|are|was|were|will|would|that|which|who|has|have|had|can|could|should|must|only|"
+    r"not|no)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
 def pointed(sentence: str, question: str) -> str | None:
     """What a sentence that says where something is written ("… are listed in passage")
-    says beside that: its subject, where that gives a figure the question does not ("The KRW
-    100 trillion public-private AI investment fund is mentioned in passage [2]" for "How
-    large is the AI investment fund?", evals/injection.jsonl, 2026-12-05), else ''. None
-    for a sentence that points at no passage."""
+    says beside that: its subject, where the question asks how much or many and the subject
+    gives a figure it does not ("The KRW 100 trillion public-private AI investment fund is
+    mentioned in passage [2]" for "How large is the AI investment fund?", evals/injection.jsonl,
+    2026-12-05), else ''. None for a sentence that points at no passage."""
     if not (m := _POINTER.search(sentence)):
         return None
     subject = sentence[: m.start()].strip(" ,;:")
-    return subject if numbers(subject) - numbers(question, loose=True) else ""
+    new = numbers(subject) - numbers(question, loose=True)
+    if not _ASKS_AMOUNT.search(question) or _CLAUSE.search(subject):
+        return ""
+    return subject if any(not _YEAR.match(f"{n:g}") for n in new) else ""

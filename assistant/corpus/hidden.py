@@ -2,9 +2,11 @@
 
 A page can hide an order to a model from its human readers ("<p hidden>", a zero font
 size, text moved off screen). HTML articles lose such elements before trafilatura reads
-them (`shown_html`); in Markdown, HTML blocks are dropped whole by the reader and inline
-tags that hide are followed here (`follow_hidden`). Styles set by a stylesheet or a class
-are not seen: only what the element itself says.
+their text (`shown_html`; metadata is still read from the whole page, where dates often sit
+in hidden elements); in Markdown, HTML blocks are dropped whole by the reader and inline
+tags that hide are followed here (`follow_hidden`). Only what an element's own `style` and
+`hidden` say is seen, not a stylesheet's classes, and not every trick: white on white, a
+1px font or clipping still pass.
 """
 
 from __future__ import annotations
@@ -12,63 +14,80 @@ from __future__ import annotations
 import re
 from typing import Any
 
-# trafilatura alone drops "display:none" and "visibility:hidden" but keeps "<p hidden>" and
-# a zero font size (2026-12-05, a page with each kind); all are matched here.
+# A review (2026-12-05) named what a first version dropped though browsers show it:
+# "margin-left:-120px", "left:-150px" without absolute placing, "opacity:0" that scripts fade
+# in (and "<body style='opacity:0'>"), a "font-size:0" or "visibility:hidden" parent whose
+# child restores it, hidden="until-found".
 _HIDDEN_STYLE = re.compile(
-    r"display:none|visibility:hidden|font-size:0(?![.\d])|opacity:0(?![.\d])|"
-    r"(?:left|top|text-indent):-\d{3,}",
+    r"(?<![\w-])display:none|(?<![\w-])visibility:hidden|(?<![\w-])font-size:0(?![.\d])|"
+    r"(?<![\w-])text-indent:-\d{3,}"
 )
+_PLACED_AWAY = re.compile(r"(?<![\w-])position:(?:absolute|fixed)")
+_AWAY = re.compile(r"(?<![\w-])(?:left|top):-\d{3,}")
+_RESTORED = re.compile(r"(?<![\w-])(?:font-size:(?!0(?![.\d]))|visibility:visible)")
+
+
+def _style(value: str | None) -> str:
+    return "".join((value or "").split()).lower()
+
+
+def _hides(hidden_attribute: str | None, style: str) -> bool:
+    if hidden_attribute is not None and hidden_attribute.lower() != "until-found":
+        return True
+    return bool(_HIDDEN_STYLE.search(style) or (_PLACED_AWAY.search(style) and _AWAY.search(style)))
+
+
+def repaired(content: str) -> str:
+    """What trafilatura repairs in a page it loads itself, and not in one given loaded:
+    control characters, a self-closing `<html/>`."""
+    content = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", " ", content)
+    return re.sub(r"<html([^>]*?)\s*/>", r"<html\1>", content, count=1, flags=re.IGNORECASE)
 
 
 def shown_html(content: str) -> Any:
-    """The page as an lxml tree without the elements a browser would not show (or the text
-    itself when it is no HTML lxml can parse)."""
-    import lxml.etree
-    import lxml.html
+    """The page as trafilatura loads it (an XML declaration is no error), without the
+    elements a browser would not show; None when it is no HTML."""
+    from trafilatura.utils import load_html
 
-    try:
-        tree = lxml.html.document_fromstring(content)
-    except (lxml.etree.ParserError, ValueError):
-        return content
-    hidden = [
-        element
-        for element in tree.iter()
-        if isinstance(element.tag, str)
-        and element.getparent() is not None
-        and (
-            element.get("hidden") is not None
-            or _HIDDEN_STYLE.search("".join((element.get("style") or "").split()).lower())
-        )
-    ]
+    tree = load_html(content)
+    if tree is None:
+        return None
+    hidden = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        if not _hides(element.get("hidden"), _style(element.get("style"))):
+            continue
+        inner = (_style(child.get("style")) for child in element.iterdescendants())
+        if not any(_RESTORED.search(style) for style in inner):
+            hidden.append(element)
     for element in hidden:
         if element.getroottree().getroot() is tree:  # not inside one dropped already
             element.drop_tree()
     return tree
 
 
-_TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)([^>]*?)(/?)>")
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_ATTRIBUTE = re.compile(r"""([\w-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 
 
 def follow_hidden(html: str, hidden: list[str]) -> None:
     """Track inline HTML in Markdown: `<span style="display:none">…</span>` hides its text
-    (HTML blocks are dropped whole). `hidden` holds the tags opened since a hiding one."""
+    (HTML blocks are dropped whole). `hidden` holds the tags opened since a hiding one; a
+    tag left open inside one closes with it."""
     m = _TAG.fullmatch(html.strip())
-    if not m or m.group(4):  # a comment, or a self-closing tag
+    if not m or m.group(4) or m.group(2).lower() in _VOID:  # a comment, or nothing inside
         return
-    closing, name, attributes = m.group(1), m.group(2).lower(), m.group(3)
+    closing, name = m.group(1), m.group(2).lower()
     if closing:
-        if hidden and hidden[-1] == name:
-            hidden.pop()
-    elif hidden or _hides(attributes):
+        if name in hidden:
+            while hidden.pop() != name:
+                pass
+        return
+    attributes = {
+        a.group(1).lower(): next((v for v in a.groups()[1:] if v is not None), "")
+        for a in _ATTRIBUTE.finditer(m.group(3))
+    }
+    if hidden or _hides(attributes.get("hidden"), _style(attributes.get("style"))):
         hidden.append(name)
-
-
-_STYLE = re.compile(r"""\bstyle\s*=\s*(["'])(.*?)\1""", re.IGNORECASE)
-_HIDDEN_ATTRIBUTE = re.compile(r"(?:^|\s)hidden(?:\s|=|$)", re.IGNORECASE)
-
-
-def _hides(attributes: str) -> bool:
-    style = _STYLE.search(attributes)
-    if style and _HIDDEN_STYLE.search("".join(style.group(2).split()).lower()):
-        return True
-    return bool(_HIDDEN_ATTRIBUTE.search(_STYLE.sub(" ", attributes)))

@@ -21,7 +21,7 @@ from typing import Any
 from ..errors import ArticleError
 from ..text import sentence_spans
 from ..types import Article
-from .hidden import follow_hidden, shown_html
+from .hidden import follow_hidden, repaired, shown_html
 
 SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -154,18 +154,27 @@ def _text_paragraphs(body: str) -> list[str]:
 
 def _parse_html(content: str, shown: str) -> tuple[dict[str, Any], list[str]]:
     import trafilatura
+    from trafilatura.metadata import extract_metadata
 
-    doc = trafilatura.bare_extraction(
-        shown_html(content), include_comments=False, include_tables=False, with_metadata=True
+    content = repaired(content)
+    tree = shown_html(content)
+    doc = (
+        trafilatura.bare_extraction(
+            tree, include_comments=False, include_tables=False, with_metadata=False
+        )
+        if tree is not None
+        else None
     )
     if doc is None or not (doc.text or "").strip():
         raise ArticleError(shown, "no article text found in the HTML")
+    # From the whole page: a date often sits in a hidden element ("datePublished").
+    page = extract_metadata(content)
     meta = {
-        "title": doc.title,
-        "source": doc.sitename or doc.hostname,
-        "url": doc.url,
-        "published": doc.date,
-        "authors": doc.author,
+        "title": page.title,
+        "source": page.sitename or page.hostname,
+        "url": page.url,
+        "published": page.date,
+        "authors": page.author,
     }
     # trafilatura puts one paragraph per line.
     return {k: v for k, v in meta.items() if v}, doc.text.split("\n")
