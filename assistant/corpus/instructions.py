@@ -6,7 +6,9 @@ kept in the article's text, but it is no evidence: the passages shown to the mod
 out, grounding never cites it, and ingest lists the article as suspicious. The patterns
 are about *who is addressed* (you, the assistant, the model, the user) and imperatives to
 answer, ignore or link; news that reports what someone said ("When asked, Lee said …") does
-not match. Measured on the RealTimeQA 2025 articles: see the README (Trust).
+not match. Measured on the RealTimeQA 2025 articles: see the README (Trust). One defence,
+not a guarantee: orders written to slip past it were caught a quarter to a half of the time
+before their patterns were added (README, "Current numbers", session 29).
 """
 
 from __future__ import annotations
@@ -217,9 +219,10 @@ _LATER = [
 ]
 _INSTRUCTION = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE)
 _LATER_INSTRUCTION = re.compile("|".join(f"(?:{p})" for p in _LATER), re.IGNORECASE)
-# Each of the later patterns needs one of these words: searching them only in sentences that
-# hold one keeps the detector's cost near the first patterns' alone (the RealTimeQA articles
-# in 2 min 15 s without it, 21 s with the first patterns only; 2026-12-05).
+# Each of the later patterns needs one of these words; searching them only in sentences that
+# hold one (about 7% of news sentences) bounds their cost: the RealTimeQA articles took 21 s
+# with the first patterns only, 2 min 15 s with every pattern on every sentence, 34-62 s
+# with this filter (2026-12-05, runs beside other work).
 _LATER_WORDS = frozenset(
     "ai ais artificial assistant assistants model models llm llms chatbot chatbots bot bots "
     "chatgpt claude gemini copilot llama perplexity bard grok crawler crawlers agent agents "
