@@ -37,21 +37,25 @@ def _hides(hidden_attribute: str | None, style: str) -> bool:
     return bool(_HIDDEN_STYLE.search(style) or (_PLACED_AWAY.search(style) and _AWAY.search(style)))
 
 
-def repaired(content: str) -> str:
+def _repaired(content: str) -> str:
     """What trafilatura repairs in a page it loads itself, and not in one given loaded:
     control characters, a self-closing `<html/>`."""
     content = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", " ", content)
     return re.sub(r"<html([^>]*?)\s*/>", r"<html\1>", content, count=1, flags=re.IGNORECASE)
 
 
-def shown_html(content: str) -> Any:
-    """The page as trafilatura loads it (an XML declaration is no error), without the
-    elements a browser would not show; None when it is no HTML."""
+def shown_html(content: str) -> tuple[Any, Any] | None:
+    """The page as trafilatura loads it (an XML declaration is no error), whole (for its
+    metadata: a date often sits in a hidden element) and without the elements a browser
+    would not show (for its text); None when it is no HTML."""
+    import copy
+
     from trafilatura.utils import load_html
 
-    tree = load_html(content)
-    if tree is None:
+    page = load_html(_repaired(content))
+    if page is None:
         return None
+    tree = copy.deepcopy(page)
     hidden = []
     for element in tree.iter():
         if not isinstance(element.tag, str) or element.getparent() is None:
@@ -64,7 +68,7 @@ def shown_html(content: str) -> Any:
     for element in hidden:
         if element.getroottree().getroot() is tree:  # not inside one dropped already
             element.drop_tree()
-    return tree
+    return page, tree
 
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)(/?)>")

@@ -21,7 +21,7 @@ from typing import Any
 from ..errors import ArticleError
 from ..text import sentence_spans
 from ..types import Article
-from .hidden import follow_hidden, repaired, shown_html
+from .hidden import follow_hidden, shown_html
 
 SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -156,19 +156,17 @@ def _parse_html(content: str, shown: str) -> tuple[dict[str, Any], list[str]]:
     import trafilatura
     from trafilatura.metadata import extract_metadata
 
-    content = repaired(content)
-    tree = shown_html(content)
+    loaded = shown_html(content)
     doc = (
         trafilatura.bare_extraction(
-            tree, include_comments=False, include_tables=False, with_metadata=False
+            loaded[1], include_comments=False, include_tables=False, with_metadata=False
         )
-        if tree is not None
+        if loaded is not None
         else None
     )
-    if doc is None or not (doc.text or "").strip():
+    if loaded is None or doc is None or not (doc.text or "").strip():
         raise ArticleError(shown, "no article text found in the HTML")
-    # From the whole page: a date often sits in a hidden element ("datePublished").
-    page = extract_metadata(content)
+    page = extract_metadata(loaded[0])
     meta = {
         "title": page.title,
         "source": page.sitename or page.hostname,
