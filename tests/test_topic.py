@@ -639,3 +639,21 @@ def test_a_question_for_a_measure_wants_a_figure():
         mismatch("What was the death toll?", "The toll rose to 42.", ["The toll rose to 42."]) == ""
     )
     assert mismatch("What is the score about?", "It rates cities.", ["It rates cities."]) == ""
+
+
+def test_the_sentence_giving_the_figure_asked_for_answers_when_another_is_closer(embedder):
+    # A new user (2026-12-05), refused: the closest sentence, the "Yes", states no figure.
+    pledges = (
+        "This commitment is backed by a KRW 100 trillion public-private investment fund and "
+        "an additional KRW 1.8 trillion (approximately USD 1.3 billion) supplementary budget "
+        "specifically for AI capabilities."
+    )
+    passage = Passage("c0", "art", "Title", "Wire", "", dt.date(2025, 9, 19), 0,
+                      len(pledges), 0, pledges, 0.6)  # fmt: skip
+    question = "Besides the big fund, is there any extra budget set aside just for AI? how much"
+    draft = "Yes, there is an additional budget set aside just for AI. It is approximately USD 1.3 billion."
+    answer = build_answer(question, question, draft, [passage], embedder.embed)
+    assert answer.answered and "USD 1.3 billion [1]" in answer.text
+    # with no sentence stating a figure, it is still refused for that
+    answer = build_answer(question, question, draft.split(". ")[0] + ".", [passage], embedder.embed)
+    assert not answer.answered and "asks for a number" in answer.sentences[0].note

@@ -20,6 +20,7 @@ from .grounding import Embed, Evidence, evidence_units, split_draft, support
 from .mentions import is_statement, quoted
 from .topic import closest, echoes, mismatch, topicality
 from .verdicts import BARE_VERDICT, unstated
+from .wanted import wrong_kind
 
 
 def refusal_text(question: str) -> str:
@@ -109,7 +110,11 @@ def build_answer(
         if not saying:
             why = "it only repeats the question"
         else:
-            answering = saying[closest(standalone, [s.text for s in saying], embed)]
+            # "Is there any extra budget for AI? how much" drafted "Yes, there is … . It is
+            # approximately USD 1.3 billion.": the sentence closest to the question states no
+            # figure, the one that does answers (a new user, 2026-12-05, refused).
+            fitting = [s for s in saying if not wrong_kind(standalone, s.text)] or saying
+            answering = fitting[closest(standalone, [s.text for s in fitting], embed)]
             by_number = {c.number: c.quote for c in citations}
             quotes = [by_number[n] for n in answering.citations]
             cited = [evidence[n] for n in answering.citations]

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from ..text import content_terms, numbers, stems
 from .grounding import Embed, cosine, names
 from .verdicts import compares, yes_no
-from .wanted import LEAD, NAME_RUN, asked_parts, unsaid_time, unwanted_figures
+from .wanted import LEAD, NAME_RUN, asked_parts, wrong_kind
 
 # A passage sentence that passes either is about the question. Chosen on the seed set's
 # dev split (57 questions, 2026-12-01, every draft forced past the refusal marker): the
@@ -181,7 +181,7 @@ def mismatch(
     country to launch commercial 5G"), which may name whom the pronoun stands for;
     `earlier`: the text of each quote's passage before it, which may give in full a name
     the quote shortens."""
-    if why := unwanted_figures(question, sentence) or unsaid_time(question, sentence):
+    if why := wrong_kind(question, sentence):
         return why
     asked_years = set(_YEAR.findall(question))
     said_years = set(_YEAR.findall(sentence))

@@ -215,3 +215,8 @@ def unsaid_time(question: str, sentence: str) -> str:
     if not _TIME.search(" ".join(kept)):
         return "the question asks when; the answer says no time"
     return ""
+
+
+def wrong_kind(question: str, sentence: str) -> str:
+    """Why `sentence` does not give the figure or time `question` asks for ('' if it may)."""
+    return unwanted_figures(question, sentence) or unsaid_time(question, sentence)
