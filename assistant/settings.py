@@ -38,6 +38,7 @@ MINIMA = {
     "max_question_chars": 10,
     "threads": 0,
     "kept_caches": 1,
+    "prompt_weights_gib": 0,
     "prompt_lookup_tokens": 0,
     "refusal_threshold": 0,
     "stale_after_days": 0,
@@ -79,7 +80,7 @@ class Settings:
     passage_gap: float = _setting(
         1.0,
         "Of those, a passage whose cosine to the question is more than this below the best "
-        "one's is not shown (a shorter prompt, a sooner first word; 1: off).",
+        "one's is not shown unless it names a name the others lack (a shorter prompt; 1: off).",
     )
     candidates: int = _setting(
         12,
@@ -170,6 +171,11 @@ class Settings:
         "one layer at a time, so the bf16 copy of those layers (2.1 GiB) is never read: "
         "~2 GiB less memory for ~0.7 s more per answer.",
     )
+    prompt_weights_gib: float = _setting(
+        0.75,
+        "With int4_prompts, GiB of the first layers' weights kept unpacked in bf16, not "
+        "unpacked per prompt: the same answers, sooner, for that much memory (0: least).",
+    )
     int8_head: bool = _setting(
         True,
         "With bfloat16, compute the output head (0.47 GB of bf16 read for every token) "
@@ -188,15 +194,10 @@ class Settings:
         "caches are kept (~28 KB per token, ~20 MB per prompt); a new prompt reuses the "
         "one it shares the longest prefix with. llama.cpp keeps its last prompt's only.",
     )
-    # Answers copy names, figures and phrases from the passages, so the prompt tokens that
-    # followed the last generated ones are a good guess at the next ones (prompt-lookup
-    # decoding); checking up to 7 in one pass keeps to 8 rows, the int4 kernel's. Off by
-    # default: on 8 seed dev questions (ad hoc /tmp/exp20/pld2.py, 2026-12-03, twice) the
-    # time after the first token fell 43.0 → 29.7 s and 41.6 → 30.5 s in all, but 4 of the
-    # 8 drafts changed from the first token on (one right answer won, one lost): that token
-    # is then scored in a pass of several rows, and bf16 rounding flips near ties.
-    # Seed dev, drafts forced, threshold 0.6 replayed: 61 of 78 right but 21 of 24
-    # unanswerable refused (defaults 60, 24): kept off (README, Current numbers).
+    # Answers copy the passages, so the prompt tokens after a match of the last generated
+    # ones are a good guess at the next (7 keeps to the int4 kernel's 8 rows). Off: ~30%
+    # less time after the first token, but bf16 rounding in multi-row passes changed drafts
+    # (seed dev: 3 of 24 unanswerable answered; README, Current numbers, 2026-12-03).
     prompt_lookup_tokens: int = _setting(
         0,
         "With the transformers backend, how many prompt tokens following a match of the "
@@ -254,7 +255,7 @@ class Settings:
     def __post_init__(self) -> None:
         checks = (
             [
-                (getattr(self, name) >= low, f"{name} must be at least {low}")
+                (low <= getattr(self, name) < float("inf"), f"{name} must be a number ≥ {low}")
                 for name, low in MINIMA.items()
             ]
             + [

@@ -13,9 +13,11 @@ comparable even on a noisy machine.
 Configurations: transformers-fp32 (the first default), transformers-bf16 (plain),
 transformers-bf16-head8 (int8 output head), transformers-bf16-int4-decode (int8 head, int4
 decoding, bf16 prompts), transformers-bf16-int4 (int8 head, int4 decoding and prompts: the
-default), transformers-bf16-int4-fresh (same without reusing the previous prompt's KV
-cache), transformers-bf16-int4-top3 (same with one passage fewer), llama-cpp (needs
-`pip install llama-cpp-python`). Peak RSS includes model
+default, 0.75 GiB of its first layers kept unpacked), transformers-bf16-int4-unkept (same,
+every layer unpacked for each prompt), transformers-bf16-int4-fresh (the default without
+reusing the previous prompt's KV cache), transformers-bf16-int4-top3 (the default with one
+passage fewer),
+llama-cpp (needs `pip install llama-cpp-python`). Peak RSS includes model
 loading; serving RSS is the resident memory after the last answer. The table is followed by
 the seed questions whose outcome (answered, right, cited spans) and the RealTimeQA questions
 whose outcome (answered, open / multiple-choice / none-of-the-above right) differs from the
@@ -61,6 +63,14 @@ CONFIGS = {
         "ASSISTANT_INT4_DECODE": "true",
         "ASSISTANT_INT8_HEAD": "true",
         "ASSISTANT_INT4_PROMPTS": "true",
+    },
+    # The default without weights kept unpacked: every prompt unpacks every 4-bit layer.
+    "transformers-bf16-int4-unkept": {
+        **_BF16,
+        "ASSISTANT_INT4_DECODE": "true",
+        "ASSISTANT_INT8_HEAD": "true",
+        "ASSISTANT_INT4_PROMPTS": "true",
+        "ASSISTANT_PROMPT_WEIGHTS_GIB": "0",
     },
     # The default with every prompt computed in one pass: the cost of (not) reusing the
     # previous prompt's KV cache, and whether answers depend on the question asked before.

@@ -30,12 +30,20 @@ def test_explicit_backend_and_dtype_are_obeyed(monkeypatch, settings):
 
 def test_int4_decoding_only_with_bf16(settings):
     bf16 = TransformersGenerator(settings.model_cache_dir, dtype="bfloat16")
-    assert bf16.int4_decode and bf16.int4_prompts
-    assert bf16.label.endswith("+ int4 decode and prompts")
+    assert bf16.int4_decode and bf16.int4_prompts and bf16.kept_bytes == 3 * 2**28
+    assert bf16.label.endswith("+ int4 decode and prompts (≤ 0.75 GiB kept unpacked)")
+    least = TransformersGenerator(settings.model_cache_dir, dtype="bfloat16", prompt_weights_gib=0)
+    assert least.kept_bytes == 0 and least.label.endswith("+ int4 decode and prompts")
     decode_only = TransformersGenerator(
         settings.model_cache_dir, dtype="bfloat16", int4_prompts=False
     )
-    assert decode_only.label.endswith("+ int4 decode")
+    assert decode_only.label.endswith("+ int4 decode") and decode_only.kept_bytes == 0
+    chosen = make_generator(
+        Settings(backend="transformers", torch_dtype="bfloat16", prompt_weights_gib=0.25)
+    )
+    assert isinstance(chosen, TransformersGenerator) and chosen.kept_bytes == 2**28
+    default = make_generator(Settings(backend="transformers", torch_dtype="bfloat16"))
+    assert default.kept_bytes == bf16.kept_bytes  # one default, or two models get loaded
     fp32 = TransformersGenerator(settings.model_cache_dir, dtype="float32", int4_decode=True)
     assert not fp32.int4_decode and fp32.label == "transformers, float32"
     off = make_generator(
@@ -52,7 +60,9 @@ def test_the_int8_head_only_with_bf16(settings):
     assert not fp32.int8_head
     off = make_generator(Settings(backend="transformers", torch_dtype="bfloat16", int8_head=False))
     assert isinstance(off, TransformersGenerator) and not off.int8_head
-    assert off.label == "transformers, bfloat16 + int4 decode and prompts"
+    assert (
+        off.label == "transformers, bfloat16 + int4 decode and prompts (≤ 0.75 GiB kept unpacked)"
+    )
 
 
 def test_auto_dtype_follows_the_cpu(monkeypatch, tmp_path):

@@ -90,6 +90,8 @@ def test_below_the_gate_only_passages_naming_what_the_question_asks_about_are_re
     assert relevant_passages("Tell me about NPUs", [named, npus]) == [named]  # named above
     assert relevant_passages("New NPUs?", [named, _passage("New bread.", 0.1)]) == [named]
     assert relevant_passages("", [fund]) == []
+    assert relevant_passages(" ", [close, npus]) == [close]
+    assert relevant_passages("NPUs?", [close, npus]) == [close, npus]  # a one-word question
     # One sentence of a long chunk does not carry its cosine: half the question's content
     # words in a passage (a request's first word aside) let it be read too.
     visas = _passage("It also offers top-tier visas to skilled foreigners.", 0.17)

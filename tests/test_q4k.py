@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from assistant.errors import ModelError
-from assistant.llm import q4k
+from assistant.llm import int4_linear, q4k
 from assistant.llm.package import LLM_NAME, LLM_SHA256
 from assistant.llm.q4k import GROUP, attach_q4k, decode_q4k, prepare_q4k
 
@@ -133,48 +133,51 @@ def test_few_tokens_take_the_int4_path_and_many_the_bf16_one(tmp_path):
     assert got.shape == (1, 1, ROWS)
     assert not torch.equal(got, plain(x))  # a different kernel ran...
     torch.testing.assert_close(got.float(), expected, rtol=0.02, atol=0.02)  # ...to the same end
-    many = torch.randn(1, q4k.DECODE_ROWS + 1, COLS, dtype=torch.bfloat16)
+    many = torch.randn(1, int4_linear.DECODE_ROWS + 1, COLS, dtype=torch.bfloat16)
     assert torch.equal(model.proj(many), plain(many))
 
 
 def test_this_torch_packs_int4_in_the_layout_the_unpacker_reads():
-    assert q4k.int4pack_layout_known()
+    assert int4_linear.int4pack_layout_known()
 
 
-@pytest.mark.parametrize("rows, cols", [(ROWS, COLS), (3 * q4k.PACK_ROWS, 2 * 256)])
+@pytest.mark.parametrize("rows, cols", [(ROWS, COLS), (3 * int4_linear.PACK_ROWS, 2 * 256)])
 def test_with_int4_prompts_many_tokens_use_the_4bit_weights_and_no_bf16_copy(
     tmp_path, monkeypatch, rows, cols
 ):
-    monkeypatch.setattr(q4k, "_SCRATCH", q4k._Scratch())
+    monkeypatch.setattr(int4_linear, "_SCRATCH", int4_linear._Scratch())
     model, path, plain, exact = q4k_layer(tmp_path, rows, cols)
     assert attach_q4k(model, path, prompts=True) == 1
     assert model.proj.weight is None  # the converted bf16 weight is not even referenced
 
     torch.manual_seed(0)
-    many = torch.randn(2, q4k.DECODE_ROWS + 5, cols, dtype=torch.bfloat16)
+    many = torch.randn(2, int4_linear.DECODE_ROWS + 5, cols, dtype=torch.bfloat16)
     with torch.inference_mode():  # as in generation, where the scratch buffer is first made
         generated = model.proj(many)
     got = model.proj(many)
     assert torch.equal(got, generated)
-    assert got.shape == (2, q4k.DECODE_ROWS + 5, rows)
+    assert got.shape == (2, int4_linear.DECODE_ROWS + 5, rows)
     # bf16 outputs and bf16 scales: ~0.3% off the exact product; a misread layout is ~100%.
     assert relative_error(got, many.float() @ exact.T + model.proj.bias.float()) < 0.01
     # Prompt and decode paths multiply by the same weights: token by token they agree.
     one_by_one = torch.cat([model.proj(many[:, i : i + 1]) for i in range(many.shape[1])], dim=1)
     assert relative_error(got, one_by_one) < 0.01
     # A smaller layer after a larger one reuses the scratch buffer correctly.
-    small, small_path, _, small_exact = q4k_layer(tmp_path / "s", q4k.PACK_ROWS, 256, seed=2)
+    small, small_path, _, small_exact = q4k_layer(
+        tmp_path / "s", int4_linear.PACK_ROWS, 256, seed=2
+    )
     attach_q4k(small, small_path, prompts=True)
-    x = torch.randn(1, q4k.DECODE_ROWS + 1, 256, dtype=torch.bfloat16)
+    x = torch.randn(1, int4_linear.DECODE_ROWS + 1, 256, dtype=torch.bfloat16)
     assert relative_error(small.proj(x), x.float() @ small_exact.T + small.proj.bias.float()) < 0.01
 
 
 def test_a_layer_outside_the_packing_blocks_keeps_its_bf16_weights_for_prompts(tmp_path):
-    rows = q4k.PACK_ROWS // 2  # the kernel packs it, but not in the layout the unpacker reads
+    # the kernel packs it, but not in the layout the unpacker reads
+    rows = int4_linear.PACK_ROWS // 2
     model, path, plain, _ = q4k_layer(tmp_path, rows, 256)
     attach_q4k(model, path, prompts=True)
     assert model.proj.weight is not None
-    many = torch.randn(1, q4k.DECODE_ROWS + 1, 256, dtype=torch.bfloat16)
+    many = torch.randn(1, int4_linear.DECODE_ROWS + 1, 256, dtype=torch.bfloat16)
     assert torch.equal(model.proj(many), plain(many))
 
 
@@ -194,3 +197,26 @@ def test_a_cache_that_does_not_fit_the_model_is_refused(tmp_path):
     model.proj = torch.nn.Linear(COLS * 2, ROWS)
     with pytest.raises(ModelError, match="does not fit proj"):
         attach_q4k(model, path)
+
+
+def test_kept_unpacked_weights_give_the_very_numbers_unpacking_per_prompt_gives(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(int4_linear, "_SCRATCH", int4_linear._Scratch())
+    size = 2 * 3 * int4_linear.PACK_ROWS * 512  # bf16 bytes of the layer below
+    torch.manual_seed(0)
+    many = torch.randn(1, int4_linear.DECODE_ROWS + 3, 512, dtype=torch.bfloat16)
+    outputs = []
+    for budget in (0, size - 1, size):  # nothing kept, too little kept, the layer kept
+        torch.manual_seed(1)  # the same bias
+        model, path, _, exact = q4k_layer(tmp_path / str(budget), 3 * int4_linear.PACK_ROWS, 512)
+        attach_q4k(model, path, prompts=True, kept_bytes=budget)
+        assert (model.proj.unpacked is not None) == (budget == size)
+        assert model.proj.weight is None
+        outputs.append(model.proj(many))
+        assert relative_error(outputs[-1], many.float() @ exact.T + model.proj.bias.float()) < 0.01
+    assert torch.equal(outputs[0], outputs[2]) and torch.equal(outputs[1], outputs[2])
+    # without int4 prompts nothing is unpacked: the bf16 weights serve prompts
+    model, path, plain, _ = q4k_layer(tmp_path / "bf16", 3 * int4_linear.PACK_ROWS, 512)
+    attach_q4k(model, path, prompts=False, kept_bytes=size)
+    assert model.proj.unpacked is None and torch.equal(model.proj(many), plain(many))

@@ -97,8 +97,8 @@ def test_bf16_runs_decode_and_prompts_through_the_gguf_int4_weights(model_cache_
     import torch
     from safetensors import safe_open
 
+    from assistant.llm.int4_linear import DECODE_ROWS
     from assistant.llm.package import weight_files
-    from assistant.llm.q4k import DECODE_ROWS
 
     generator = TransformersGenerator(model_cache_dir)
     if not generator.int4_prompts:
@@ -108,6 +108,12 @@ def test_bf16_runs_decode_and_prompts_through_the_gguf_int4_weights(model_cache_
     # Every Q4_K linear: q, k, o, gate, up in all 28 layers, v and down in half of them.
     assert len(dual) == 5 * 28 + 2 * 14
     assert all(m.weight is None for m in dual.values())  # their bf16 copy is never read
+    # The first layers' unpacked weights are kept, within the budget; the layers checked
+    # below are of both kinds.
+    kept = [m for m in dual.values() if m.unpacked is not None]
+    size = sum(m.unpacked.numel() * 2 for m in kept)
+    assert 0 < size <= generator.kept_bytes < size + 2 * 8960 * 1536
+    assert kept == list(dual.values())[: len(kept)] and list(dual.values())[-1] not in kept
     files = weight_files(Path(model.name_or_path))
     torch.manual_seed(0)
     for name in list(dual)[:3] + list(dual)[-2:]:

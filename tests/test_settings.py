@@ -48,6 +48,9 @@ def test_settings_are_frozen():
         ({"ASSISTANT_CHUNK_TOKENS": "1000"}, "chunk_tokens"),
         ({"ASSISTANT_TOP_K": "20", "ASSISTANT_CANDIDATES": "5"}, "candidates"),
         ({"ASSISTANT_INT4_DECODE": "maybe"}, "int4_decode.*true or false"),
+        ({"ASSISTANT_PROMPT_WEIGHTS_GIB": "-1"}, "prompt_weights_gib must be a number ≥ 0"),
+        ({"ASSISTANT_PROMPT_WEIGHTS_GIB": "inf"}, "prompt_weights_gib must be a number ≥ 0"),
+        ({"ASSISTANT_REFUSAL_THRESHOLD": "nan"}, "refusal_threshold must be a number ≥ 0"),
     ],
 )
 def test_bad_values_are_reported(env, message):

@@ -4,14 +4,13 @@ Generating a token reads every weight once, so CPU decoding is bound by memory b
 a bf16 weight costs 2 bytes, a Q4_K one ~0.56. `prepare_q4k` decodes the GGUF's Q4_K blocks
 once into 4-bit values with one scale and one offset per 32 weights — exactly the numbers
 llama.cpp multiplies by — and caches them. `attach_q4k` then gives each such `nn.Linear` a
-path through torch's int4 CPU kernel, taken when at most `DECODE_ROWS` tokens pass
+path through torch's int4 CPU kernel, taken when at most `int4_linear.DECODE_ROWS` tokens pass
 (decoding). Measured on one 8960x1536 layer, 2 cores: 0.44 ms per token vs 2.2 ms in bf16.
 
 Prompts are many tokens, where that kernel is ~4x slower than a bf16 GEMM. They go either
 through the converted model's bf16 weights, or (`prompts=True`) through a bf16 copy unpacked
-from the 4-bit values into a scratch buffer one layer at a time (~7 ms per 8960x1536 layer,
-whose bf16 GEMM on a 700-token prompt takes ~48 ms). Then the bf16 copy of those layers is
-never read, which keeps ~2 GiB of weights out of memory.
+from the 4-bit values (`int4_linear.py`). Then the bf16 copy of those layers is never read:
+~2 GiB of weights out of memory, less what `kept_bytes` keeps unpacked.
 
 Does not: quantise anything itself (the Q6_K tensors — half the ffn_down and attn_v layers
 — stay bf16; the output head is `int8_head`'s), or run without bf16 activations (the
@@ -20,13 +19,18 @@ kernel's fp32 path is slower than fp32 GEMM).
 
 from __future__ import annotations
 
-import threading
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..errors import ModelError
 from ..runtime import Progress
+from .int4_linear import (
+    GROUP,
+    PACK_ROWS,
+    dual_linear_class,
+    int4pack_layout_known,
+    keep_unpacked,
+)
 from .package import (
     LLM_NAME,
     assemble_gguf,
@@ -37,10 +41,7 @@ from .package import (
     weight_files,
 )
 
-GROUP = 32  # Q4_K: 8 sub-blocks of 32 weights per 256-weight block
 BLOCK_BYTES = 144  # fp16 d, fp16 dmin, 12 bytes of 6-bit scales/mins, 128 bytes of nibbles
-DECODE_ROWS = 8  # above this many tokens bf16 GEMM wins (measured crossover ~8)
-PACK_ROWS = 64  # torch's CPU int4 packing interleaves output rows in blocks of 64
 Q4K_VERSION = 1
 
 # GGUF tensor name (after "blk.N.") -> transformers module name (after "model.layers.N.").
@@ -149,11 +150,13 @@ def _module_name(gguf_name: str) -> str | None:
     return f"model.layers.{parts[1]}.{_MODULES[parts[2]]}"
 
 
-def attach_q4k(model: Any, path: Path, prompts: bool = False) -> int:
+def attach_q4k(model: Any, path: Path, prompts: bool = False, kept_bytes: int = 0) -> int:
     """Give the model's Q4_K linears the int4 decode path; returns how many got it.
 
     With `prompts`, many-token inputs use the 4-bit weights too (unpacked to bf16 per call)
-    and the linears drop their bf16 weights, so those are never paged in.
+    and the linears drop their bf16 weights, so those are never paged in. The first layers'
+    unpacked weights, up to `kept_bytes` of them, are kept instead of unpacked per call:
+    the same numbers, multiplied the same way, without the unpacking.
     """
     import torch
     from safetensors import safe_open
@@ -180,113 +183,9 @@ def attach_q4k(model: Any, path: Path, prompts: bool = False) -> int:
             scales_zeros = torch.stack([scale, 8 * scale - minus], dim=-1)
             scales_zeros = scales_zeros.transpose(0, 1).contiguous().to(torch.bfloat16)
             unpack = prompts and unpacked.shape[0] % PACK_ROWS == 0
-            module = _dual_linear_class()(linear, packed, scales_zeros, keep_bf16=not unpack)
+            module = dual_linear_class()(linear, packed, scales_zeros, keep_bf16=not unpack)
             model.set_submodule(name, module)
             attached += 1
+    if prompts:
+        keep_unpacked(model, kept_bytes)
     return attached
-
-
-@lru_cache(maxsize=1)
-def int4pack_layout_known() -> bool:
-    """Whether `unpack_int4pack` reads this torch's packing right (checked once, on a tile)."""
-    import torch
-
-    rows, cols = 2 * PACK_ROWS, 2 * GROUP
-    values = torch.randint(0, 16, (rows, cols), generator=torch.Generator().manual_seed(0))
-    packed = torch.ops.aten._convert_weight_to_int4pack_for_cpu(values.to(torch.int32), 8)
-    if tuple(packed.shape) != (rows, cols // 2) or packed.dtype != torch.uint8:
-        return False
-    out = torch.empty(cols, rows, dtype=torch.bfloat16)
-    unpack_int4pack(packed, out, torch.empty(2, packed.numel(), dtype=torch.uint8))
-    return torch.equal(out, values.T.to(torch.bfloat16))
-
-
-def unpack_int4pack(packed: Any, out: Any, nibbles: Any) -> None:
-    """Write the 4-bit values of `packed` [rows, cols/2] into `out` [cols, rows] (transposed).
-
-    torch's CPU packing stores rows in blocks of 64 as [cols, 32] bytes each: the low nibble
-    holds row j of the block, the high one row 32 + j. `nibbles` is uint8 scratch [2, size].
-    """
-    import torch
-
-    cols, rows = out.shape
-    blocks = packed.view(rows // PACK_ROWS, cols, PACK_ROWS // 2)
-    low, high = (n.view(blocks.shape) for n in nibbles)
-    torch.bitwise_and(blocks, 0xF, out=low)
-    torch.bitwise_right_shift(blocks, 4, out=high)
-    halves = out.view(cols, rows // PACK_ROWS, 2, PACK_ROWS // 2)
-    halves[:, :, 0].copy_(low.transpose(0, 1))
-    halves[:, :, 1].copy_(high.transpose(0, 1))
-
-
-class _Scratch:
-    """One growing buffer for unpacking a layer, shared by all layers, used under a lock."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self._buffer: Any = None
-
-    def views(self, rows: int, cols: int) -> tuple[Any, Any, Any, Any]:
-        """(weight [cols, rows] bf16, nibbles [2, rows*cols/2] uint8, offset, scale)."""
-        import torch
-
-        size, groups = rows * cols, rows * cols // GROUP
-        need = 2 * size + size + 2 * 2 * groups
-        if self._buffer is None or self._buffer.numel() < need:
-            # A normal tensor even when first needed under inference mode, whose tensors
-            # cannot be written to outside it.
-            with torch.inference_mode(False):
-                self._buffer = torch.empty(need, dtype=torch.uint8)
-        weight = self._buffer[: 2 * size].view(torch.bfloat16).view(cols, rows)
-        nibbles = self._buffer[2 * size : 3 * size].view(2, size // 2)
-        small = self._buffer[3 * size : need].view(torch.bfloat16).view(2, cols // GROUP, rows)
-        return weight, nibbles, small[0], small[1]
-
-
-_SCRATCH = _Scratch()
-
-
-@lru_cache(maxsize=1)
-def _dual_linear_class() -> Any:
-    """The module class, built on first use so that importing this file needs no torch."""
-    import torch
-
-    class _DualLinear(torch.nn.Module):
-        """A Q4_K linear: few-token inputs through the int4 kernel, many through bf16 weights
-        (its own, or with `keep_bf16=False` unpacked from the 4-bit values per call)."""
-
-        def __init__(self, linear: Any, packed: Any, scales_zeros: Any, keep_bf16: bool) -> None:
-            super().__init__()
-            self.out_features, self.in_features = linear.weight.shape
-            self.weight = linear.weight if keep_bf16 else None
-            self.bias = linear.bias
-            self.register_buffer("packed", packed, persistent=False)
-            self.register_buffer("scales_zeros", scales_zeros, persistent=False)
-
-        def forward(self, x: Any) -> Any:
-            cols = x.shape[-1]
-            if x.dtype == torch.bfloat16 and x.numel() <= DECODE_ROWS * cols:
-                out = torch.ops.aten._weight_int4pack_mm_for_cpu(
-                    x.reshape(-1, cols).contiguous(), self.packed, GROUP, self.scales_zeros
-                )
-                out = out.reshape(*x.shape[:-1], out.shape[-1])
-            elif self.weight is not None:
-                return torch.nn.functional.linear(x, self.weight, self.bias)
-            else:
-                with _SCRATCH.lock:
-                    out = torch.matmul(x, self.unpacked_weight_t().to(x.dtype))
-            return out if self.bias is None else out + self.bias
-
-        def unpacked_weight_t(self) -> Any:
-            """The transposed bf16 weight [in, out] from the 4-bit values, in the shared
-            scratch (hold `_SCRATCH.lock` while it is in use): value * scale + (zero - 8 *
-            scale)."""
-            weight, nibbles, offset, scale = _SCRATCH.views(self.out_features, self.in_features)
-            unpack_int4pack(self.packed, weight, nibbles)
-            scale.copy_(self.scales_zeros[..., 0])
-            torch.add(self.scales_zeros[..., 1], scale, alpha=-8, out=offset)
-            groups = weight.view(-1, GROUP, self.out_features)
-            torch.addcmul(offset[:, None], groups, scale[:, None], out=groups)
-            return weight
-
-    return _DualLinear

@@ -25,7 +25,7 @@ from .q4k import attach_q4k, is_q4k_cached, prepare_q4k
 
 CPUINFO = Path("/proc/cpuinfo")
 
-_LOADED: dict[tuple[Path, str, bool, bool, bool], tuple[Any, Any]] = {}
+_LOADED: dict[tuple[Path, str, bool, bool, bool, int], tuple[Any, Any]] = {}
 
 
 def resolve_dtype(dtype: str) -> str:
@@ -51,6 +51,7 @@ class TransformersGenerator:
         int4_decode: bool = True,
         int8_head: bool = True,
         int4_prompts: bool = True,
+        prompt_weights_gib: float = 0.75,
         reuse_cache: bool = True,
         kept_caches: int = 8,
         prompt_lookup_tokens: int = 0,
@@ -63,11 +64,13 @@ class TransformersGenerator:
         self.int4_decode = int4_decode and self.dtype == "bfloat16"
         self.int8_head = int8_head and self.dtype == "bfloat16"
         self.int4_prompts = int4_prompts and self.int4_decode
+        self.kept_bytes = max(0, int(prompt_weights_gib * 2**30)) if self.int4_prompts else 0
         self.label = (
             f"transformers, {self.dtype}"
             + (" + int8 head" if self.int8_head else "")
             + (" + int4 decode" if self.int4_decode else "")
             + (" and prompts" if self.int4_prompts else "")
+            + (f" (≤ {prompt_weights_gib:g} GiB kept unpacked)" if self.kept_bytes else "")
         )
         self.last_usage: tuple[int, int] | None = None  # (prompt, generated) tokens
         self.last_reused = 0  # prompt tokens whose KV cache came from a kept one
@@ -93,7 +96,10 @@ class TransformersGenerator:
             build_q4k = self.int4_decode and not is_q4k_cached(self.cache_dir)
             drop_after = build_q4k and not gguf_path(self.cache_dir).is_file()
             path = prepare_llm(self.cache_dir, self.progress, stored, keep_gguf=build_q4k)
-            key = (path, self.dtype, self.int4_decode, self.int8_head, self.int4_prompts)
+            key = (
+                path, self.dtype, self.int4_decode, self.int8_head, self.int4_prompts,
+                self.kept_bytes,
+            )  # fmt: skip
             if key not in _LOADED:
                 offline_env()
                 import torch
@@ -109,7 +115,7 @@ class TransformersGenerator:
                     attach_int8_head(model, prepare_int8_head(self.cache_dir, path))
                 if self.int4_decode:
                     q4k = prepare_q4k(self.cache_dir, path, self.progress)
-                    attach_q4k(model, q4k, prompts=self.int4_prompts)
+                    attach_q4k(model, q4k, prompts=self.int4_prompts, kept_bytes=self.kept_bytes)
                     if drop_after:
                         drop_gguf(self.cache_dir)
                 _LOADED[key] = (model, tokenizer)

@@ -97,10 +97,11 @@ def relevant_passages(
         # on NPUs, ranked 4th, and the model drew from the three above the gate (a new user,
         # 2026-12-05; with it, the draft is right, and the topic check, paraphrased, still
         # refuses it). No seed question and 3 of 240 RealTimeQA dev ones read one more
-        # passage, none answered otherwise (ad hoc). Not the question's first word, which
-        # names nothing ("New research").
+        # passage, none answered otherwise (ad hoc). Not a longer question's first word,
+        # which names nothing ("New research").
         held = set().union(*(stems(f"{p.title} {p.text}") for p in kept))
-        unmatched = names(question.split(maxsplit=1)[-1]) - held
+        rest = question.split(maxsplit=1)  # a one-word question ("NPUs?") is its own name
+        unmatched = names(rest[-1] if rest else "") - held
         return [p for p in passages if p in kept or unmatched & stems(f"{p.title} {p.text}")]
     opening = question.split()[:3]
     asked = names(question) - (stems(opening[0]) & _REQUESTS if opening else frozenset())

@@ -1,0 +1,155 @@
+"""The int4 linear layer: few tokens through torch's int4 CPU kernel, many through bf16.
+
+`dual_linear_class()` builds the module `q4k.attach_q4k` puts in place of each Q4_K linear.
+Decoding (at most `DECODE_ROWS` tokens) multiplies by the packed 4-bit weights directly.
+Prompts multiply by bf16 weights: the converted model's own, or the 4-bit values unpacked
+into a scratch buffer shared by all layers, one layer at a time, or (`keep_unpacked`) for
+the first layers, unpacked once and kept. Unpacking one 8960x1536 layer takes ~7 ms, its
+bf16 GEMM on a 700-token prompt ~48 ms (2026-11-29); on cores with AMX 5.6 and 8.4 ms
+(2026-12-05, ad hoc): there unpacking is a third of a prompt's pass, hence `keep_unpacked`.
+Does not: read or cache GGUF files (`q4k.py`).
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from typing import Any
+
+GROUP = 32  # Q4_K: 8 sub-blocks of 32 weights per 256-weight block
+DECODE_ROWS = 8  # above this many tokens bf16 GEMM wins (measured crossover ~8)
+PACK_ROWS = 64  # torch's CPU int4 packing interleaves output rows in blocks of 64
+
+
+def keep_unpacked(model: Any, budget: int) -> None:
+    """Unpack the weights of the model's first `_DualLinear`s, in layer order, once, up to
+    `budget` bytes of bf16. A whole seed prompt's pass (p50 of 12, each process alone, 2
+    cores, 2026-12-05, ad hoc /tmp/exp30/pf.py): none kept 2.56-2.88 s (RSS 2.25 GiB), 0.5
+    GiB 2.48-2.72 s (2.75), 0.75 GiB 2.14-2.40 s (3.0), 1 GiB 2.27-2.33 s (3.3)."""
+    for module in model.modules():  # in layer order
+        if not getattr(module, "unpackable", False):
+            continue
+        size = 2 * module.in_features * module.out_features
+        if size > budget:
+            break
+        module.keep_unpacked()
+        budget -= size
+
+
+@lru_cache(maxsize=1)
+def int4pack_layout_known() -> bool:
+    """Whether `unpack_int4pack` reads this torch's packing right (checked once, on a tile)."""
+    import torch
+
+    rows, cols = 2 * PACK_ROWS, 2 * GROUP
+    values = torch.randint(0, 16, (rows, cols), generator=torch.Generator().manual_seed(0))
+    packed = torch.ops.aten._convert_weight_to_int4pack_for_cpu(values.to(torch.int32), 8)
+    if tuple(packed.shape) != (rows, cols // 2) or packed.dtype != torch.uint8:
+        return False
+    out = torch.empty(cols, rows, dtype=torch.bfloat16)
+    unpack_int4pack(packed, out, torch.empty(2, packed.numel(), dtype=torch.uint8))
+    return torch.equal(out, values.T.to(torch.bfloat16))
+
+
+def unpack_int4pack(packed: Any, out: Any, nibbles: Any) -> None:
+    """Write the 4-bit values of `packed` [rows, cols/2] into `out` [cols, rows] (transposed).
+
+    torch's CPU packing stores rows in blocks of 64 as [cols, 32] bytes each: the low nibble
+    holds row j of the block, the high one row 32 + j. `nibbles` is uint8 scratch [2, size].
+    """
+    import torch
+
+    cols, rows = out.shape
+    blocks = packed.view(rows // PACK_ROWS, cols, PACK_ROWS // 2)
+    low, high = (n.view(blocks.shape) for n in nibbles)
+    torch.bitwise_and(blocks, 0xF, out=low)
+    torch.bitwise_right_shift(blocks, 4, out=high)
+    halves = out.view(cols, rows // PACK_ROWS, 2, PACK_ROWS // 2)
+    halves[:, :, 0].copy_(low.transpose(0, 1))
+    halves[:, :, 1].copy_(high.transpose(0, 1))
+
+
+class _Scratch:
+    """One growing buffer for unpacking a layer, shared by all layers, used under a lock."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self._buffer: Any = None
+
+    def views(self, rows: int, cols: int) -> tuple[Any, Any, Any, Any]:
+        """(weight [cols, rows] bf16, nibbles [2, rows*cols/2] uint8, offset, scale)."""
+        import torch
+
+        size, groups = rows * cols, rows * cols // GROUP
+        need = 2 * size + size + 2 * 2 * groups
+        if self._buffer is None or self._buffer.numel() < need:
+            # A normal tensor even when first needed under inference mode, whose tensors
+            # cannot be written to outside it.
+            with torch.inference_mode(False):
+                self._buffer = torch.empty(need, dtype=torch.uint8)
+        weight = self._buffer[: 2 * size].view(torch.bfloat16).view(cols, rows)
+        nibbles = self._buffer[2 * size : 3 * size].view(2, size // 2)
+        small = self._buffer[3 * size : need].view(torch.bfloat16).view(2, cols // GROUP, rows)
+        return weight, nibbles, small[0], small[1]
+
+
+_SCRATCH = _Scratch()
+
+
+@lru_cache(maxsize=1)
+def dual_linear_class() -> Any:
+    """The module class, built on first use so that importing this file needs no torch."""
+    import torch
+
+    class _DualLinear(torch.nn.Module):
+        """A Q4_K linear: few-token inputs through the int4 kernel, many through bf16 weights
+        (its own, or with `keep_bf16=False` unpacked from the 4-bit values per call, or once
+        by `keep_unpacked`)."""
+
+        def __init__(self, linear: Any, packed: Any, scales_zeros: Any, keep_bf16: bool) -> None:
+            super().__init__()
+            self.out_features, self.in_features = linear.weight.shape
+            self.weight = linear.weight if keep_bf16 else None
+            self.bias = linear.bias
+            self.unpackable = not keep_bf16
+            self.register_buffer("packed", packed, persistent=False)
+            self.register_buffer("scales_zeros", scales_zeros, persistent=False)
+            self.register_buffer("unpacked", None, persistent=False)
+
+        def keep_unpacked(self) -> None:
+            """Unpack the weights once, into a tensor of their own, for every prompt."""
+            with torch.inference_mode(False):  # a normal tensor, usable outside it too
+                kept = torch.empty(self.in_features, self.out_features, dtype=torch.bfloat16)
+            with _SCRATCH.lock:
+                kept.copy_(self.unpacked_weight_t())
+            self.unpacked = kept
+
+        def forward(self, x: Any) -> Any:
+            cols = x.shape[-1]
+            if x.dtype == torch.bfloat16 and x.numel() <= DECODE_ROWS * cols:
+                out = torch.ops.aten._weight_int4pack_mm_for_cpu(
+                    x.reshape(-1, cols).contiguous(), self.packed, GROUP, self.scales_zeros
+                )
+                out = out.reshape(*x.shape[:-1], out.shape[-1])
+            elif self.weight is not None:
+                return torch.nn.functional.linear(x, self.weight, self.bias)
+            elif self.unpacked is not None:
+                out = torch.matmul(x, self.unpacked.to(x.dtype))
+            else:
+                with _SCRATCH.lock:
+                    out = torch.matmul(x, self.unpacked_weight_t().to(x.dtype))
+            return out if self.bias is None else out + self.bias
+
+        def unpacked_weight_t(self) -> Any:
+            """The transposed bf16 weight [in, out] from the 4-bit values, in the shared
+            scratch (hold `_SCRATCH.lock` while it is in use): value * scale + (zero - 8 *
+            scale)."""
+            weight, nibbles, offset, scale = _SCRATCH.views(self.out_features, self.in_features)
+            unpack_int4pack(self.packed, weight, nibbles)
+            scale.copy_(self.scales_zeros[..., 0])
+            torch.add(self.scales_zeros[..., 1], scale, alpha=-8, out=offset)
+            groups = weight.view(-1, GROUP, self.out_features)
+            torch.addcmul(offset[:, None], groups, scale[:, None], out=groups)
+            return weight
+
+    return _DualLinear
