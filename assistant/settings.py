@@ -167,9 +167,9 @@ class Settings:
     )
     int4_prompts: bool = _setting(
         True,
-        "With int4_decode, run prompts through the same 4-bit weights, unpacked to bf16 "
-        "one layer at a time, so the bf16 copy of those layers (2.1 GiB) is never read: "
-        "~2 GiB less memory for ~0.7 s more per answer.",
+        "With int4_decode, run prompts through the same 4-bit weights, unpacked to bf16 per "
+        "prompt (or once: prompt_weights_gib), so the bf16 copy of those layers (2.1 GiB) is "
+        "never read: ~2 GiB less memory for ~0.7 s more per answer (less, both, if kept).",
     )
     prompt_weights_gib: float = _setting(
         0.75,
