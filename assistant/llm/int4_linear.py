@@ -27,7 +27,7 @@ def keep_unpacked(model: Any, budget: int) -> None:
     cores, 2026-12-05, ad hoc /tmp/exp30/pf.py): none kept 2.56-2.88 s (RSS 2.25 GiB), 0.5
     GiB 2.48-2.72 s (2.75), 0.75 GiB 2.14-2.40 s (3.0), 1 GiB 2.27-2.33 s (3.3)."""
     for module in model.modules():  # in layer order
-        if not getattr(module, "unpackable", False):
+        if not isinstance(module, dual_linear_class()) or module.weight is not None:
             continue
         size = 2 * module.in_features * module.out_features
         if size > budget:
@@ -111,7 +111,6 @@ def dual_linear_class() -> Any:
             self.out_features, self.in_features = linear.weight.shape
             self.weight = linear.weight if keep_bf16 else None
             self.bias = linear.bias
-            self.unpackable = not keep_bf16
             self.register_buffer("packed", packed, persistent=False)
             self.register_buffer("scales_zeros", scales_zeros, persistent=False)
             self.register_buffer("unpacked", None, persistent=False)
