@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..runtime import Progress, offline_env, set_threads
+from ..runtime import Progress, offline_env, release_free_memory, set_threads
 from .base import Message
 from .int8_head import attach_int8_head, prepare_int8_head
 from .package import LOAD_LOCK, drop_gguf, gguf_path, prepare_llm
@@ -148,6 +148,8 @@ class TransformersGenerator:
         probabilities = torch.softmax(out.logits[0, -1].float(), dim=-1)
         with self._previous_lock:
             self._keep(ids, out.cache)
+        del out
+        release_free_memory()  # the pass's activations, freed but still resident
         return [float(probabilities[first_token(tokenizer, o)]) for o in options]
 
     def stream(
@@ -211,6 +213,8 @@ class TransformersGenerator:
                         self._keep(sequence[: cache.get_seq_length()].tolist(), cache)
                     else:
                         self._previous = []  # a hand-off serves one stream only
+                del out, cache
+                release_free_memory()
             except BaseException as exc:  # surfaced in the consuming thread below
                 failure.append(exc)
                 streamer.end()
