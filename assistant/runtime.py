@@ -6,7 +6,6 @@ Nothing here imports a heavy library at module level; each function imports what
 
 from __future__ import annotations
 
-import ctypes
 import importlib.util
 import os
 from collections.abc import Callable
@@ -61,10 +60,16 @@ def release_free_memory() -> None:
 
 @lru_cache(maxsize=1)
 def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's `malloc_trim`, or None (musl, macOS, Windows). Under an LD_PRELOADed allocator
+    (jemalloc, tcmalloc) it is found but has nothing to trim."""
+    import ctypes
+
     try:
-        return ctypes.CDLL(None).malloc_trim  # type: ignore[no-any-return]  # the process's libc
-    except (AttributeError, OSError, TypeError):  # not glibc: musl, macOS, Windows
+        trim = ctypes.CDLL(None).malloc_trim  # the process's own C library
+    except (AttributeError, OSError, TypeError):
         return None
+    trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
+    return trim  # type: ignore[no-any-return]
 
 
 def package_dir(module: str, pip_name: str) -> Path:

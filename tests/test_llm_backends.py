@@ -1,9 +1,7 @@
 """Choosing the generator backend, without loading any model."""
 
 import dataclasses
-import re
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -204,27 +202,3 @@ def test_plain_cpu_buffers_turn_weight_repacking_off_only_inside():
     with llama_cpp.plain_cpu_buffers():
         assert not native.llama_model_default_params().use_extra_bufts
     assert native.llama_model_default_params().use_extra_bufts
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc, trims glibc")
-def test_release_free_memory_gives_freed_heap_pages_back() -> None:
-    """What a prompt pass frees stays resident until trimmed (glibc keeps a heap's freed
-    chunks below its top); `release_free_memory` hands those pages back."""
-    from assistant.runtime import _malloc_trim, release_free_memory
-
-    if _malloc_trim() is None:
-        pytest.skip("not glibc")
-
-    def anon_mib() -> float:
-        text = Path("/proc/self/status").read_text()
-        return int(re.search(r"RssAnon:\s+(\d+)", text).group(1)) / 1024  # type: ignore[union-attr]
-
-    release_free_memory()
-    pieces = [bytearray(64 * 1024) for _ in range(3200)]  # 200 MiB in heap-sized chunks
-    pin = bytearray(64 * 1024)  # above them: the heap's top cannot shrink on its own
-    del pieces
-    before = anon_mib()
-    release_free_memory()
-    after = anon_mib()
-    assert before - after > 100, (before, after)
-    del pin
