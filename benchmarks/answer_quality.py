@@ -36,6 +36,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from worktrees import checked_out, pythonpath
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -241,15 +243,8 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        code = {"before": work / "before", "after": work / "after" if args.after else ROOT}
-        for name, rev in (("before", args.before), ("after", args.after)):
-            if rev:
-                subprocess.run(
-                    ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(code[name]), rev],
-                    check=True,
-                    capture_output=True,
-                )
-        try:
+        revs = {"before": args.before, "after": args.after}
+        with checked_out(revs, work) as code:
             print("building indexes…", file=sys.stderr, flush=True)
             _split_files(work)
             if args.rtqa:
@@ -278,18 +273,11 @@ def main() -> None:
                     cmd += ["--no-mc"]
                 if not args.open:
                     cmd += ["--no-open"]
-                env = {**os.environ, "PYTHONPATH": str(code[name])}
+                env = pythonpath(code[name])
                 started = time.perf_counter()
                 subprocess.run(cmd, env=env, check=True)
                 results[name] = json.loads(out.read_text())
                 print(f"  {name}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
-        finally:
-            for path in code.values():
-                if path != ROOT:
-                    subprocess.run(
-                        ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(path)],
-                        check=False,
-                    )
     if args.rtqa and args.open:
         _score_naming(results, args.data, week_ids)
     names = list(results)

@@ -9,6 +9,11 @@ comparable even on a noisy machine.
 
     python benchmarks/answer_speed.py [--configs NAME,NAME,...]
         [--weeks 1] [--seed-limit N] [--rtqa-limit N] [--data DIR]
+        [--before REV] [--rounds N]
+
+`--before REV` runs each configuration twice, with that commit's code (a temporary git
+worktree; it reads the indexes this code builds) and with the working tree's; `--rounds N`
+repeats every side N times, alternated, each run its own column.
 
 Configurations: transformers-fp32 (the first default), transformers-bf16 (plain),
 transformers-bf16-head8 (int8 output head), transformers-bf16-int4-decode (int8 head, int4
@@ -37,6 +42,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from worktrees import checked_out, pythonpath
 
 ROOT = Path(__file__).resolve().parents[1]
 _BF16 = {"ASSISTANT_BACKEND": "transformers", "ASSISTANT_TORCH_DTYPE": "bfloat16"}
@@ -198,8 +205,12 @@ def run_config(
     rtqa: Path | None,
     week_ids: list[str],
     work: Path,
+    code: Path = ROOT,
+    label: str = "",
 ) -> dict[str, Any]:
-    out = work / f"{name}.json"
+    """One configuration in a fresh process, importing `assistant` from `code`."""
+    label = label or name
+    out = work / f"{label}.json"
     cmd = [
         sys.executable,
         __file__,
@@ -219,7 +230,7 @@ def run_config(
         cmd += ["--seed-limit", str(args.seed_limit)]
     if args.rtqa_limit:
         cmd += ["--rtqa-limit", str(args.rtqa_limit)]
-    env = {**os.environ, **CONFIGS[name]}
+    env = {**pythonpath(code), **CONFIGS[name]}
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, text=True)
     cold = None
@@ -227,9 +238,9 @@ def run_config(
     for line in proc.stdout:
         if line.strip() == "READY" and cold is None:
             cold = time.perf_counter() - started
-            print(f"  {name}: ready after {cold:.1f} s", file=sys.stderr, flush=True)
+            print(f"  {label}: ready after {cold:.1f} s", file=sys.stderr, flush=True)
     if proc.wait() != 0:
-        raise SystemExit(f"{name} failed (exit {proc.returncode})")
+        raise SystemExit(f"{label} failed (exit {proc.returncode})")
     result = json.loads(out.read_text())
     result["cold_start_s"] = cold
     result["wall_s"] = time.perf_counter() - started
@@ -286,6 +297,12 @@ def main() -> None:
     parser.add_argument(
         "--data", type=Path, default=ROOT.parent / "shared/benchmarks/realtimeqa/2025"
     )
+    parser.add_argument(
+        "--before", help="also run each configuration with this commit's code, beside it"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="run every side this many times, alternated"
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--seed-index", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--rtqa-index", type=Path, help=argparse.SUPPRESS)
@@ -299,11 +316,21 @@ def main() -> None:
     unknown = [n for n in names if n not in CONFIGS]
     if unknown:
         raise SystemExit(f"unknown configuration(s) {unknown}; known: {list(CONFIGS)}")
-    with tempfile.TemporaryDirectory() as tmp:
+    revs = {"before": args.before, "after": None} if args.before else {"after": None}
+    with tempfile.TemporaryDirectory() as tmp, checked_out(revs, Path(tmp)) as codes:
         work = Path(tmp)
         print("building indexes…", file=sys.stderr, flush=True)
         seed_index, rtqa_index, week_ids = build_indexes(work, args.data, args.weeks)
-        results = {n: run_config(n, args, seed_index, rtqa_index, week_ids, work) for n in names}
+        results = {}
+        for round_ in range(1, args.rounds + 1):  # alternated: a slow spell hits every side
+            for n in names:
+                for side, code in codes.items():
+                    label = f"{n} @ {args.before}" if side == "before" else n
+                    label += f" ({round_})" if args.rounds > 1 else ""
+                    results[label] = run_config(
+                        n, args, seed_index, rtqa_index, week_ids, work, code, label
+                    )
+        names = list(results)
     print(
         f"\nseed: evals/seed.jsonl; RealTimeQA weeks: {', '.join(week_ids) or 'none'}; "
         f"{os.cpu_count()} CPUs\n"

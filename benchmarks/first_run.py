@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from worktrees import checked_out, pythonpath
+
 ROOT = Path(__file__).resolve().parents[1]
 QUESTION = "How large is the AI investment fund?"
 
@@ -44,8 +46,7 @@ def size(folder: Path) -> float:
 def first_run(code: Path, work: Path) -> list[tuple[str, float, float, int, float]]:
     """(command, seconds, peak RSS GiB, exit status, model cache GiB after it) per command."""
     env = {
-        **os.environ,
-        "PYTHONPATH": str(code),
+        **pythonpath(code),
         "ASSISTANT_MODEL_CACHE_DIR": str(work / "models"),
         "ASSISTANT_INDEX_DIR": str(work / "index"),
     }
@@ -75,20 +76,12 @@ def main() -> None:
     parser.add_argument("--before", help="also measure this commit first")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        codes = {"after": ROOT}
-        if args.before:
-            worktree = Path(tmp) / "before-code"
-            subprocess.run(
-                ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(worktree), args.before],
-                check=True,
-                capture_output=True,
+        revs = {"before": args.before, "after": None} if args.before else {"after": None}
+        with checked_out(revs, Path(tmp)) as codes:
+            print(
+                "| code | command | wall (s) | peak RSS (GiB) | exit | model cache after (GiB) |",
             )
-            codes = {"before": worktree, **codes}
-        print(
-            "| code | command | wall (s) | peak RSS (GiB) | exit | model cache after (GiB) |",
-        )
-        print("|---|---|---|---|---|---|")
-        try:
+            print("|---|---|---|---|---|---|")
             for label, code in codes.items():
                 work = Path(tmp) / label
                 work.mkdir()
@@ -99,12 +92,6 @@ def main() -> None:
                         f"| {cache:.2f} |",
                         flush=True,
                     )
-        finally:
-            if args.before:
-                subprocess.run(
-                    ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(worktree)],
-                    check=False,
-                )
     print(f"\n{os.cpu_count()} CPUs; question: {QUESTION!r}")
 
 
