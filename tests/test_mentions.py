@@ -31,6 +31,20 @@ from .fakes import ScriptedGenerator
         ("Does the article mention how many people died?", set()),  # asks a count
         ("Explain to me why the fund was created.", set()),
         ("Explain to me the visa rules", {"visa", "rule"}),
+        # "What is <a name>?" asks what the article says of it.
+        ("What is the AI G3 initiative?", {"ai", "g3", "initiative"}),
+        ("What are NPUs?", {"npu"}),
+        ("Who is Lee Jae-myung?", {"lee", "jae-myung"}),
+        ("What is the Super Gap Startup 1000+ Project?", {"super", "gap", "startup", "project"}),
+        # ... not one detail of it, nor a name-less or related thing.
+        ("What is the budget of the AI Pathfinder Project?", set()),
+        ("What is the AI budget for 2026?", set()),
+        ("What is South Korea's population?", set()),
+        ("What is the plan?", set()),
+        ("Who is the president?", set()),
+        ("What is Korea doing?", set()),
+        ("What is 2025?", set()),
+        ("What is the United Nations?", {"unit", "nation"}),  # "-ed" of a name: no verb
     ],
 )
 def test_topic_requests_are_told_from_questions(question, terms):
@@ -122,6 +136,30 @@ def test_a_refused_draft_for_a_topic_request_quotes_the_sentence_naming_it(
     # A question that asks for one thing is refused as before.
     bot = Assistant.open(settings, generator=ScriptedGenerator([draft]), embedder=embedder)
     assert not bot.ask("Which visas does the government offer to foreign workers?").answered
+
+
+def test_a_refused_draft_for_what_a_name_is_quotes_the_sentence_naming_it(
+    settings, seed_corpus, embedder
+):
+    ingest(settings, seed_corpus, embedder=embedder)
+    # The real model's draft (2026-12-05) joins a second sentence the answer check rejects.
+    draft = (
+        "The AI G3 initiative is a strategic plan to position South Korea as one of the top "
+        "three global AI powers, with a focus on infrastructure, talent, research, and data "
+        "ecosystems."
+    )
+    bot = Assistant.open(settings, generator=ScriptedGenerator([draft]), embedder=embedder)
+    answer = bot.ask("What is the AI G3 initiative?")
+    assert answer.answered
+    (c,) = answer.citations
+    assert "“AI G3” initiative" in c.quote and "top three global AI powers" in c.quote
+    assert bot.article(c.article_id).text[c.start : c.end] == c.quote
+    # A name no sentence gives stays a refusal, and so does a figure no sentence gives.
+    for question in ("What is the AI G7 initiative?", "What is KRW 70 trillion?"):
+        bot = Assistant.open(
+            settings, generator=ScriptedGenerator(["NOT IN ARTICLES"]), embedder=embedder
+        )
+        assert not bot.ask(question).answered, question
 
 
 def test_a_refused_yes_no_question_quotes_the_sentence_stating_its_claim(

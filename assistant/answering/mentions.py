@@ -1,5 +1,6 @@
 """Topic requests: "Tell me about the visa changes.", "What does the article say about
-Japan?", "What about 5G?", "Describe the World Best LLM project.".
+Japan?", "What about 5G?", "Describe the World Best LLM project.", "What is the AI G3
+initiative?".
 
 Such a request asks for whatever the archive says of a topic, so any sentence naming the
 topic answers it. The model is asked first, as for any question (its summary is often the
@@ -56,12 +57,46 @@ MAX_MENTIONS = 3  # quoted sentences, best-ranked passages first
 
 def topic_terms(question: str) -> set[str]:
     """The words of the topic a request asks about ("visa" in "Tell me about the visa
-    changes."), or an empty set when `question` is no topic request."""
-    match = _REQUEST.match(question.strip())
-    if not match:
-        return set()
-    topic = match.group("topic")
-    return (content_terms(topic) | _alphanumeric(topic)) - _GENERIC
+    changes.", "ai", "g3", "initiative" in "What is the AI G3 initiative?"), or an empty set
+    when `question` is no topic request."""
+    topic = _topic(question)
+    return (content_terms(topic) | _alphanumeric(topic)) - _GENERIC if topic else set()
+
+
+def _topic(question: str) -> str:
+    """The topic a request asks about, as written ('' for no topic request)."""
+    if match := _REQUEST.match(question.strip()):
+        return match.group("topic")
+    match = _DEFINITION.match(question.strip())
+    return match.group("topic") if match and _names_only(match.group("topic")) else ""
+
+
+# "What is the AI G3 initiative?" asks what the article says of a name: the sentence naming
+# it answers. The product's own headline question was refused (a new user, 2026-12-05): the
+# model's right draft joined a second sentence that the answer check found off the topic.
+# Only a short name with no relation to anything else: "What is the budget of the AI
+# Pathfinder Project?" asks for one detail of it, which a sentence naming both may not give.
+_DEFINITION = re.compile(
+    r"^\s*(?:what|who)\s+(?:is|are|was|were)\s+(?P<topic>[^?.!]+?)\s*[?.!]*\s*$", re.IGNORECASE
+)
+_RELATION = re.compile(
+    r"(?i:\b(?:of|for|in|on|at|by|with|from|about|to|than|that|which|who|whose|when|where|"
+    r"why|how|and|or|not)\b|['’]s\b)|\b[a-z]+(?:ing|ed)\b"  # a verb: "doing", not "United"
+)
+
+
+def _names_only(topic: str) -> bool:
+    """A topic of at most six words, one of them a name ("AI", "G3", "NPUs"), and nothing
+    that relates it to something else ("of", "for", a verb)."""
+    said = topic.split()
+    return (
+        0 < len(said) <= 6
+        and not _RELATION.search(topic)
+        and any(_NAME_WORD.match(w) and not w.isdigit() for w in said)
+    )
+
+
+_NAME_WORD = re.compile(r"[“\"'(]*[A-Z0-9]")  # "AI", "G3", "“AI", "5G"; not "the"
 
 
 def _alphanumeric(text: str) -> set[str]:
@@ -84,12 +119,12 @@ _ASKING = content_terms("true really actually know whether say tell correct")
 
 def mention_answer(question: str, standalone: str, passages: Sequence[Passage]) -> Answer:
     """The first `MAX_MENTIONS` sentences of `passages` (in their order) that name every word
-    of the topic `standalone` asks about, or every word and figure of the claim a yes/no
-    question asks about (quoted, for the reader to judge: "The article says: “…”"); not
+    and figure of the topic `standalone` asks about, or every word and figure of the claim a
+    yes/no question asks about (quoted, for the reader to judge: "The article says: “…”"); not
     answered for another question or when no sentence names them all. Sentences that
     address a reader or model are never quoted."""
     terms = topic_terms(standalone)
-    figures: set[float] = set()
+    figures = numbers(_topic(standalone), loose=True)  # "the KRW 100 trillion fund": its figure
     say = _quote
     if not terms and (terms := claim_terms(standalone)):
         figures, say = numbers(standalone, loose=True), _quote_for_yes_no
