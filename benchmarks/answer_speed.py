@@ -210,7 +210,7 @@ def run_config(
 ) -> dict[str, Any]:
     """One configuration in a fresh process, importing `assistant` from `code`."""
     label = label or name
-    out = work / f"{label}.json"
+    out = work / f"run-{len(list(work.glob('run-*.json')))}.json"  # a label may hold "/"
     cmd = [
         sys.executable,
         __file__,
@@ -312,6 +312,8 @@ def main() -> None:
     if args.worker:
         worker(args)
         return
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
     names = [n.strip() for n in args.configs.split(",") if n.strip()]
     unknown = [n for n in names if n not in CONFIGS]
     if unknown:
@@ -322,14 +324,19 @@ def main() -> None:
         print("building indexes…", file=sys.stderr, flush=True)
         seed_index, rtqa_index, week_ids = build_indexes(work, args.data, args.weeks)
         results = {}
-        for round_ in range(1, args.rounds + 1):  # alternated: a slow spell hits every side
+        baseline: dict[str, str] = {}  # each configuration's first before-run
+        for round_ in range(1, args.rounds + 1):
+            # Alternated (before, after, after, before, …): a slow spell hits every side.
+            sides = list(codes.items())[:: 1 if round_ % 2 else -1]
             for n in names:
-                for side, code in codes.items():
+                for side, code in sides:
                     label = f"{n} @ {args.before}" if side == "before" else n
                     label += f" ({round_})" if args.rounds > 1 else ""
                     results[label] = run_config(
                         n, args, seed_index, rtqa_index, week_ids, work, code, label
                     )
+                    if side == "before":
+                        baseline.setdefault(n, label)
         names = list(results)
     print(
         f"\nseed: evals/seed.jsonl; RealTimeQA weeks: {', '.join(week_ids) or 'none'}; "
@@ -341,8 +348,13 @@ def main() -> None:
     for label, fn, fmt in ROWS:
         cells = [_cell(fn, fmt, results[n]).rjust(len(n)) for n in names]
         print(f"| {label:<{width}} | " + " | ".join(cells) + " |")
-    first = names[0]
-    for name in names[1:]:
+    # With --before each column is compared with its configuration's first before-run,
+    # else with the first configuration.
+    for name in names:
+        config = name.split(" @ ")[0].split(" (")[0]
+        first = baseline[config] if args.before else names[0]
+        if name == first:
+            continue
         for label, key, fields in OUTCOMES:
             differ = _differences(results[first].get(key, {}), results[name].get(key, {}), fields)
             print(f"\n{label} questions where {name} differs from {first}: {len(differ) or 'none'}")

@@ -67,36 +67,50 @@ def _topic(question: str) -> str:
     """The topic a request asks about, as written ('' for no topic request)."""
     if match := _REQUEST.match(question.strip()):
         return match.group("topic")
-    match = _DEFINITION.match(question.strip())
-    return match.group("topic") if match and _names_only(match.group("topic")) else ""
+    return _defined(question)
 
 
 # "What is the AI G3 initiative?" asks what the article says of a name: the sentence naming
 # it answers. The product's own headline question was refused (a new user, 2026-12-05): the
 # model's right draft joined a second sentence that the answer check found off the topic.
 # Only a short name with no relation to anything else: "What is the budget of the AI
-# Pathfinder Project?" asks for one detail of it, which a sentence naming both may not give.
+# Pathfinder Project?" asks for one detail of it, which a sentence naming both may not give,
+# and so do "What is the Samsung stock price?" and "Who is the Samsung CEO?" (a review).
 _DEFINITION = re.compile(
-    r"^\s*(?:what|who)\s+(?:is|are|was|were)\s+(?P<topic>[^?.!]+?)\s*[?.!]*\s*$", re.IGNORECASE
+    r"^\s*(?:what|who)(?:\s+(?:is|are|was|were)|['’]s)\s+(?P<topic>[^?.!]+?)\s*[?.!]*\s*$",
+    re.IGNORECASE,
 )
 _RELATION = re.compile(
     r"(?i:\b(?:of|for|in|on|at|by|with|from|about|to|than|that|which|who|whose|when|where|"
-    r"why|how|and|or|not)\b|['’]s\b)|\b[a-z]+(?:ing|ed)\b"  # a verb: "doing", not "United"
+    r"why|how|and|or|not)\b|['’]s?(?:\s|$))"
+    r"|\b[a-z]+(?:ing|ed)\b"  # a verb: "doing", not "United"
 )
-
-
-def _names_only(topic: str) -> bool:
-    """A topic of at most six words, one of them a name ("AI", "G3", "NPUs"), and nothing
-    that relates it to something else ("of", "for", a verb)."""
-    said = topic.split()
-    return (
-        0 < len(said) <= 6
-        and not _RELATION.search(topic)
-        and any(_NAME_WORD.match(w) and not w.isdigit() for w in said)
-    )
-
-
+# A topic ending in one of these asks for a value or a person in a role, not what a name is.
+_VALUE = content_terms(
+    "price cost rate target toll score budget ceo president minister chancellor premier "
+    "leader head chair chairman chief director governor mayor spokesperson founder owner "
+    "population number total amount size worth value date deadline age salary share growth "
+    "record result outcome status capital currency name address location time figure level "
+    "rank ranking percentage percent count winner champion"
+)
 _NAME_WORD = re.compile(r"[“\"'(]*[A-Z0-9]")  # "AI", "G3", "“AI", "5G"; not "the"
+
+
+def _defined(question: str) -> str:
+    """The name a "What is / Who is" question asks about ('' for another question): at most
+    six words, one of them a name ("AI", "G3", "NPUs"), nothing that relates it to something
+    else ("of", "for", a possessive, a verb), not ending in a value ("price", "CEO"), and a
+    question not all in capitals (whose names cannot be told)."""
+    match = _DEFINITION.match(question.strip())
+    if not match or question.isupper():
+        return ""
+    topic = match.group("topic")
+    said = topic.split()
+    named = any(_NAME_WORD.match(w) and not w.isdigit() for w in said)
+    last = content_terms(said[-1]) if said else set()
+    if not 0 < len(said) <= 6 or _RELATION.search(topic) or not named or last & _VALUE:
+        return ""
+    return topic
 
 
 def _alphanumeric(text: str) -> set[str]:
@@ -119,12 +133,13 @@ _ASKING = content_terms("true really actually know whether say tell correct")
 
 def mention_answer(question: str, standalone: str, passages: Sequence[Passage]) -> Answer:
     """The first `MAX_MENTIONS` sentences of `passages` (in their order) that name every word
-    and figure of the topic `standalone` asks about, or every word and figure of the claim a
-    yes/no question asks about (quoted, for the reader to judge: "The article says: “…”"); not
-    answered for another question or when no sentence names them all. Sentences that
-    address a reader or model are never quoted."""
+    of the topic `standalone` asks about (and a defined name's figures), or every word and
+    figure of the claim a yes/no question asks about (quoted, for the reader to judge: "The
+    article says: “…”"); not answered for another question or when no sentence names them
+    all. Sentences that address a reader or model are never quoted."""
     terms = topic_terms(standalone)
-    figures = numbers(_topic(standalone), loose=True)  # "the KRW 100 trillion fund": its figure
+    # A name's figure is part of it: "the KRW 100 trillion fund" is not the 50 trillion one.
+    figures = numbers(_defined(standalone), loose=True)
     say = _quote
     if not terms and (terms := claim_terms(standalone)):
         figures, say = numbers(standalone, loose=True), _quote_for_yes_no
