@@ -228,8 +228,13 @@ def test_a_question_for_a_budget_wants_a_figure_however_it_is_asked():
 
     # A new user's "What's the budget of …?" was answered with what the project is for.
     described = "The World Best LLM Project aims to support an open-source language model."
-    for question in ("What's the budget of the project?", "What is the cost of the project?"):
+    for question in (
+        "What's the budget of the project?",
+        "What is the cost of the project?",
+        "what's the budget for the World Best LLM Project",  # a new user, 2026-12-05
+    ):
         assert mismatch(question, described, [described]).startswith("the question asks for a")
+    assert mismatch("What is the budget for?", described, [described]) == ""  # a purpose
     assert mismatch("What’s the budget of the project?", "It is $585 million.", []) == ""
     grows = "South Korea's GDP is expected to grow substantially."
     for question in ("What is South Korea's GDP?", "What's the project’s budget?"):

@@ -49,7 +49,10 @@ _OTHER_ASK = re.compile(
 _ASKS_QUANTITY = re.compile(
     rf"{LEAD}(how\s+(many|much)|what(?:['’]s|\s+is|\s+was|\s+are|\s+were)?\s+(the\s+)?(number|"
     r"amount|total|figure|sum|count)\b|what(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s+(the\s+)?"
-    r"(population|size|cost|price|budget|revenue|salary|age|gdp|debt|valuation)\s+of\b"
+    r"(population|size|cost|price|budget|revenue|salary|age|gdp|debt|valuation)\s+(?:of|for\s+\w)"
+    # "what's the budget for the World Best LLM Project" was answered with what the project
+    # aims at (a new user, 2026-12-05): "for" names whose budget, as "of" does; "What is the
+    # budget for?" asks a purpose.
     # "What is South Korea's GDP?" was answered "South Korea's GDP is expected to grow …" (a
     # new user, 2026-12-05): the possessive asks the same, where the noun ends the question.
     r"|what(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+\w+(?:\s+\w+)?|(?-i:[A-Z])[\w.-]*"
