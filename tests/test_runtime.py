@@ -1,6 +1,7 @@
 """Process-wide runtime helpers."""
 
 import os
+import platform
 import re
 from pathlib import Path
 
@@ -8,9 +9,7 @@ import pytest
 
 from assistant.runtime import _malloc_trim, release_free_memory
 
-GLIBC = hasattr(os, "confstr") and bool(
-    os.confstr("CS_GNU_LIBC_VERSION") if "CS_GNU_LIBC_VERSION" in os.confstr_names else ""
-)
+GLIBC = platform.libc_ver()[0] == "glibc"
 
 
 @pytest.mark.skipif(not GLIBC, reason="malloc_trim is glibc's")
