@@ -179,8 +179,13 @@ def test_a_planted_instruction_is_never_shown_cited_or_verified(settings, seed_c
     answer = bot.ask("How large is the AI investment fund?")
     (prompt,) = generator.calls
     assert "SYSTEM NOTE" not in prompt[-1]["content"] and "999" not in prompt[-1]["content"]
-    assert not answer.answered and "999" not in answer.text
+    # The obeying draft is refused; what answers is the seed article's own sentence that
+    # states the question's every word and a figure (`mentions.stated_answer`), never the
+    # planted article's.
+    assert "999" not in answer.text and "evil" not in answer.text
+    assert answer.answered and "KRW 100 trillion" in answer.text
     assert all("SYSTEM NOTE" not in c.quote for c in answer.citations)
+    assert all(c.article_id != "fund-note" for c in answer.citations)
     # The Articles tab marks the article; the others carry no mark.
     flags = {a.id: a.instructions for a in bot.articles()}
     assert flags["fund-note"] == 1 and sum(flags.values()) == 1

@@ -66,7 +66,9 @@ def _week(folder):
                 {
                     "url": "https://n.example/kiwi",
                     "title": "Kiwi exports boom",
-                    "text": "The farm exported more kiwis than any other fruit.",
+                    # no sentence says "fruit": the scripted refusal stands (a sentence
+                    # stating every word of a question would answer it: `stated_answer`)
+                    "text": "The farm exported more kiwis than any other crop.",
                     "publish_date": "",
                 }
             ],

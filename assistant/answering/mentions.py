@@ -12,7 +12,9 @@ sentence, and the answer check rejected it; 2026-12-04). A topic no passage sent
 stays a refusal. A yes/no question ("Is Naver involved in the World Best LLM Project?")
 is answered the same way when its draft is refused: by the sentences that state every word
 and figure of its claim, quoted as "The article says: “…”" for the reader to judge (the
-verdict itself is never inferred). This module recognises the request and picks the
+verdict itself is never inferred). Any other question but a "why" is answered the same way
+by the one passage sentence that states its every word and figure and gives the kind of
+answer asked (`stated_answer`). This module recognises the request and picks the
 sentences; the caller (`pipeline/stream.py`) decides when.
 """
 
@@ -22,11 +24,12 @@ import re
 from collections.abc import Sequence
 
 from ..corpus.instructions import is_instruction
-from ..text import content_terms, numbers, sentence_spans, stem, stems, words
+from ..text import content_terms, numbers, sentence_spans, spelled_numbers, stem, stems, words
 from ..types import Answer, Citation, Passage, split_end
 from .overview import cited_answer
-from .topic import asked_terms
+from .topic import asked_terms, echoes, mismatch
 from .verdicts import yes_no
+from .wanted import counts_other
 
 _REQUEST = re.compile(
     r"^\s*(?:(?:please\s+|can\s+you\s+|could\s+you\s+)?(?:tell|teach)\s+(?:me|us)\s+"
@@ -158,6 +161,76 @@ def mention_answer(question: str, standalone: str, passages: Sequence[Passage]) 
             seen.add((passage.article_id, start, end))
             picks.append((passage, start, end, say))
     return cited_answer(question, standalone, picks)
+
+
+# A question whose words are all stated by one passage sentence is answered by it: "What
+# does the article say is essential for overcoming workforce shortages?" drafted from the
+# sentence before "Nationwide AI education and training initiatives are essential to
+# overcoming workforce shortages …", and the answer check refused the draft (seed dev,
+# 2026-12-05; the model choosing a neighbour of the answer is most of what it gets wrong).
+# Only a question of three or more words (a name's figures too) that is no yes/no one and
+# asks no reason ("why": a sentence stating the words does not give it); the sentence must
+# add something and be the kind of answer asked for (`topic.mismatch`: a figure for "how
+# many", a name for "which company", the year asked about).
+_REASON = re.compile(r"\bwhy\b|\bhow\s+come\b|\bfor\s+what\s+reason\b", re.IGNORECASE)
+# "How large is the AI investment fund?" is not answered by "The AI investment fund was
+# announced in Seoul." (an article beside the seed one in a test): a measure asked for must
+# be a figure the question does not give.
+_MEASURE = re.compile(
+    r"\bhow\s+(?:large|big|much|many|long|old|far|high|tall|fast|often|deep|wide|heavy|"
+    r"small|expensive|costly)\b",
+    re.IGNORECASE,
+)
+MIN_STATED_TERMS = 3
+
+
+def stated_answer(question: str, standalone: str, passages: Sequence[Passage]) -> Answer:
+    """The first sentence of `passages` (best-ranked first) that states every content word
+    and figure of the question `standalone` and answers it in kind, quoted and cited; not
+    answered for a yes/no, topic or "why" question, or one of fewer than three words."""
+    if yes_no(standalone) or topic_terms(standalone) or _REASON.search(standalone):
+        return cited_answer(question, standalone, [])
+    terms = asked_terms(standalone) - _GENERIC - _ASKING
+    figures = numbers(standalone, loose=True)
+    if len(terms) + len(figures) < MIN_STATED_TERMS:
+        return cited_answer(question, standalone, [])
+    for passage in passages:
+        for s, e in _statements(passage.text):
+            text = passage.text[s:e]
+            if not _states(terms, stems(text)) or not figures <= numbers(text, loose=True):
+                continue
+            if is_instruction(text) or echoes(standalone, text):
+                continue
+            added = numbers(text) - figures | spelled_numbers(text) - spelled_numbers(standalone)
+            if _MEASURE.search(standalone) and not added:
+                continue
+            if mismatch(standalone, text, [text]) or counts_other(standalone, text):
+                continue
+            start, end = passage.start + s, passage.start + e
+            return cited_answer(question, standalone, [(passage, start, end, _quote_stated)])
+    return cited_answer(question, standalone, [])
+
+
+def _states(terms: set[str], said: frozenset[str]) -> bool:
+    """Whether each term is among the words `said`, or one of five letters or more begins
+    one of them or is begun by it: the stemmer leaves "prioritize" beside "prioritiz"."""
+    return all(
+        t in said
+        or any(min(len(t), len(w)) >= 5 and (w.startswith(t) or t.startswith(w)) for w in said)
+        for t in terms
+    )
+
+
+def _quote_stated(cited: Citation) -> tuple[str, str]:
+    return cited.quote, "a sentence of the article that states every word of the question"
+
+
+def quote_answer(question: str, standalone: str, passages: Sequence[Passage]) -> Answer:
+    """The answer quoted from `passages` when the model's draft is refused: a topic request's
+    or yes/no question's mentions (`mention_answer`), else the sentence stating the whole
+    question (`stated_answer`); not answered when neither finds one."""
+    mentioned = mention_answer(question, standalone, passages)
+    return mentioned if mentioned.answered else stated_answer(question, standalone, passages)
 
 
 def _statements(text: str) -> list[tuple[int, int]]:

@@ -12,7 +12,16 @@ from __future__ import annotations
 
 import re
 
-from ..text import CURRENCIES, content_terms, figures, numbers, spelled_numbers, stem, stems
+from ..text import (
+    CURRENCIES,
+    content_terms,
+    figures,
+    numbers,
+    spelled_numbers,
+    stem,
+    stems,
+    words,
+)
 from .figures import CURRENCY_NAMES, currencies
 from .grounding import names
 from .verdicts import yes_no
@@ -118,6 +127,59 @@ def _adds_only_money(question: str, sentence: str) -> bool:
     asked = numbers(question, loose=True)
     added = [unit for value, unit in figures(sentence) if value not in asked]
     return bool(added) and all(unit in _MONEY for unit in added)
+
+
+# "How many AI data centres will be built?" is not answered by "… 50,000 GPU units
+# (including 10,000 high-end GPUs in 2025) and the rollout of AI-specific Data Centres …":
+# each figure the sentence adds counts something else. Used where the answer sentence is
+# picked without the model (`mentions.stated_answer`), whose sentence states every word of
+# the question, so that the counted word ("gpu") is there to be found after a figure; the
+# model's drafts may count in other words ("graphics processors" → "GPU units").
+_COUNTED = re.compile(
+    r"\bhow\s+many\s+(?:more\s+|fewer\s+)?(?P<what>[\w'-]+(?:\s+[\w'-]+){0,3}?)"
+    r"(?=\s+(?:are|is|was|were|will|would|do|does|did|have|has|had|can|could|should|may|"
+    r"might|must|been|be|to|in|on|at|for|from|by|with|that|per)\b|\s*[?.!,;]|\s*$)",
+    re.IGNORECASE,
+)
+_DIGITS = re.compile(r"\d(?:[\d,.]*\d)?")
+_YEAR_FIGURE = re.compile(r"(?:19|20)\d\d")
+_SPELLED = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|dozens?|"
+    r"hundreds?|thousands?)\b",
+    re.IGNORECASE,
+)
+
+
+def counts_other(question: str, sentence: str) -> str:
+    """Why the figures `sentence` adds to a "how many X" `question` count something other
+    than X: each is followed by a word of its own ("50,000 GPU units") and none, within
+    four words, by a word of X ('' otherwise: "rose to 12.", "12 on Monday" may count X;
+    nor for money, "of …" or a sentence that adds no figure)."""
+    asked = _COUNTED.search(question)
+    if not asked or asked.group("what").lower().startswith("of "):
+        return ""
+    counted = {stem(w) for w in words(asked.group("what"))}
+    if any(currencies(w) or w in _SCALE_WORDS for w in counted):
+        return ""
+    known = numbers(question, loose=True)
+    other = False
+    for m in [*_DIGITS.finditer(sentence), *_SPELLED.finditer(sentence)]:
+        if _YEAR_FIGURE.fullmatch(m.group()) or numbers(m.group(), loose=True) & known:
+            continue
+        rest = sentence[m.end() :]
+        after = [stem(w) for w in words(rest)[:5] if w not in _SCALE_WORDS][:4]
+        if not after or not re.match(r"\s*[\w'-]", rest) or not content_terms(after[0]):
+            return ""  # not followed by a word of its own: it may count X
+        if any(_same_word(w, c) for w in after for c in counted):
+            return ""
+        other = True
+    if not other:
+        return ""
+    return f"the question asks how many {asked.group('what')}; the answer counts something else"
+
+
+def _same_word(said: str, asked: str) -> bool:
+    return said == asked or (min(len(said), len(asked)) >= 5 and said.startswith(asked))
 
 
 # "What is the supplementary budget for?" asks a purpose: it was answered "The supplementary

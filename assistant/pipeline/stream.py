@@ -273,8 +273,8 @@ class AnswerStream:
         timings["generate_s"] = time.perf_counter() - mark
         mark = time.perf_counter()
         answer = build_answer(self.question, standalone, draft, relevant, a.embedder.embed)
-        if not answer.answered:  # a topic request or yes/no question: the sentences naming it
-            mentioned = mentions.mention_answer(self.question, standalone, relevant)
+        if not answer.answered:  # the passage sentences that answer without the model
+            mentioned = mentions.quote_answer(self.question, standalone, relevant)
             answer = mentioned if mentioned.answered else answer
         days = a.settings.stale_after_days
         # Old against as-of first (the archive's newest is no later): only then is the
