@@ -662,3 +662,44 @@ def test_the_sentence_giving_the_figure_asked_for_answers_when_another_is_closer
     # with no sentence stating a figure, it is still refused for that
     answer = build_answer(question, question, draft.split(". ")[0] + ".", [passage], embedder.embed)
     assert not answer.answered and "asks for a number" in answer.sentences[0].note
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "other"),
+    [
+        # every figure added counts something the question does not ask about
+        ("How many AI data centres will be built?", "It buys 50,000 GPU units in 2025.", True),
+        ("How many people died?", "The fire destroyed 40 homes.", True),
+        # one figure counts what is asked, within four words
+        ("How many high-end GPUs are planned?", "It buys 10,000 high-end GPUs in 2025.", False),
+        ("How many people died?", "The fire killed twelve people.", False),
+        # a figure followed by no word of its own may count it; a year counts nothing
+        ("How many people died?", "The death toll rose to 12.", False),
+        ("How many people died?", "It destroyed 40 homes and killed 3 on Monday.", False),
+        ("How many people died in 2024?", "The fire of 2024 destroyed homes.", False),
+        # money, "of …", and no "how many" are not checked here
+        ("How many dollars did it raise?", "It raised $5 million from 3 banks.", False),
+        ("How many of the 50,000 GPUs are high-end?", "It buys 10,000 chips.", False),
+        ("How much did it raise?", "It raised 5 banks.", False),
+    ],
+)
+def test_a_count_of_something_else_is_told(question, sentence, other):
+    from assistant.answering.wanted import counts_other
+
+    assert bool(counts_other(question, sentence)) is other
+
+
+def test_a_country_or_the_questions_own_acronym_names_no_company():
+    from assistant.answering.topic import mismatch
+
+    loans = "South Korea planned to allocate KRW 8.8 trillion in loans for the chip sector."
+    asked = "Which companies received the KRW 8.8 trillion in loans for the chip sector?"
+    assert "asks for a name" in mismatch(asked, loans, [loans])
+    npus = "The plan backs domestic Neural Processing Units (NPUs) built in the United States."
+    asked = "Which firm will make the domestic Neural Processing Units?"
+    assert "asks for a name" in mismatch(asked, npus, [npus])
+    # A company beside a country is named; a country answers "who" and "which country".
+    samsung = "Samsung will make the Neural Processing Units (NPUs) in South Korea."
+    assert mismatch(asked, samsung, [samsung]) == ""
+    assert mismatch("Who received the loans?", loans, [loans]) == ""
+    assert mismatch("Which country received the loans?", loans, [loans]) == ""

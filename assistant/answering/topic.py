@@ -15,6 +15,7 @@ the question (`echoes`, no embedder needed) is never taken for its answer.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -193,6 +194,8 @@ def mismatch(
         return f"the question is about {', '.join(sorted(asked_years))}; the answer is not"
     if asks := _ASKS_NAME.search(question):
         new_names = names(sentence) - stems(question)
+        if _BUSINESS.fullmatch(asks.group(1)):  # a country, or the question's own acronym
+            new_names -= places(sentence) | initialisms(question)
         source = " ".join([*quotes, *referents])
         unstated = new_names - stems(source)
         group = asks.group(1).lower() == "who" and any(
@@ -202,6 +205,44 @@ def mismatch(
         if invented or not (new_names or group):
             return "the question asks for a name; its source sentence does not state the answer's"
     return ""
+
+
+# "Which companies received the KRW 8.8 trillion in low-interest loans …?" was answered
+# "South Korea planned to allocate KRW 8.8 trillion …", and "Which company will manufacture
+# the domestic Neural Processing Units?" by "… domestic Neural Processing Units (NPUs),
+# leveraging South Korea's strengths …" (blind new-user traps, 2026-12-05): a country or
+# region names no company, nor does the question's own name shortened.
+_BUSINESS = re.compile(
+    r"(?:which|what)\s+(?:company|companies|firm|firms|vendor|vendors|supplier|suppliers|"
+    r"bank|banks)",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _place_names() -> re.Pattern[str]:
+    from babel import Locale  # CLDR's English names of countries and regions
+
+    spelled = sorted(
+        (n for n in Locale("en").territories.values() if n[:1].isupper()), key=len, reverse=True
+    )
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in spelled) + r")\b")
+
+
+def places(text: str) -> set[str]:
+    """The name words of the countries and regions `text` names ("south", "korea")."""
+    return {w for m in _place_names().finditer(text) for w in names(m.group())}
+
+
+def initialisms(question: str) -> set[str]:
+    """The acronyms of the question's runs of capitalised words ("npu" for "Neural
+    Processing Units"), as `names` gives them."""
+    out = set()
+    for run in NAME_RUN.findall(question):
+        initials = "".join(w[0] for w in run.split())
+        if len(initials) >= 2:
+            out |= names(initials.upper())
+    return out
 
 
 def _shortened(sentence: str, unstated: set[str], quoted: set[str], earlier: Sequence[str]) -> bool:
