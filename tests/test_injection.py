@@ -180,7 +180,7 @@ def test_a_planted_instruction_is_never_shown_cited_or_verified(settings, seed_c
     (prompt,) = generator.calls
     assert "SYSTEM NOTE" not in prompt[-1]["content"] and "999" not in prompt[-1]["content"]
     # The obeying draft is refused; what answers is the seed article's own sentence that
-    # states the question's every word and a figure (`mentions.stated_answer`), never the
+    # states the question's every word and a figure (`stated.stated_answer`), never the
     # planted article's.
     assert "999" not in answer.text and "evil" not in answer.text
     assert answer.answered and "KRW 100 trillion" in answer.text

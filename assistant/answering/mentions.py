@@ -12,10 +12,8 @@ sentence, and the answer check rejected it; 2026-12-04). A topic no passage sent
 stays a refusal. A yes/no question ("Is Naver involved in the World Best LLM Project?")
 is answered the same way when its draft is refused: by the sentences that state every word
 and figure of its claim, quoted as "The article says: “…”" for the reader to judge (the
-verdict itself is never inferred). Any other question but a "why" is answered the same way
-by the one passage sentence that states its every word and figure and gives the kind of
-answer asked (`stated_answer`). This module recognises the request and picks the
-sentences; the caller (`pipeline/stream.py`) decides when.
+verdict itself is never inferred. This module recognises the request and picks the
+sentences; the caller (`pipeline/stream.py`) decides when. Other questions: `stated.py`.
 """
 
 from __future__ import annotations
@@ -24,12 +22,11 @@ import re
 from collections.abc import Sequence
 
 from ..corpus.instructions import is_instruction
-from ..text import content_terms, numbers, sentence_spans, spelled_numbers, stem, stems, words
+from ..text import content_terms, numbers, sentence_spans, stem, stems, words
 from ..types import Answer, Citation, Passage, split_end
 from .overview import cited_answer
-from .topic import asked_terms, echoes, mismatch
+from .topic import asked_terms
 from .verdicts import yes_no
-from .wanted import counts_other
 
 _REQUEST = re.compile(
     r"^\s*(?:(?:please\s+|can\s+you\s+|could\s+you\s+)?(?:tell|teach)\s+(?:me|us)\s+"
@@ -49,7 +46,7 @@ _REQUEST = re.compile(
 )
 # Words that say what kind of news is wanted or when, not what it is about: "the visa
 # changes" is named by a sentence about visas (the time words narrow the search instead).
-_GENERIC = content_terms(
+GENERIC_WORDS = content_terms(
     "change changes plan plans news latest update updates situation detail details thing "
     "things story stories article articles issue issues matter topic subject more anything "
     "development developments mention today yesterday tomorrow tonight week weekend month "
@@ -63,7 +60,7 @@ def topic_terms(question: str) -> set[str]:
     changes.", "ai", "g3", "initiative" in "What is the AI G3 initiative?"), or an empty set
     when `question` is no topic request."""
     topic = _topic(question)
-    return (content_terms(topic) | _alphanumeric(topic)) - _GENERIC if topic else set()
+    return (content_terms(topic) | _alphanumeric(topic)) - GENERIC_WORDS if topic else set()
 
 
 def _topic(question: str) -> str:
@@ -127,11 +124,11 @@ def claim_terms(question: str) -> set[str]:
     empty set for any other question."""
     if not yes_no(question):
         return set()
-    return (asked_terms(question) | _alphanumeric(question)) - _GENERIC - _ASKING
+    return (asked_terms(question) | _alphanumeric(question)) - GENERIC_WORDS - ASKING_WORDS
 
 
 # Words that only ask: "Is it true that …", "Do you know whether …", "Does the article say …".
-_ASKING = content_terms("true really actually know whether say tell correct")
+ASKING_WORDS = content_terms("true really actually know whether say tell correct")
 
 
 def mention_answer(question: str, standalone: str, passages: Sequence[Passage]) -> Answer:
@@ -149,7 +146,7 @@ def mention_answer(question: str, standalone: str, passages: Sequence[Passage]) 
     picks = []
     seen: set[tuple[str, int, int]] = set()
     for passage in passages if terms else ():
-        for s, e in _statements(passage.text):
+        for s, e in statements(passage.text):
             start, end = passage.start + s, passage.start + e
             text = passage.text[s:e]
             if (passage.article_id, start, end) in seen or not terms <= stems(text):
@@ -163,77 +160,7 @@ def mention_answer(question: str, standalone: str, passages: Sequence[Passage]) 
     return cited_answer(question, standalone, picks)
 
 
-# A question whose words are all stated by one passage sentence is answered by it: "What
-# does the article say is essential for overcoming workforce shortages?" drafted from the
-# sentence before "Nationwide AI education and training initiatives are essential to
-# overcoming workforce shortages …", and the answer check refused the draft (seed dev,
-# 2026-12-05; the model choosing a neighbour of the answer is most of what it gets wrong).
-# Only a question of three or more words (a name's figures too) that is no yes/no one and
-# asks no reason ("why": a sentence stating the words does not give it); the sentence must
-# add something and be the kind of answer asked for (`topic.mismatch`: a figure for "how
-# many", a name for "which company", the year asked about).
-_REASON = re.compile(r"\bwhy\b|\bhow\s+come\b|\bfor\s+what\s+reason\b", re.IGNORECASE)
-# "How large is the AI investment fund?" is not answered by "The AI investment fund was
-# announced in Seoul." (an article beside the seed one in a test): a measure asked for must
-# be a figure the question does not give.
-_MEASURE = re.compile(
-    r"\bhow\s+(?:large|big|much|many|long|old|far|high|tall|fast|often|deep|wide|heavy|"
-    r"small|expensive|costly)\b",
-    re.IGNORECASE,
-)
-MIN_STATED_TERMS = 3
-
-
-def stated_answer(question: str, standalone: str, passages: Sequence[Passage]) -> Answer:
-    """The first sentence of `passages` (best-ranked first) that states every content word
-    and figure of the question `standalone` and answers it in kind, quoted and cited; not
-    answered for a yes/no, topic or "why" question, or one of fewer than three words."""
-    if yes_no(standalone) or topic_terms(standalone) or _REASON.search(standalone):
-        return cited_answer(question, standalone, [])
-    terms = asked_terms(standalone) - _GENERIC - _ASKING
-    figures = numbers(standalone, loose=True)
-    if len(terms) + len(figures) < MIN_STATED_TERMS:
-        return cited_answer(question, standalone, [])
-    for passage in passages:
-        for s, e in _statements(passage.text):
-            text = passage.text[s:e]
-            if not _states(terms, stems(text)) or not figures <= numbers(text, loose=True):
-                continue
-            if is_instruction(text) or echoes(standalone, text):
-                continue
-            added = numbers(text) - figures | spelled_numbers(text) - spelled_numbers(standalone)
-            if _MEASURE.search(standalone) and not added:
-                continue
-            if mismatch(standalone, text, [text]) or counts_other(standalone, text):
-                continue
-            start, end = passage.start + s, passage.start + e
-            return cited_answer(question, standalone, [(passage, start, end, _quote_stated)])
-    return cited_answer(question, standalone, [])
-
-
-def _states(terms: set[str], said: frozenset[str]) -> bool:
-    """Whether each term is among the words `said`, or one of five letters or more begins
-    one of them or is begun by it: the stemmer leaves "prioritize" beside "prioritiz"."""
-    return all(
-        t in said
-        or any(min(len(t), len(w)) >= 5 and (w.startswith(t) or t.startswith(w)) for w in said)
-        for t in terms
-    )
-
-
-def _quote_stated(cited: Citation) -> tuple[str, str]:
-    return cited.quote, "a sentence of the article that states every word of the question"
-
-
-def quote_answer(question: str, standalone: str, passages: Sequence[Passage]) -> Answer:
-    """The answer quoted from `passages` when the model's draft is refused: a topic request's
-    or yes/no question's mentions (`mention_answer`), else the sentence stating the whole
-    question (`stated_answer`); not answered when neither finds one."""
-    mentioned = mention_answer(question, standalone, passages)
-    return mentioned if mentioned.answered else stated_answer(question, standalone, passages)
-
-
-def _statements(text: str) -> list[tuple[int, int]]:
+def statements(text: str) -> list[tuple[int, int]]:
     """The spans of `text`'s statements: its sentences, each line of one on its own, that
     end as a statement does and are not about the page itself. News pages carry headings,
     questions among them ("What Texas cities were flooded?"), and datelines above a
@@ -242,6 +169,7 @@ def _statements(text: str) -> list[tuple[int, int]]:
     return [
         line.span()
         for s, e in sentence_spans(text)
+        if not is_instruction(text[s:e])  # judged whole: "SYSTEM NOTE:\n<a claim>."
         for line in _LINE.finditer(text, s, e)
         if is_statement(line.group())
     ]

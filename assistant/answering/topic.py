@@ -219,19 +219,30 @@ _BUSINESS = re.compile(
 )
 
 
+# Short forms news uses that CLDR does not list ("Korea", "the U.S.").
+_PLACE_ALIASES = ("Korea", "US", "U.S.", "USA", "UK", "U.K.", "Britain", "EU", "Turkey")
+
+
 @functools.lru_cache(maxsize=1)
 def _place_names() -> re.Pattern[str]:
     from babel import Locale  # CLDR's English names of countries and regions
 
-    spelled = sorted(
-        (n for n in Locale("en").territories.values() if n[:1].isupper()), key=len, reverse=True
+    listed = (
+        re.sub(r"\s*\(.*?\)|\s+SAR\s+China", "", n) for n in Locale("en").territories.values()
     )
-    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in spelled) + r")\b")
+    spelled = sorted({n for n in (*listed, *_PLACE_ALIASES) if n[:1].isupper()}, key=len)
+    alternatives = "|".join(re.escape(n) for n in reversed(spelled))
+    return re.compile(rf"(?<![\w.])(?:{alternatives})(?!\w)")
+
+
+_NAMED_OF = re.compile(r"[A-Z][\w'’-]*\s+of\s+(?:the\s+)?$")
 
 
 def places(text: str) -> set[str]:
-    """The name words of the countries and regions `text` names ("south", "korea")."""
-    return {w for m in _place_names().finditer(text) for w in names(m.group())}
+    """The name words of the countries and regions `text` names ("south", "korea"); not
+    "Japan" in "Bank of Japan", a place after "<Name> of" being part of that name."""
+    found = _place_names().finditer(text)
+    return {w for m in found if not _NAMED_OF.search(text, 0, m.start()) for w in names(m.group())}
 
 
 def initialisms(question: str) -> set[str]:

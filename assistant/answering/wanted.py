@@ -10,6 +10,7 @@ model, and does not judge whether the time is right (the grounding does).
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..text import (
@@ -132,7 +133,7 @@ def _adds_only_money(question: str, sentence: str) -> bool:
 # "How many AI data centres will be built?" is not answered by "… 50,000 GPU units
 # (including 10,000 high-end GPUs in 2025) and the rollout of AI-specific Data Centres …":
 # each figure the sentence adds counts something else. Used where the answer sentence is
-# picked without the model (`mentions.stated_answer`), whose sentence states every word of
+# picked without the model (`stated.stated_answer`), whose sentence states every word of
 # the question, so that the counted word ("gpu") is there to be found after a figure; the
 # model's drafts may count in other words ("graphics processors" → "GPU units").
 _COUNTED = re.compile(
@@ -152,14 +153,18 @@ _SPELLED = re.compile(
 
 def counts_other(question: str, sentence: str) -> str:
     """Why the figures `sentence` adds to a "how many X" `question` count something other
-    than X: each is followed by a word of its own ("50,000 GPU units") and none, within
-    four words, by a word of X ('' otherwise: "rose to 12.", "12 on Monday" may count X;
-    nor for money, "of …" or a sentence that adds no figure)."""
+    than X: none is followed, within four words, by X's last noun ("centre" of "AI data
+    centres"), and each is followed by a word of its own ("50,000 GPU units"). '' where one
+    figure is followed by no word of its own ("rose to 12.", "12 on Monday": it may count
+    X), for money, "how many of …", and a sentence that adds no figure but years."""
     asked = _COUNTED.search(question)
     if not asked or asked.group("what").lower().startswith("of "):
         return ""
-    counted = {stem(w) for w in words(asked.group("what"))}
-    if any(currencies(w) or w in _SCALE_WORDS for w in counted):
+    said = words(asked.group("what"))
+    while len(said) > 1 and said[-1].endswith(("ed", "ing")):  # "civilians died": a verb
+        said.pop()
+    head = stem(said[-1])  # "centre" of "AI data centres", not "ai"
+    if currencies(head) or head in _SCALE_WORDS:
         return ""
     known = numbers(question, loose=True)
     other = False
@@ -167,10 +172,12 @@ def counts_other(question: str, sentence: str) -> str:
         if _YEAR_FIGURE.fullmatch(m.group()) or numbers(m.group(), loose=True) & known:
             continue
         rest = sentence[m.end() :]
-        after = [stem(w) for w in words(rest)[:5] if w not in _SCALE_WORDS][:4]
+        after = [w for w in words(re.split(r"[,.;:()!?\"“”]", rest)[0]) if w not in _SCALE_WORDS]
         if not after or not re.match(r"\s*[\w'-]", rest) or not content_terms(after[0]):
             return ""  # not followed by a word of its own: it may count X
-        if any(_same_word(w, c) for w in after for c in counted):
+        # what the figure counts: its words up to the next small word ("and", "in")
+        counted = list(itertools.takewhile(lambda w: content_terms(w), after[:4]))
+        if any(_same_word(stem(w), head) for w in counted):
             return ""
         other = True
     if not other:

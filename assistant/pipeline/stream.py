@@ -6,7 +6,8 @@ an article's record: that record, `answering/metadata.py`) → retrieve
 passages → refuse early if none is relevant (saying which dates were
 searched when a window held nothing) → the model's refusal probability → stream its draft →
 ground it and assemble the `Answer` (`answering/`); a refused topic request ("Tell me about
-…") quotes the passage sentences that name its topic (`answering/mentions.py`).
+…") quotes the passage sentences that name its topic (`answering/mentions.py`), another
+question the one sentence that states it whole (`answering/stated.py`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import time
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from ..answering import mentions, metadata, overview, prompts
+from ..answering import metadata, overview, prompts, stated
 from ..answering.assembly import build_answer, refusal
 from ..answering.grounding import names
 from ..answering.history import Turn
@@ -274,7 +275,7 @@ class AnswerStream:
         mark = time.perf_counter()
         answer = build_answer(self.question, standalone, draft, relevant, a.embedder.embed)
         if not answer.answered:  # the passage sentences that answer without the model
-            mentioned = mentions.quote_answer(self.question, standalone, relevant)
+            mentioned = stated.quote_answer(self.question, standalone, relevant)
             answer = mentioned if mentioned.answered else answer
         days = a.settings.stale_after_days
         # Old against as-of first (the archive's newest is no later): only then is the
