@@ -71,7 +71,8 @@ MIN_STATED_TERMS = 3
 def stated_answer(question: str, standalone: str, passages: Sequence[Passage]) -> Answer:
     """The first sentence of `passages` (best-ranked first) that states every content word
     and figure of the question `standalone` and answers it in kind, quoted and cited; not
-    answered for a yes/no, topic or "why" question, or one of fewer than three words."""
+    answered for a yes/no, topic, "why", cause or negated question, or one of fewer than
+    three words and figures."""
     if yes_no(standalone) or topic_terms(standalone) or _REASON.search(standalone):
         return cited_answer(question, standalone, [])
     if _UNKNOWN.search(standalone):
@@ -125,6 +126,7 @@ _SUBJECT_ASK = re.compile(
     re.IGNORECASE,
 )
 _WORD_AT = re.compile(r"[A-Za-z0-9][\w'’-]*")
+_POSSESSIVE = re.compile(r"['’]s?$")  # "Ternus's" is the name "Ternus", as `names` has it
 
 
 def _reversed(question: str, sentence: str) -> bool:
@@ -135,7 +137,7 @@ def _reversed(question: str, sentence: str) -> bool:
         return False
     verb = stem(asked.group("verb").lower())
     new = names(sentence) - stems(question)
-    tokens = [stem(m.group().lower().rstrip("'’")) for m in _WORD_AT.finditer(sentence)]
+    tokens = [stem(_POSSESSIVE.sub("", m.group().lower())) for m in _WORD_AT.finditer(sentence)]
     at = next((i for i, w in enumerate(tokens) if w == verb or _ending_apart(w, verb)), None)
     return at is not None and bool(new) and not new & set(tokens[:at])
 
