@@ -153,8 +153,8 @@ _SPELLED = re.compile(
 
 def counts_other(question: str, sentence: str) -> str:
     """Why the figures `sentence` adds to a "how many X" `question` count something other
-    than X: none is followed, within four words, by X's last noun ("centre" of "AI data
-    centres"), and each is followed by a word of its own ("50,000 GPU units"). '' where one
+    than X: each is followed by words of its own ("50,000 GPU units", up to four, until a
+    small word) and none of those is X's last noun ("centre" of "AI data centres"). '' where one
     figure is followed by no word of its own ("rose to 12.", "12 on Monday": it may count
     X), for money, "how many of …", and a sentence that adds no figure but years."""
     asked = _COUNTED.search(question)
