@@ -220,6 +220,8 @@ _UNIT_WORD = re.compile(r"\s*(%|per\s*cent\b|percent\b|[a-z][\w-]*)")
 
 # The unit of a calendar year: no word's stem, so "88 years old" (unit "year") is no date.
 YEAR = "(year)"
+# A calendar year as written (1900-2099): the one pattern the answer checks share.
+YEAR_NUMBER = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def figures(text: str) -> set[tuple[float, str]]:

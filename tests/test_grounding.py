@@ -143,6 +143,29 @@ def test_a_figure_does_not_take_what_the_source_gives_another():
                    "have tripled to 14 million electric vehicles.") == []  # fmt: skip
     assert unbound("Atlas ordered 4 new cargo freighters.", "Atlas ordered 4 new jets for "
                    "cargo, adding to its fleet of Boeing 747-8 cargo freighters.") == []  # fmt: skip
+    # a currency after the figure makes it an amount, which counts nothing (a blind
+    # new-user question, 2026-12-06, refused for "won" beside the source's "KRW")
+    target = "It plans to boost cultural exports to KRW 50 trillion by 2030."
+    assert unbound("Exports should reach 50 trillion won by 2030.", target) == []
+    assert unbound("Exports should reach 50 trillion dollars.", target) == []
+    assert unbound("It plans 50 trillion exports.", "It plans 50 trillion GPU units.") != []
+
+
+def test_the_questions_own_figure_anchors_nothing():
+    # A blind new-user question, 2026-12-06: the draft restated the question, "March 2025"
+    # included, and its one new word came from another sentence; the sentence holding the
+    # question's figure alone had been cited, and the answer check found it off the topic.
+    fund = "In March 2025, a KRW 50 trillion fund was established to support industries."
+    visas = "This initiative also included policies offering top-tier visas to skilled talent."
+    asked = "What category of visa was offered to skilled workers in the March 2025 package?"
+    draft = "The visa offered to skilled workers in the March 2025 package was top-tier visas."
+    (verdict,) = support([draft], [_passage(f"{fund} {visas}", 0, 0)], asked)
+    assert verdict.supported and [e.text for e in verdict.evidence] == [fund, visas]
+    (verdict,) = support([draft], [_passage(fund, 0, 0)], asked)
+    assert not verdict.supported
+    # a figure the question does not give still anchors its sentence
+    (verdict,) = support(["The package was KRW 50 trillion."], [_passage(fund, 0, 0)], asked)
+    assert verdict.supported
 
 
 def test_invented_name_is_not_supported():

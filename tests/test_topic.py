@@ -709,3 +709,23 @@ def test_a_country_or_the_questions_own_acronym_names_no_company():
     assert "asks for a name" in mismatch(asked, us, [us])
     boj = "The Bank of Japan raised interest rates on Tuesday."
     assert mismatch("Which bank raised interest rates on Tuesday?", boj, [boj]) == ""
+
+
+def test_a_name_is_asked_for_with_the_nouns_modifiers():
+    from assistant.answering.topic import mismatch
+
+    # "Which chip vendor …", "Which tech company …" ask for a name as "Which company" does
+    cut = "The company cut 9,000 jobs as part of cost-reduction measures."
+    for asked in ("Which tech company cut 9,000 jobs?", "Which South Korean firm cut jobs?",
+                  "What Chinese company cut 9,000 jobs?"):  # fmt: skip
+        assert "asks for a name" in mismatch(asked, cut, [cut]), asked
+    named = "Microsoft cut 9,000 jobs as part of cost-reduction measures."
+    assert mismatch("Which tech company cut 9,000 jobs?", named, [named]) == ""
+    # a country names no company however the company is described
+    korea = "South Korea cut 9,000 jobs."
+    assert "asks for a name" in mismatch("Which chip vendor cut jobs?", korea, [korea])
+    # not a verb after "what", nor "what kind of company": those ask for something else
+    fled = "The fire forced people to flee."
+    assert mismatch("What caused people to flee?", fled, [fled]) == ""
+    kind = "It is a state-owned company."
+    assert mismatch("What kind of company is it?", kind, [kind]) == ""

@@ -25,11 +25,16 @@ _ASIDE = re.compile(r"\([^)]*\)")
 
 
 def _counted(after: str) -> set[str]:
-    """Stems of the words right after a figure, up to three, until a stopword."""
+    """Stems of the words right after a figure, up to three, until a stopword (none after
+    an amount's currency)."""
     m = _COUNTED.match(after)
     taken = []
     for word in m.group(1).split() if m else []:
-        if word in STOPWORDS:
+        # A currency after the figure ("50 trillion won", "100 dollars") makes it an
+        # amount, which counts nothing: "… to 50 trillion won by 2030" from "… to KRW 50
+        # trillion by 2030" had been refused as counting something else (a blind new-user
+        # question, 2026-12-06). Which currency an answer gives is checked elsewhere.
+        if word in STOPWORDS or word in CURRENCY_NAMES:
             break
         taken.append(stem(word))
     return set(taken)

@@ -163,14 +163,12 @@ def _covered(
     # one content word must come from the passage itself.
     from_passage = any(t in support_words for t in terms)
     coverage = hits / len(terms) if from_passage else 0.0
-    # And a sentence without a figure must draw some of what it adds to the question (its
-    # answer) from the passage: "…prioritise: quantum chips" echoes the question about chips
-    # and is not backed by a sentence on "AI chips" (seen once hybrid search brought that
-    # sentence). Requiring half of the added words refused "The letters NPU stand for
-    # Neural Processing Units, which …" on the seed dev split. A figure the passage states
-    # anchors a sentence on its own.
-    added = terms - question_words
-    if added and not numbers(sentence) and not added & support_words:
+    # And a sentence without a figure of its own (not the question's, "March 2025": a blind
+    # new-user question, 2026-12-06) must draw some of what it adds from the passage
+    # ("…prioritise: quantum chips" is not backed by "AI chips"; half of the added words
+    # refused "The letters NPU stand for Neural Processing Units, which …", seed dev).
+    added, own_figures = terms - question_words, numbers(sentence) - numbers(question, loose=True)
+    if added and not own_figures and not added & support_words:
         coverage = min(coverage, 0.5 * needed)
     if clause := unanchored(sentence, support_words, question_words, MIN_COVERAGE):
         return False, 0.0, f"{NOTE}: “{clause}”"  # decisive: a paraphrase may add it too

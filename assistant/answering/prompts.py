@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from ..corpus.instructions import without_instructions
 from ..llm.base import Message
-from ..text import numbers
+from ..text import YEAR_NUMBER, numbers
 from ..types import Passage
 
 # The marker the model is asked to use when the passages lack the answer.
@@ -196,7 +196,6 @@ _CLAUSE = re.compile(
     r"not|no)\b",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 def pointed(sentence: str, question: str) -> str | None:
@@ -211,4 +210,4 @@ def pointed(sentence: str, question: str) -> str | None:
     new = numbers(subject) - numbers(question, loose=True)
     if not _ASKS_AMOUNT.search(question) or _CLAUSE.search(subject):
         return ""
-    return subject if any(not _YEAR.match(f"{n:g}") for n in new) else ""
+    return subject if any(not YEAR_NUMBER.fullmatch(f"{n:g}") for n in new) else ""

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..text import content_terms, numbers, spelled_numbers, stem, stems
+from ..text import YEAR_NUMBER, content_terms, numbers, spelled_numbers, stem, stems
 from ..types import Answer, Citation, Passage
 from .grounding import names
 from .mentions import ASKING_WORDS, GENERIC_WORDS, mention_answer, statements, topic_terms
@@ -56,7 +56,6 @@ _TIME_WORDS = content_terms(
     "today yesterday tomorrow tonight week weekend month year recent recently monday tuesday "
     "wednesday thursday friday saturday sunday"
 )
-_YEARS = re.compile(r"\b(?:19|20)\d\d\b")
 # "How large is the AI investment fund?" is not answered by "The AI investment fund was
 # announced in Seoul." (an article beside the seed one in a test): a measure asked for must
 # be a figure the question does not give.
@@ -90,7 +89,7 @@ def stated_answer(question: str, standalone: str, passages: Sequence[Passage]) -
                 continue
             # A year is no measure: "The fund was announced in 2024." says not how large.
             spelled = spelled_numbers(text) - spelled_numbers(standalone)
-            added = numbers(_YEARS.sub(" ", text)) - figures | spelled
+            added = numbers(YEAR_NUMBER.sub(" ", text)) - figures | spelled
             if _MEASURE.search(standalone) and not added:
                 continue
             if mismatch(standalone, text, [text]) or counts_other(standalone, text):

@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..text import content_terms, numbers, stems
+from ..text import YEAR_NUMBER, content_terms, numbers, stems
 from .grounding import Embed, cosine, names
 from .verdicts import compares, yes_no
 from .wanted import LEAD, NAME_RUN, asked_parts, wrong_kind
@@ -150,13 +150,21 @@ def _strength(t: Topicality) -> tuple[bool, float]:
 # An answer to "which company …" must name what its cited sentence holds (titles may
 # supply names elsewhere, never the answer); one about another year than the one asked
 # about answers nothing. The figures a question asks for: `wanted`.
+# The noun asked about may carry up to two modifiers after "which" ("Which chip vendor …",
+# "Which South Korean city …": a blind new-user question, 2026-12-06, had not been read as
+# asking for a name), after "what" only capitalised ones ("What Chinese company …"), since
+# "What caused people to …" asks for a cause.
+_MODIFIER = (
+    r"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|may|"
+    r"might|must|the|a|an|this|that|these|those|its|their|his|her|of|in|on|at|to|for|from|by|"
+    r"with|and|or)\b)[\w'’-]+\s+)"
+)
 _ASKS_NAME = re.compile(
-    rf"{LEAD}(who\b|(which|what)\s+(company|companies|firm|firms|organi[sz]ations?|"
-    r"agency|agencies|person|people|country|countries|city|cities|vendor|vendors|supplier|"
-    r"suppliers|bank|banks)\b)",
+    rf"{LEAD}(who\b|(?:which\s+{_MODIFIER}{{0,2}}|what\s+(?:(?-i:[A-Z])[\w'’-]*\s+){{0,2}})"
+    r"(?P<noun>company|companies|firm|firms|organi[sz]ations?|agency|agencies|person|people|"
+    r"country|countries|city|cities|vendor|vendors|supplier|suppliers|bank|banks)\b)",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 # "Who will the AI Pathfinder Project bring to Korea?" is answered by "… will attract
 # international researchers" (a new user, 2026-12-05, refused for naming no one): "who" may
 # be answered by a group of people the question does not name; "which company" may not.
@@ -184,17 +192,18 @@ def mismatch(
     the quote shortens."""
     if why := wrong_kind(question, sentence):
         return why
-    asked_years = set(_YEAR.findall(question))
-    said_years = set(_YEAR.findall(sentence))
+    asked_years = set(YEAR_NUMBER.findall(question))
+    said_years = set(YEAR_NUMBER.findall(sentence))
     # The cited sentence may date what the answer leaves undated: "Yoon's administration in
     # April 2024 announced an initiative to invest KRW 9.4 trillion in AI by 2027" answers
     # "What did Yoon's government announce in April 2024?" with "… by 2027".
-    dated = said_years | set(_YEAR.findall(" ".join(quotes)))
+    dated = said_years | set(YEAR_NUMBER.findall(" ".join(quotes)))
     if asked_years and said_years and not asked_years & dated:
         return f"the question is about {', '.join(sorted(asked_years))}; the answer is not"
     if asks := _ASKS_NAME.search(question):
         new_names = names(sentence) - stems(question)
-        if _BUSINESS.fullmatch(asks.group(1)):  # a country, or the question's own acronym
+        # a country, or the question's own acronym, names no company
+        if (asks.group("noun") or "").lower() in _BUSINESS:
             new_names -= places(sentence) | initialisms(question)
         source = " ".join([*quotes, *referents])
         unstated = new_names - stems(source)
@@ -212,11 +221,10 @@ def mismatch(
 # the domestic Neural Processing Units?" by "… domestic Neural Processing Units (NPUs),
 # leveraging South Korea's strengths …" (blind new-user traps, 2026-12-05): a country or
 # region names no company, nor does the question's own name shortened.
-_BUSINESS = re.compile(
-    r"(?:which|what)\s+(?:company|companies|firm|firms|vendor|vendors|supplier|suppliers|"
-    r"bank|banks)",
-    re.IGNORECASE,
-)
+_BUSINESS = {
+    "company", "companies", "firm", "firms", "vendor", "vendors", "supplier", "suppliers",
+    "bank", "banks",
+}  # fmt: skip
 
 
 # Short forms news uses that CLDR does not list ("Korea", "the U.S.").

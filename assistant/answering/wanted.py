@@ -15,6 +15,7 @@ import re
 
 from ..text import (
     CURRENCIES,
+    YEAR_NUMBER,
     content_terms,
     figures,
     numbers,
@@ -143,7 +144,6 @@ _COUNTED = re.compile(
     re.IGNORECASE,
 )
 _DIGITS = re.compile(r"\d(?:[\d,.]*\d)?")
-_YEAR_FIGURE = re.compile(r"(?:19|20)\d\d")
 _SPELLED = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|dozens?|"
     r"hundreds?|thousands?)\b",
@@ -169,7 +169,7 @@ def counts_other(question: str, sentence: str) -> str:
     known = numbers(question, loose=True)
     other = False
     for m in [*_DIGITS.finditer(sentence), *_SPELLED.finditer(sentence)]:
-        if _YEAR_FIGURE.fullmatch(m.group()) or numbers(m.group(), loose=True) & known:
+        if YEAR_NUMBER.fullmatch(m.group()) or numbers(m.group(), loose=True) & known:
             continue
         rest = sentence[m.end() :]
         after = [w for w in words(re.split(r"[,.;:()!?\"“”]", rest)[0]) if w not in _SCALE_WORDS]
