@@ -143,12 +143,16 @@ def test_a_figure_does_not_take_what_the_source_gives_another():
                    "have tripled to 14 million electric vehicles.") == []  # fmt: skip
     assert unbound("Atlas ordered 4 new cargo freighters.", "Atlas ordered 4 new jets for "
                    "cargo, adding to its fleet of Boeing 747-8 cargo freighters.") == []  # fmt: skip
-    # a currency after the figure makes it an amount, which counts nothing (a blind
-    # new-user question, 2026-12-06, refused for "won" beside the source's "KRW")
+    # the source's currency named after the figure is its amount (a blind new-user
+    # question, 2026-12-06, refused for "won" beside the source's "KRW"); another currency,
+    # a weight or a verb is not (a review's cases)
     target = "It plans to boost cultural exports to KRW 50 trillion by 2030."
     assert unbound("Exports should reach 50 trillion won by 2030.", target) == []
-    assert unbound("Exports should reach 50 trillion dollars.", target) == []
-    assert unbound("It plans 50 trillion exports.", "It plans 50 trillion GPU units.") != []
+    assert unbound("It raised 5 million dollars.", "It raised $5 million from banks.") == []
+    assert unbound("Exports should reach 50 trillion dollars.", target) == ["50 trillion"]
+    seized = "Police seized 500 kilograms of cocaine at the port."
+    assert unbound("Police seized 500 pounds of cocaine.", seized) == ["500"]
+    assert unbound("In the final, Korea had 3 won.", "Korea scored 3 goals in the final.")
 
 
 def test_the_questions_own_figure_anchors_nothing():

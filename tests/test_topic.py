@@ -724,8 +724,14 @@ def test_a_name_is_asked_for_with_the_nouns_modifiers():
     # a country names no company however the company is described
     korea = "South Korea cut 9,000 jobs."
     assert "asks for a name" in mismatch("Which chip vendor cut jobs?", korea, [korea])
-    # not a verb after "what", nor "what kind of company": those ask for something else
-    fled = "The fire forced people to flee."
-    assert mismatch("What caused people to flee?", fled, [fled]) == ""
-    kind = "It is a state-owned company."
-    assert mismatch("What kind of company is it?", kind, [kind]) == ""
+    # the noun asked about is the first one ("Which company hires people …": a review's case)
+    hires = "South Korea hires people from abroad."
+    assert "asks for a name" in mismatch("Which company hires people?", hires, [hires])
+    # a verb is no modifier, nor is "kind of": those ask for something else
+    for asked, answer in [
+        ("What caused people to flee?", "The fire forced people to flee."),
+        ("Which policy helps companies export more?", "Tax breaks help companies export."),
+        ("Which programmes help people find jobs?", "Job training helps people find jobs."),
+        ("What kind of company is it?", "It is a state-owned company."),
+    ]:
+        assert mismatch(asked, answer, [answer]) == "", asked

@@ -25,16 +25,11 @@ _ASIDE = re.compile(r"\([^)]*\)")
 
 
 def _counted(after: str) -> set[str]:
-    """Stems of the words right after a figure, up to three, until a stopword (none after
-    an amount's currency)."""
+    """Stems of the words right after a figure, up to three, until a stopword."""
     m = _COUNTED.match(after)
     taken = []
     for word in m.group(1).split() if m else []:
-        # A currency after the figure ("50 trillion won", "100 dollars") makes it an
-        # amount, which counts nothing: "… to 50 trillion won by 2030" from "… to KRW 50
-        # trillion by 2030" had been refused as counting something else (a blind new-user
-        # question, 2026-12-06). Which currency an answer gives is checked elsewhere.
-        if word in STOPWORDS or word in CURRENCY_NAMES:
+        if word in STOPWORDS:
             break
         taken.append(stem(word))
     return set(taken)
@@ -60,7 +55,7 @@ def unbound(sentence: str, support: str) -> list[str]:
             continue
         counted = _counted(said[end:])
         places = [(s, e) for v, _, s, e in held if v == value]
-        if not counted or not places:
+        if not counted or not places or _same_money(said[end:], source, places):
             continue
         near = set().union(*(_around(source, s, e) for s, e in places))
         # …nor a word the text gives another figure counting the same thing: "50,000
@@ -74,6 +69,18 @@ def unbound(sentence: str, support: str) -> list[str]:
         if not counted & near or borrowed:
             out.append(said[start:end].strip())
     return out
+
+
+def _same_money(after: str, source: str, places: list[tuple[int, int]]) -> bool:
+    """Whether the currency named right after a figure (`after`: "won by 2030") is the one
+    the source names beside that figure: "… to 50 trillion won by 2030" from "… to KRW 50
+    trillion by 2030" (a blind new-user question, 2026-12-06, had been refused as counting
+    something else), not "500 pounds" from "500 kilograms" nor "3 won" from "3 goals"."""
+    m = _COUNTED.match(after)
+    money = CURRENCY_NAMES.get(m.group(1).split()[0]) if m else None
+    return money is not None and any(
+        money in currencies(source[max(0, s - 5) : e + 12]) for s, e in places
+    )
 
 
 def _counts(text: str, value: float, scaled: bool, start: int, end: int) -> bool:

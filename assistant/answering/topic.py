@@ -149,20 +149,20 @@ def _strength(t: Topicality) -> tuple[bool, float]:
 
 # An answer to "which company …" must name what its cited sentence holds (titles may
 # supply names elsewhere, never the answer); one about another year than the one asked
-# about answers nothing. The figures a question asks for: `wanted`.
-# The noun asked about may carry up to two modifiers after "which" ("Which chip vendor …",
-# "Which South Korean city …": a blind new-user question, 2026-12-06, had not been read as
-# asking for a name), after "what" only capitalised ones ("What Chinese company …"), since
-# "What caused people to …" asks for a cause.
+# about answers nothing. A company or place may carry modifiers ("Which chip vendor …",
+# "What Chinese company …": a blind new-user question, 2026-12-06, had not been read as
+# asking for a name), not a verb ("Which policy helps companies …": a review's case).
 _MODIFIER = (
     r"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|may|"
     r"might|must|the|a|an|this|that|these|those|its|their|his|her|of|in|on|at|to|for|from|by|"
-    r"with|and|or)\b)[\w'’-]+\s+)"
+    r"with|and|or|made|led|let|put|got|gave|took|sent|told|kept|left|brought|drove|set)\b)"
+    r"[\w'’-]+(?<![^s]s)(?<!ed)\s+)"
 )
 _ASKS_NAME = re.compile(
-    rf"{LEAD}(who\b|(?:which\s+{_MODIFIER}{{0,2}}|what\s+(?:(?-i:[A-Z])[\w'’-]*\s+){{0,2}})"
-    r"(?P<noun>company|companies|firm|firms|organi[sz]ations?|agency|agencies|person|people|"
-    r"country|countries|city|cities|vendor|vendors|supplier|suppliers|bank|banks)\b)",
+    rf"{LEAD}(who\b|(?:which|what)\s+(?:person|people)\b|(?:which\s+{_MODIFIER}{{0,2}}?|"
+    r"what\s+(?:(?-i:[A-Z])[\w'’-]*\s+){0,2}?)(?P<noun>company|companies|firm|firms|"
+    r"organi[sz]ations?|agency|agencies|country|countries|city|cities|vendor|vendors|"
+    r"supplier|suppliers|bank|banks)\b)",
     re.IGNORECASE,
 )
 # "Who will the AI Pathfinder Project bring to Korea?" is answered by "… will attract
