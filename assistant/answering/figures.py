@@ -11,14 +11,27 @@ brackets skipped, or the three before it), and none that fails to may be what th
 counts with another figure ("50,000 high-end GPUs" from "50,000 GPU units (including
 10,000 high-end GPUs)"). Years, figures inside a name ("747-8") and
 figures followed by nothing countable ("KRW 100 trillion.", "25% of …") are not checked.
-Needs no model.
+`apart`: an answer joining the figure it adds to one its question gives must find the two
+together in its sources. Needs no model.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from ..text import CURRENCIES, STOPWORDS, figure_spans, figures, fold, numbers, stem, words
+from ..text import (
+    CURRENCIES,
+    STOPWORDS,
+    YEAR_NUMBER,
+    figure_spans,
+    figures,
+    fold,
+    numbers,
+    sentence_spans,
+    stem,
+    words,
+)
 
 _COUNTED = re.compile(r"\s*([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})")
 _ASIDE = re.compile(r"\([^)]*\)")
@@ -68,6 +81,50 @@ def unbound(sentence: str, support: str) -> list[str]:
         )
         if not counted & near or borrowed:
             out.append(said[start:end].strip())
+    return out
+
+
+def apart(question: str, sentence: str, quotes: Sequence[str], earlier: Sequence[str] = ()) -> str:
+    """Why an answer joins the figure it adds to one its question gives that no source
+    sentence joins ('' when one does, or when the answer does not restate the question's):
+    asked "How many graphics processors will the March 2025 KRW 50 trillion fund pay for?",
+    "The March 2025 KRW 50 trillion fund will pay for 50,000 GPU units …" joined the fund's
+    sentence to the GPUs' of another paragraph (a blind new-user trap, 2026-12-06). Both
+    figures must stand in one cited sentence (`quotes`) or it and the sentence before it in
+    its passage (`earlier`: the passage's text before each quote). Years bind nothing ("in
+    2025" dates a sentence), nor do figures of a name ("Boeing 747", "F-35")."""
+
+    def counted(found: set[float]) -> set[float]:
+        return {n for n in found if not YEAR_NUMBER.fullmatch(f"{n:g}")}
+
+    restated = counted(
+        {v for v, *_ in figure_spans(question)} - _named_figures(question)
+    ) & numbers(sentence)
+    added = counted(numbers(sentence) - numbers(question, loose=True))
+    if not restated or not added:
+        return ""
+    before = [*earlier, *[""] * len(quotes)]
+    for quote, text in zip(quotes, before, strict=False):
+        spans = sentence_spans(text)
+        held = numbers(f"{text[spans[-1][0] : spans[-1][1]] if spans else ''} {quote}", loose=True)
+        if restated & held and added & held:
+            return ""
+    return "the figure asked for is not stated beside the question's own"
+
+
+def _named_figures(text: str) -> set[float]:
+    """Unscaled figures that are part of a name: after a hyphen ("COVID-19", "F-35") or a
+    capitalised word other than a currency ("Boeing 747", "Windows 11"; not "KRW 50", "US$50"
+    or the "Korean 50 trillion won")."""
+    folded = fold(text)
+    shown = text if len(folded) == len(text) else folded  # offsets are `fold`'s
+    out = set()
+    for value, scaled, start, _ in figure_spans(text):
+        before = shown[:start]
+        word = before.split()[-1] if before.split() else ""
+        money = word.lower() in STOPWORDS | CURRENCY_NAMES.keys() or word[-1:] in "$€£¥₩"
+        if not scaled and (before.endswith("-") or (word[:1].isupper() and not money)):
+            out.add(value)
     return out
 
 

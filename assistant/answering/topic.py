@@ -15,16 +15,17 @@ the question (`echoes`, no embedder needed) is never taken for its answer.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..text import YEAR_NUMBER, content_terms, numbers, stems
-from .grounding import Embed, cosine, names
+from .figures import apart
+from .grounding import Embed, cosine
+from .naming import unnamed
 from .verdicts import compares, yes_no
-from .wanted import LEAD, NAME_RUN, asked_parts, wrong_kind
+from .wanted import asked_parts, asks_quantity, wrong_kind
 
 # A passage sentence that passes either is about the question. Chosen on the seed set's
 # dev split (57 questions, 2026-12-01, every draft forced past the refusal marker): the
@@ -147,37 +148,6 @@ def _strength(t: Topicality) -> tuple[bool, float]:
     return t.on_topic, t.similarity
 
 
-# An answer to "which company …" must name what its cited sentence holds (titles may
-# supply names elsewhere, never the answer); one about another year than the one asked
-# about answers nothing. A company or place may carry modifiers ("Which chip vendor …",
-# "What Chinese company …": a blind new-user question, 2026-12-06, had not been read as
-# asking for a name), not a verb ("Which policy helps companies …": a review's case).
-_MODIFIER = (
-    r"(?:(?!(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|may|"
-    r"might|must|the|a|an|this|that|these|those|its|their|his|her|of|in|on|at|to|for|from|by|"
-    r"with|and|or|made|led|let|put|got|gave|took|sent|told|kept|left|brought|drove|set)\b)"
-    r"[\w'’-]+(?<![^s]s)(?<!ed)\s+)"
-)
-_ASKS_NAME = re.compile(
-    rf"{LEAD}(who\b|(?:which|what)\s+(?:person|people)\b|(?:which\s+{_MODIFIER}{{0,2}}?|"
-    r"what\s+(?:(?-i:[A-Z])[\w'’-]*\s+){0,2}?)(?P<noun>company|companies|firm|firms|"
-    r"organi[sz]ations?|agency|agencies|country|countries|city|cities|vendor|vendors|"
-    r"supplier|suppliers|bank|banks)\b)",
-    re.IGNORECASE,
-)
-# "Who will the AI Pathfinder Project bring to Korea?" is answered by "… will attract
-# international researchers" (a new user, 2026-12-05, refused for naming no one): "who" may
-# be answered by a group of people the question does not name; "which company" may not.
-_PEOPLE = re.compile(
-    r"\b(?:researchers|scientists|experts|workers|employees|students|residents|citizens|voters|"
-    r"immigrants|migrants|refugees|farmers|doctors|nurses|teachers|engineers|families|children|"
-    r"parents|women|men|lawmakers|legislators|soldiers|troops|police|athletes|professionals|"
-    r"graduates|entrepreneurs|retirees|patients|victims|survivors|protesters|activists|"
-    r"journalists|diplomats)\b",
-    re.IGNORECASE,
-)
-
-
 def mismatch(
     question: str,
     sentence: str,
@@ -192,6 +162,9 @@ def mismatch(
     the quote shortens."""
     if why := wrong_kind(question, sentence):
         return why
+    if asks_quantity(question) and (why := apart(question, sentence, quotes, earlier)):
+        return why
+    # An answer about another year than the one asked about answers nothing.
     asked_years = set(YEAR_NUMBER.findall(question))
     said_years = set(YEAR_NUMBER.findall(sentence))
     # The cited sentence may date what the answer leaves undated: "Yoon's administration in
@@ -200,90 +173,9 @@ def mismatch(
     dated = said_years | set(YEAR_NUMBER.findall(" ".join(quotes)))
     if asked_years and said_years and not asked_years & dated:
         return f"the question is about {', '.join(sorted(asked_years))}; the answer is not"
-    if asks := _ASKS_NAME.search(question):
-        new_names = names(sentence) - stems(question)
-        # a country, or the question's own acronym, names no company
-        if (asks.group("noun") or "").lower() in _BUSINESS:
-            new_names -= places(sentence) | initialisms(question)
-        source = " ".join([*quotes, *referents])
-        unstated = new_names - stems(source)
-        group = asks.group(1).lower() == "who" and any(
-            stems(m) - stems(question) for m in _PEOPLE.findall(sentence)
-        )
-        invented = new_names and not _shortened(sentence, unstated, names(source), earlier)
-        if invented or not (new_names or group):
-            return "the question asks for a name; its source sentence does not state the answer's"
+    if why := unnamed(question, sentence, quotes, referents, earlier):
+        return why
     return ""
-
-
-# "Which companies received the KRW 8.8 trillion in low-interest loans …?" was answered
-# "South Korea planned to allocate KRW 8.8 trillion …", and "Which company will manufacture
-# the domestic Neural Processing Units?" by "… domestic Neural Processing Units (NPUs),
-# leveraging South Korea's strengths …" (blind new-user traps, 2026-12-05): a country or
-# region names no company, nor does the question's own name shortened.
-_BUSINESS = {
-    "company", "companies", "firm", "firms", "vendor", "vendors", "supplier", "suppliers",
-    "bank", "banks",
-}  # fmt: skip
-
-
-# Short forms news uses that CLDR does not list ("Korea", "the U.S.").
-_PLACE_ALIASES = ("Korea", "US", "U.S.", "USA", "UK", "U.K.", "Britain", "EU", "Turkey")
-
-
-@functools.lru_cache(maxsize=1)
-def _place_names() -> re.Pattern[str]:
-    from babel import Locale  # CLDR's English names of countries and regions
-
-    listed = (
-        re.sub(r"\s*\(.*?\)|\s+SAR\s+China", "", n) for n in Locale("en").territories.values()
-    )
-    spelled = sorted({n for n in (*listed, *_PLACE_ALIASES) if n[:1].isupper()}, key=len)
-    alternatives = "|".join(re.escape(n) for n in reversed(spelled))
-    return re.compile(rf"(?<![\w.])(?:{alternatives})(?!\w)")
-
-
-_NAMED_OF = re.compile(r"[A-Z][\w'’-]*\s+of\s+(?:the\s+)?$")
-
-
-def places(text: str) -> set[str]:
-    """The name words of the countries and regions `text` names ("south", "korea"); not
-    "Japan" in "Bank of Japan", a place after "<Name> of" being part of that name."""
-    found = _place_names().finditer(text)
-    return {w for m in found if not _NAMED_OF.search(text, 0, m.start()) for w in names(m.group())}
-
-
-def initialisms(question: str) -> set[str]:
-    """The acronyms of the question's runs of capitalised words ("npu" for "Neural
-    Processing Units"), as `names` gives them."""
-    out = set()
-    for run in NAME_RUN.findall(question):
-        initials = "".join(w[0] for w in run.split())
-        if len(initials) >= 2:
-            out |= names(initials.upper())
-    return out
-
-
-def _shortened(sentence: str, unstated: set[str], quoted: set[str], earlier: Sequence[str]) -> bool:
-    """True when each name `sentence` adds that its source does not state (`unstated`) is
-    part of a full name the source shortens: "LeBron James …" for "James collected his
-    latest career points milestone …" (RealTimeQA dev, refused), where the passage named
-    "LeBron James" before it. The source must name (`quoted`) another word of that full
-    name, the answer must say that word too, and the last name before the quote holding
-    that word must be this one ("Venus Williams" is not the "Williams" of a quote that
-    follows "Serena Williams")."""
-    said = names(sentence)
-    runs = [names(run) for text in earlier for run in NAME_RUN.findall(text)]
-
-    def last(word: str) -> set[str]:
-        return next((run for run in reversed(runs) if word in run), set())
-
-    for word in unstated:
-        full = last(word)
-        short = (full & quoted & said) - {word}
-        if not short or any(last(other) != full for other in short):
-            return False
-    return True
 
 
 _FIGURE_TOKENS = re.compile(r"\w*\d[\w.,]*")

@@ -91,7 +91,7 @@ _ASKS_CURRENCY = re.compile(
 _PERCENT = re.compile(r"\d\s*(%|per\s*cent|percent)", re.IGNORECASE)
 
 
-def _asks_quantity(question: str) -> bool:
+def asks_quantity(question: str) -> bool:
     if _ASKS_QUANTITY.search(question):
         return True
     last = re.split(SENTENCE_END, question.strip())[-1]
@@ -100,7 +100,7 @@ def _asks_quantity(question: str) -> bool:
 
 # "How many" asks for a count: "Roughly how many graphics processors does Korea want to
 # acquire in total?" was answered "KRW 8.8 trillion ($6.45 billion) in low-interest loans …"
-# (seed dev, every run). Only where the count is the question's own ask (`_asks_quantity`,
+# (seed dev, every run). Only where the count is the question's own ask (`asks_quantity`,
 # one part, its last sentence), the counted word is no money ("how many billions of
 # dollars", "how many US dollars"), and the answer adds figures that are all money, no
 # count in words ("twelve people … $2 billion") nor a vague one ("dozens"). "won" before a
@@ -115,7 +115,7 @@ _MONEY = set(CURRENCIES.values())
 def _money_for_count(question: str, sentence: str) -> bool:
     last = re.split(SENTENCE_END, question.strip())[-1]
     m = _HOW_MANY.search(last)
-    if not m or not _asks_quantity(question) or len(asked_parts(question)) > 1:
+    if not m or not asks_quantity(question) or len(asked_parts(question)) > 1:
         return False
     if m.group(1).lower().rstrip("s") in _SCALE_WORDS or currencies(m.group()):
         return False
@@ -216,7 +216,7 @@ def unwanted_figures(question: str, sentence: str) -> str:
     new_numbers = numbers(sentence) - numbers(question, loose=True)
     if _ASKS_RATE.search(question) and not _PERCENT.search(sentence):
         return "the question asks for a rate or share; the answer states none"
-    if _asks_quantity(question) and not new_numbers:
+    if asks_quantity(question) and not new_numbers:
         return "the question asks for a number; the answer states none it did not already"
     if _money_for_count(question, sentence):
         return "the question asks how many; the answer gives only amounts of money"
