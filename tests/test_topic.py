@@ -721,14 +721,15 @@ def test_a_name_is_asked_for_with_the_nouns_modifiers():
         assert "asks for a name" in mismatch(asked, cut, [cut]), asked
     named = "Microsoft cut 9,000 jobs as part of cost-reduction measures."
     assert mismatch("Which tech company cut 9,000 jobs?", named, [named]) == ""
-    # a country names no company however the company is described, unless it is part of
-    # the company's name ("China Telecom": a review's case, 2026-12-06)
+    # a country names no company however the company is described, nor beside the
+    # question's own name ("The US Stargate data centres …": a review's case, 2026-12-06)
     korea = "South Korea cut 9,000 jobs."
     for asked in ("Which chip vendor cut jobs?", "Which telecom company cut jobs?"):
         assert "asks for a name" in mismatch(asked, korea, [korea]), asked
     assert mismatch("Which country cut jobs?", korea, [korea]) == ""
-    china = "China Telecom cut 9,000 jobs."
-    assert mismatch("Which telecom company cut jobs?", china, [china]) == ""
+    us = "The US Stargate data centres will be operated by the government."
+    asked = "Which company will operate the Stargate data centres?"
+    assert "asks for a name" in mismatch(asked, us, [us])
     # a category is no company ("Which platforms must comply …?": a review's case)
     covered = "The law covers social media platforms with over 10 million users."
     assert mismatch("Which platforms must comply with the law?", covered, [covered]) == ""
@@ -745,7 +746,7 @@ def test_a_name_is_asked_for_with_the_nouns_modifiers():
         assert mismatch(asked, answer, [answer]) == "", asked
 
 
-def test_a_figure_asked_for_stands_beside_the_questions_own():
+def test_a_figure_asked_for_is_not_joined_to_the_questions_across_sources():
     from assistant.answering.topic import mismatch
 
     # A blind new-user trap, 2026-12-06: the fund's sentence joined to the GPUs'.
@@ -753,19 +754,28 @@ def test_a_figure_asked_for_stands_beside_the_questions_own():
     gpus = "It targets over 50,000 GPU units (including 10,000 high-end GPUs in 2025)."
     asked = "How many graphics processors will the March 2025 KRW 50 trillion fund pay for?"
     joined = "The March 2025 KRW 50 trillion fund will pay for 50,000 GPU units."
-    assert "beside the question's own" in mismatch(asked, joined, [fund, gpus])
-    # the sentence before a quote may give the question's figure ("It will buy …")
+    assert "keep apart" in mismatch(asked, joined, [fund, gpus], ["", ""], ["", ""])
+    # the passage may join them before the quote ("It will buy …")
     it = "It will buy 50,000 GPU units."
-    assert mismatch(asked, joined, [it], [""], [f"Intro. {fund} "]) == ""
-    assert "beside" in mismatch(asked, joined, [it], [""], [f"{fund} Intro. "])
+    assert mismatch(asked, joined, [fund, it], ["", ""], ["", f"{fund} Intro. "]) == ""
+    # a figure only the question gives joins nothing (a review's case)
+    jurors = (
+        "How many of the 12 jurors voted to convict?",
+        "Ten of the 12 jurors voted to convict.",
+    )
+    assert mismatch(*jurors, ["Ten jurors voted to convict."]) == ""
     # an answer that does not restate the question's figure claims no join
-    assert mismatch(asked, "It buys 50,000 GPU units.", [gpus]) == ""
+    assert mismatch(asked, "It buys 50,000 GPU units.", [fund, gpus]) == ""
     # the figure asked for in the sentence that gives the question's; years bind nothing
     for asked, answer, quotes in [
         ("How many of the 50,000 GPU units are high-end?", "10,000 of 50,000 are.", [gpus]),
         ("How much is KRW 50 trillion in US dollars?", "KRW 50 trillion is $34.4 billion.", [fund]),
         ("How many GPUs will Korea buy in 2025?", "In 2025 it buys 10,000 GPUs.", [gpus]),
         # nor does a figure of a name
-        ("How many F-35 jets did Poland buy?", "It bought 32 F-35 jets.", ["It bought 32."]),
+        (
+            "How many F-35 jets did Poland buy?",
+            "It bought 32 F-35 jets.",
+            ["The F-35 is a stealth jet.", "It bought 32."],
+        ),
     ]:
         assert mismatch(asked, answer, quotes) == "", asked

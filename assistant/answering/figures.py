@@ -28,7 +28,6 @@ from ..text import (
     figures,
     fold,
     numbers,
-    sentence_spans,
     stem,
     words,
 )
@@ -85,14 +84,13 @@ def unbound(sentence: str, support: str) -> list[str]:
 
 
 def apart(question: str, sentence: str, quotes: Sequence[str], earlier: Sequence[str] = ()) -> str:
-    """Why an answer joins the figure it adds to one its question gives that no source
-    sentence joins ('' when one does, or when the answer does not restate the question's):
+    """Why an answer joins a figure the question gives to the one it adds, each drawn from
+    another source sentence that nothing before it in its passage joins ('' otherwise):
     asked "How many graphics processors will the March 2025 KRW 50 trillion fund pay for?",
     "The March 2025 KRW 50 trillion fund will pay for 50,000 GPU units …" joined the fund's
-    sentence to the GPUs' of another paragraph (a blind new-user trap, 2026-12-06). Both
-    figures must stand in one cited sentence (`quotes`) or it and the sentence before it in
-    its passage (`earlier`: the passage's text before each quote). Years bind nothing ("in
-    2025" dates a sentence), nor do figures of a name ("Boeing 747", "F-35")."""
+    sentence to the GPUs' of another paragraph (a blind new-user trap, 2026-12-06). A figure
+    only the question gives joins nothing ("Ten of the 12 jurors voted …" from "Ten jurors
+    voted …"; a review's case), nor do years or figures of a name ("Boeing 747")."""
 
     def counted(found: set[float]) -> set[float]:
         return {n for n in found if not YEAR_NUMBER.fullmatch(f"{n:g}")}
@@ -101,15 +99,16 @@ def apart(question: str, sentence: str, quotes: Sequence[str], earlier: Sequence
         {v for v, *_ in figure_spans(question)} - _named_figures(question)
     ) & numbers(sentence)
     added = counted(numbers(sentence) - numbers(question, loose=True))
-    if not restated or not added:
+    held = [numbers(q, loose=True) for q in quotes]
+    if not added or not any(restated & h for h in held):
         return ""
+    # each quote read with its passage before it (`earlier`), where the join may stand
     before = [*earlier, *[""] * len(quotes)]
     for quote, text in zip(quotes, before, strict=False):
-        spans = sentence_spans(text)
-        held = numbers(f"{text[spans[-1][0] : spans[-1][1]] if spans else ''} {quote}", loose=True)
-        if restated & held and added & held:
+        joined = numbers(f"{text} {quote}", loose=True)
+        if restated & joined and added & joined:
             return ""
-    return "the figure asked for is not stated beside the question's own"
+    return "it joins the figure asked for to the question's, which its sources keep apart"
 
 
 def _named_figures(text: str) -> set[float]:

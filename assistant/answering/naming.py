@@ -97,19 +97,15 @@ def _place_names() -> re.Pattern[str]:
 
 
 _NAMED_OF = re.compile(r"[A-Z][\w'’-]*\s+of\s+(?:the\s+)?$")
-_NAMED_ON = re.compile(r"[ \t]+[A-Z]")
 
 
 def places(text: str) -> set[str]:
     """The name words of the countries and regions `text` names ("south", "korea"); not
-    "Japan" in "Bank of Japan" nor "China" in "China Telecom", a place beside a name's
-    other words being part of that name (a review, 2026-12-06)."""
-    return {
-        w
-        for m in _place_names().finditer(text)
-        if not _NAMED_OF.search(text, 0, m.start()) and not _NAMED_ON.match(text, m.end())
-        for w in names(m.group())
-    }
+    "Japan" in "Bank of Japan", a place after "<Name> of" being part of that name.
+    Rejected (a review, 2026-12-06): nor a place before another capitalised word ("China
+    Telecom"): "The US Stargate data centres …" then named a company."""
+    found = _place_names().finditer(text)
+    return {w for m in found if not _NAMED_OF.search(text, 0, m.start()) for w in names(m.group())}
 
 
 def initialisms(question: str) -> set[str]:
