@@ -29,8 +29,13 @@ SENTENCE_RULES = _BOUNDARY.pattern
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 
 
-def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Spans of the sentences in text[start:end], trimmed of surrounding whitespace."""
+def sentence_spans(
+    text: str, start: int = 0, end: int | None = None, *, quotes: bool = False
+) -> list[tuple[int, int]]:
+    """Spans of the sentences in text[start:end], trimmed of surrounding whitespace. With
+    `quotes`, no sentence ends inside an open double quote: a model's draft "The release of
+    "The Super Mario Bros. Movie" has been delayed …" is one claim (RealTimeQA dev,
+    2026-12-06, cut in two). Articles are split without it: chunk boundaries stay as built."""
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
     cursor = start
@@ -47,7 +52,22 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         spans.append((cursor, match.end()))
         cursor = match.end()
     spans.append((cursor, end))
+    if quotes:  # joined up to the sentence that closes the quote, if one does
+        joined: list[tuple[int, int]] = []
+        i = 0
+        while i < len(spans):
+            j = i
+            while _open_quote(text[spans[i][0] : spans[j][1]]) and j + 1 < len(spans):
+                j += 1
+            j = j if not _open_quote(text[spans[i][0] : spans[j][1]]) else i
+            joined.append((spans[i][0], spans[j][1]))
+            i = j + 1
+        spans = joined
     return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _open_quote(text: str) -> bool:
+    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:

@@ -15,6 +15,18 @@ def test_sentence_spans_respect_abbreviations_and_decimals():
     ]
 
 
+def test_a_draft_sentence_does_not_end_inside_a_quote_that_a_later_one_closes():
+    draft = 'The release of "The Super Mario Bros. Movie" was delayed. It is a film.'
+    split = [draft[s:e] for s, e in sentence_spans(draft, quotes=True)]
+    assert split == ['The release of "The Super Mario Bros. Movie" was delayed.', "It is a film."]
+    assert len(sentence_spans(draft)) == 3  # articles: split as chunked
+    said = "He said: “We lost. It is over.” Then he left."
+    first, *_ = (said[s:e] for s, e in sentence_spans(said, quotes=True))
+    assert first == "He said: “We lost. It is over.”"
+    stray = 'A 5" screen. Next one.'  # a quote nothing closes joins nothing
+    assert len(sentence_spans(stray, quotes=True)) == 2
+
+
 def test_a_paragraph_without_a_stop_is_a_sentence_of_its_own():
     # RealTimeQA pool: a standings list read as one sentence backed "… won the championship"
     text = (

@@ -779,3 +779,20 @@ def test_a_figure_asked_for_is_not_joined_to_the_questions_across_sources():
         ),
     ]:
         assert mismatch(asked, answer, quotes) == "", asked
+
+
+def test_a_headline_that_only_completes_the_answers_name_is_not_what_it_draws_on(embedder):
+    # RealTimeQA dev (2025-06-13): right, and refused for the headline's weak overlap.
+    headline = "Sarah Snook says 'Succession' group chat has lit up since her Tony win"
+    body = (
+        'Snook received her first Tony Award for best leading actress in a play for "The '
+        'Picture of Dorian Gray," giving a marathon performance as 26 different characters.'
+    )
+    question = "Who took home her first Tony for best performance by a lead actress in a play?"
+    sentence = "Sarah Snook took home her first Tony for best leading actress in a play."
+    assert topicality(question, sentence, [headline, body], embedder.embed).quote == body
+    # a headline that adds more than the name's other word is still judged
+    sentence = (
+        "Sarah Snook took home her first Tony for best leading actress in a play, a chat says."
+    )
+    assert topicality(question, sentence, [headline, body], embedder.embed).quote == headline

@@ -18,6 +18,7 @@ from ..types import Answer, AnswerSentence, Citation, Passage, Scope, split_end
 from .conflict import antecedent, disagreeing
 from .grounding import Embed, Evidence, evidence_units, split_draft, support
 from .mentions import is_statement, quoted
+from .ranks import contradicted
 from .topic import closest, echoes, mismatch, topicality
 from .verdicts import BARE_VERDICT, unstated
 from .wanted import wrong_kind
@@ -79,6 +80,13 @@ def build_answer(
 ) -> Answer:
     """Ground the draft against the passages and number the citations that survive."""
     verdicts = support(split_draft(draft), passages, standalone, embed)
+    units = [u.text for u in evidence_units(passages)]
+    verdicts = [
+        dataclasses.replace(v, supported=False, evidence=(), note=why)
+        if v.supported and (why := contradicted(standalone, v.sentence, units))
+        else v
+        for v in verdicts
+    ]
     citations: list[Citation] = []
     numbers: dict[tuple[str, int, int], int] = {}
     evidence: dict[int, Evidence] = {}
@@ -118,7 +126,6 @@ def build_answer(
             by_number = {c.number: c.quote for c in citations}
             quotes = [by_number[n] for n in answering.citations]
             cited = [evidence[n] for n in answering.citations]
-            units = [u.text for u in evidence_units(passages)]
             topic = topicality(standalone, answering.text, quotes, embed, units)
             referents = [antecedent(ev, passages) for ev in cited]
             earlier = [_before(ev, passages[ev.passage]) for ev in cited]

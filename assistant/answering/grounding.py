@@ -97,7 +97,7 @@ def split_draft(draft: str) -> list[str]:
     out = []
     for line in draft.splitlines():
         line = re.sub(r"^\s*(?:[-*•]|\d+[.)])\s+", "", line)  # list bullets
-        for s, e in sentence_spans(line):
+        for s, e in sentence_spans(line, quotes=True):
             sentence = unattributed(strip_markers(line[s:e]))
             if re.search(r"\w", sentence):
                 out.append(sentence)

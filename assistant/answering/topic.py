@@ -22,10 +22,10 @@ from dataclasses import dataclass
 
 from ..text import YEAR_NUMBER, content_terms, numbers, stems
 from .figures import apart
-from .grounding import Embed, cosine
+from .grounding import Embed, cosine, names
 from .naming import unnamed
 from .verdicts import compares, yes_no
-from .wanted import asked_parts, asks_quantity, wrong_kind
+from .wanted import NAME_RUN, asked_parts, asks_quantity, wrong_kind
 
 # A passage sentence that passes either is about the question. Chosen on the seed set's
 # dev split (57 questions, 2026-12-01, every draft forced past the refusal marker): the
@@ -115,6 +115,13 @@ def topicality(
     giving = [
         q for q in quotes if new_terms & stems(q) or new_numbers & numbers(q, loose=True)
     ] or list(quotes)
+    # A headline that only completes a name the answering sentence gives ("Sarah" of "Sarah
+    # Snook says … since her Tony win" beside "Snook … received her first Tony Award …") is
+    # not what the answer draws on (RealTimeQA dev, 2026-12-06: right, and refused for it).
+    runs = [names(run) for run in NAME_RUN.findall(sentence)]
+    giving = [
+        q for q in giving if not _completes_name(q, [o for o in giving if o != q], new_terms, runs)
+    ] or giving
     parts = asked_parts(question)
     held = [stems(c) for c in context]
     vectors = embed([*parts, *giving])
@@ -127,6 +134,21 @@ def topicality(
         scored.append(max(by_part, key=_strength))
     # The weakest: an off-topic sentence fails however on-topic the others are.
     return min(scored, key=_strength, default=UNCHECKED)
+
+
+def _completes_name(
+    quote: str, others: Sequence[str], new_terms: set[str], runs: Sequence[set[str]]
+) -> bool:
+    """Whether all `quote` adds to the `others` are words of names (`runs`: the answering
+    sentence's) whose other words those others hold."""
+    held = stems(" ".join(others))
+    mine = (new_terms & stems(quote)) - held
+    figures = numbers(quote, loose=True) - numbers(" ".join(others), loose=True)
+    return (
+        bool(others and mine)
+        and not figures
+        and all(any(w in run and (run - {w}) & held for run in runs) for w in mine)
+    )
 
 
 def _overlap(terms: set[str], quoted: frozenset[str], held: Sequence[frozenset[str]]) -> float:
