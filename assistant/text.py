@@ -67,7 +67,8 @@ def sentence_spans(
 
 
 def _open_quote(text: str) -> bool:
-    return text.count('"') % 2 == 1 or text.count("“") > text.count("”")
+    """Whether `text` leaves a double quote open; an inch mark ('6.2" display') opens none."""
+    return len(re.findall(r'(?<!\d)"', text)) % 2 == 1 or text.count("“") > text.count("”")
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:

@@ -25,6 +25,8 @@ def test_a_draft_sentence_does_not_end_inside_a_quote_that_a_later_one_closes():
     assert first == "He said: “We lost. It is over.”"
     stray = 'A 5" screen. Next one.'  # a quote nothing closes joins nothing
     assert len(sentence_spans(stray, quotes=True)) == 2
+    inches = 'The S25 has a 6.2" display. It costs $799. The Ultra has a 6.9" display.'
+    assert len(sentence_spans(inches, quotes=True)) == 3  # an inch mark opens no quote
 
 
 def test_a_paragraph_without_a_stop_is_a_sentence_of_its_own():

@@ -790,9 +790,18 @@ def test_a_headline_that_only_completes_the_answers_name_is_not_what_it_draws_on
     )
     question = "Who took home her first Tony for best performance by a lead actress in a play?"
     sentence = "Sarah Snook took home her first Tony for best leading actress in a play."
-    assert topicality(question, sentence, [headline, body], embedder.embed).quote == body
+
+    def weakest(sentence, quotes, articles=("a", "a")):
+        return topicality(question, sentence, quotes, embedder.embed, (), articles).quote
+
+    assert weakest(sentence, [headline, body]) == body
+    # not from another story: another Snook may have won
+    assert weakest(sentence, [headline, body], ("a", "b")) == headline
     # a headline that adds more than the name's other word is still judged
-    sentence = (
-        "Sarah Snook took home her first Tony for best leading actress in a play, a chat says."
-    )
-    assert topicality(question, sentence, [headline, body], embedder.embed).quote == headline
+    chat = "Sarah Snook took home her first Tony for best leading actress in a play, a chat says."
+    assert weakest(chat, [headline, body]) == headline
+    # the word both name must be a name in each ("president" is no name of Trump's)
+    golf = "Donald Trump golfed in Florida on Sunday."
+    french = "The French president will attend the Tony awards for best leading actress."
+    said = "President Donald Trump will attend the Tony awards for best leading actress."
+    assert weakest(said, [golf, french]) == golf

@@ -4,8 +4,9 @@
 one number, in order of first use, and the answer text is the supported sentences with
 their `[n]` markers. A draft with no supported sentence, one whose answer to the question
 itself was invented (`dodges`), or one whose answering sentence draws on a passage sentence
-about something else (`topic.py`) becomes the refusal. Needs no model: `embed` is optional and
-only ranks which sentence answers the question.
+about something else (`topic.py`) becomes the refusal; a sentence joining the question's
+rank to a name its sources rank otherwise is unsupported (`ranks.py`). Needs no model:
+`embed` is optional and only ranks which sentence answers the question.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Sequence
 
 from ..types import Answer, AnswerSentence, Citation, Passage, Scope, split_end
 from .conflict import antecedent, disagreeing
-from .grounding import Embed, Evidence, evidence_units, split_draft, support
+from .grounding import Embed, Evidence, Support, evidence_units, split_draft, support
 from .mentions import is_statement, quoted
 from .ranks import contradicted
 from .topic import closest, echoes, mismatch, topicality
@@ -79,14 +80,10 @@ def build_answer(
     embed: Embed | None = None,
 ) -> Answer:
     """Ground the draft against the passages and number the citations that survive."""
-    verdicts = support(split_draft(draft), passages, standalone, embed)
     units = [u.text for u in evidence_units(passages)]
-    verdicts = [
-        dataclasses.replace(v, supported=False, evidence=(), note=why)
-        if v.supported and (why := contradicted(standalone, v.sentence, units))
-        else v
-        for v in verdicts
-    ]
+    verdicts = _uncontradicted(
+        support(split_draft(draft), passages, standalone, embed), standalone, units
+    )
     citations: list[Citation] = []
     numbers: dict[tuple[str, int, int], int] = {}
     evidence: dict[int, Evidence] = {}
@@ -126,7 +123,8 @@ def build_answer(
             by_number = {c.number: c.quote for c in citations}
             quotes = [by_number[n] for n in answering.citations]
             cited = [evidence[n] for n in answering.citations]
-            topic = topicality(standalone, answering.text, quotes, embed, units)
+            articles = [passages[ev.passage].article_id for ev in cited]
+            topic = topicality(standalone, answering.text, quotes, embed, units, articles)
             referents = [antecedent(ev, passages) for ev in cited]
             earlier = [_before(ev, passages[ev.passage]) for ev in cited]
             why = mismatch(standalone, answering.text, quotes, referents, earlier) or (
@@ -189,6 +187,19 @@ def build_answer(
         standalone_question=standalone,
         draft=draft,
     )
+
+
+def _uncontradicted(
+    verdicts: Sequence[Support], question: str, units: Sequence[str]
+) -> list[Support]:
+    """`verdicts`, each supported sentence that joins the question's rank to a name its
+    passage sentences (`units`) rank otherwise (`ranks.py`) made unsupported, saying why."""
+    out = []
+    for v in verdicts:
+        cited = " ".join(e.text for e in v.evidence)
+        why = contradicted(question, v.sentence, cited, units) if v.supported else ""
+        out.append(dataclasses.replace(v, supported=False, evidence=(), note=why) if why else v)
+    return out
 
 
 def _quoted_unstated(

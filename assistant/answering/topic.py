@@ -92,12 +92,13 @@ def topicality(
     quotes: Sequence[str],
     embed: Embed | None = None,
     context: Sequence[str] = (),
+    articles: Sequence[str] = (),
 ) -> Topicality:
     """The weakest of the passage sentences (`quotes`) that give `sentence` its new
     information, each measured against the question or, for a question that asks two
     things, against the part it is most about (`UNCHECKED` without an embedder).
     `context`: every sentence of the passages, by which the question's words are weighed
-    (`_overlap`).
+    (`_overlap`); `articles`: the article of each quote.
 
     Rejected (2026-12-03): counting the sentence that introduces a quote in its paragraph
     towards the overlap ("… driven by several critical factors. Some experts suggest that
@@ -119,8 +120,16 @@ def topicality(
     # Snook says … since her Tony win" beside "Snook … received her first Tony Award …") is
     # not what the answer draws on (RealTimeQA dev, 2026-12-06: right, and refused for it).
     runs = [names(run) for run in NAME_RUN.findall(sentence)]
+    article = dict(zip(quotes, articles, strict=False))
     giving = [
-        q for q in giving if not _completes_name(q, [o for o in giving if o != q], new_terms, runs)
+        q
+        for q in giving
+        if not _completes_name(
+            q,
+            [o for o in giving if o != q and article.get(o, o) == article.get(q, q)],
+            new_terms,
+            runs,
+        )
     ] or giving
     parts = asked_parts(question)
     held = [stems(c) for c in context]
@@ -139,15 +148,19 @@ def topicality(
 def _completes_name(
     quote: str, others: Sequence[str], new_terms: set[str], runs: Sequence[set[str]]
 ) -> bool:
-    """Whether all `quote` adds to the `others` are words of names (`runs`: the answering
-    sentence's) whose other words those others hold."""
+    """Whether all `quote` adds to the `others` (of its article) are words of names (`runs`:
+    the answering sentence's) another word of which both `quote` and the others name: not
+    "President Donald Trump" from "Donald Trump golfed …" and "The French president …", nor
+    "Sarah Smith" from "Sarah Smith was arrested …" in another story than "Smith won …" (a
+    review's cases)."""
     held = stems(" ".join(others))
     mine = (new_terms & stems(quote)) - held
+    shared = names(quote) & names(" ".join(others))
     figures = numbers(quote, loose=True) - numbers(" ".join(others), loose=True)
     return (
         bool(others and mine)
         and not figures
-        and all(any(w in run and (run - {w}) & held for run in runs) for w in mine)
+        and all(any(w in run and (run - {w}) & shared for run in runs) for w in mine)
     )
 
 
