@@ -746,6 +746,21 @@ def test_a_name_is_asked_for_with_the_nouns_modifiers():
         assert mismatch(asked, answer, [answer]) == "", asked
 
 
+def test_the_name_of_something_asks_for_a_name():
+    from assistant.answering.topic import mismatch
+
+    # RealTimeQA dev (2025-06-13): answered with what the boat was not, and no name
+    asked = "What was the name of the boat that was halted by Israeli authorities?"
+    pier = "The boat that was halted by Israeli authorities was the $230 million pier."
+    assert "asks for a name" in mismatch(asked, pier, [pier])
+    source = "Israeli authorities halted the Madleen, a boat carrying aid to Gaza."
+    named = "The boat that was halted by Israeli authorities was the Madleen."
+    assert mismatch(asked, named, [source]) == ""
+    # not "what is the name for" a thing, nor its meaning
+    meaning = "A snow moon is the full moon of February."
+    assert mismatch("What does the name snow moon mean?", meaning, [meaning]) == ""
+
+
 def test_a_figure_asked_for_is_not_joined_to_the_questions_across_sources():
     from assistant.answering.topic import mismatch
 

@@ -35,8 +35,11 @@ _MODIFIER = (
 # first commercial 5G service?" (answered "… was South Korea"): they made category questions
 # ask for a name ("Which platforms must comply …?" → "… social media platforms …").
 _BUSINESS = r"compan(?:y|ies)|firms?|vendors?|suppliers?|banks?"
+# "What was the name of the boat …?" was answered "… was the $230 million pier" (RealTimeQA
+# dev, 2026-12-06).
+_NAME_OF = r"what(?:'s|’s|\s+(?:is|was|are|were))\s+the\s+names?\s+of\b"
 _ASKS_NAME = re.compile(
-    rf"{LEAD}(who\b|(?:which|what)\s+(?:person|people)\b|(?:which\s+{_MODIFIER}{{0,2}}?|"
+    rf"{LEAD}(who\b|(?:which|what)\s+(?:person|people)\b|{_NAME_OF}|(?:which\s+{_MODIFIER}{{0,2}}?|"
     r"what\s+(?:(?-i:[A-Z])[\w'’-]*\s+){0,2}?)"
     rf"(?P<noun>{_BUSINESS}|organi[sz]ations?|agency|agencies|country|countries|city|cities)\b)",
     re.IGNORECASE,
