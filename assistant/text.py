@@ -67,8 +67,13 @@ def sentence_spans(
 
 
 def _open_quote(text: str) -> bool:
-    """Whether `text` leaves a double quote open; an inch mark ('6.2" display') opens none."""
-    return len(re.findall(r'(?<!\d)"', text)) % 2 == 1 or text.count("“") > text.count("”")
+    """Whether `text` leaves a double quote open; an inch mark ('6.2" display') opens none,
+    but a quote after a digit closes one ('"Apollo 13" returns')."""
+    opened = False
+    for m in re.finditer('"', text):
+        if opened or not text[m.start() - 1 : m.start()].isdigit():
+            opened = not opened
+    return opened or text.count("“") > text.count("”")
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:

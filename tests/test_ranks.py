@@ -1,12 +1,11 @@
-"""Ranks and counted compounds: an answer may not join the question's to a name its sources
-rank otherwise."""
+"""Ranks: an answer may not give the question's rank to a name its sources rank otherwise."""
 
 import datetime as dt
 
 import pytest
 
 from assistant.answering.assembly import build_answer
-from assistant.answering.ranks import contradicted, marks
+from assistant.answering.ranks import contradicted, ranks
 from assistant.types import Passage
 
 # RealTimeQA dev, 2025-05-16 (the passages of a pooled search, shortened).
@@ -23,80 +22,62 @@ def _passage(text: str) -> Passage:
     )
 
 
-def test_the_questions_rank_joined_to_a_name_ranked_otherwise_is_refused_and_says_why(embedder):
+def test_the_questions_rank_given_to_a_name_ranked_otherwise_is_refused_and_says_why(embedder):
     draft = "Utah became the second state in the US to ban fluoride from its public water supply."
     answer = build_answer(SECOND, SECOND, draft, [_passage(f"{FIRST} {MARCH}")], embedder.embed)
     assert not answer.answered and answer.citations == ()
     (sentence,) = answer.sentences
     assert sentence.note == "its sources say “the first state”, not “the second state”"
+    # another's rank in the cited sentence states nothing of Utah's (a review's case)
+    both = "Utah became the first state to ban it in March, and Florida became the second in May."
+    assert contradicted(SECOND, draft, both, [both]) != ""
 
 
 def test_a_rank_the_sources_give_the_name_stands():
     given = "Florida became the second state to ban it on May 15."
     draft = "Florida became the second state in the US to ban fluoride."
     assert contradicted(SECOND, draft, given, [FIRST, MARCH, given]) == ""
-    assert contradicted(SECOND, draft.replace("Florida", "Utah"), FIRST, [FIRST, MARCH]) != ""
-
-
-def test_nothing_is_decided_where_the_sources_give_no_rank_of_that_kind():
-    # the sources name Florida without a rank, or rank another noun of it
-    sources = [FIRST, MARCH, "Florida, for the first time, banned it in the first half."]
-    draft = "Florida became the second state in the US to ban fluoride."
-    assert contradicted(SECOND, draft, MARCH, sources) == ""
-    # nor a name the question gives: its premise is the question's, not the answer's
-    asked = "Which law made Utah the second state to ban fluoride?"
-    assert contradicted(asked, "HB 81 made Utah the second state to ban it.", FIRST, sources) == ""
-    # nor a rank the question does not give: grounding must find that word in the sources
-    asked = "Which state banned fluoride?"
-    assert contradicted(asked, "Utah became the second state to ban it.", FIRST, sources) == ""
-
-
-def test_a_counted_compound_the_sources_give_the_name_otherwise_is_refused():
-    question = "Which world leader arrived in Washington for a two-day visit?"
-    source = (
-        "President Donald Trump arrived Friday afternoon in Palm Beach County for what is "
-        "scheduled to be a six-day Presidents Day weekend visit."
-    )
-    draft = "Trump arrived in Washington for a two-day visit."
-    assert (
-        contradicted(question, draft, source, [source])
-        == "its sources say “six-day”, not “two-day”"
-    )
-    modi = "Indian Prime Minister Narendra Modi arrived in Washington on a two-day visit."
-    draft = "Modi arrived in Washington on Monday for a two-day visit."
-    macron = "On Monday, Macron begins a three-day visit to China."  # a day names no one
-    assert contradicted(question, draft, modi, [source, modi, macron]) == ""
 
 
 @pytest.mark.parametrize(
     ("question", "sentence", "cited", "others"),
     [
-        # the cited sentence states the value in another form
+        # a rank is the nearest name's before it: Utah's, not Florida's (a review's cases)
         (
-            "Which player won his third MVP award?",
-            "Jokic won his third MVP award.",
-            "Jokic won the award for a third time.",
-            ["Jokic won his first MVP in 2021."],
-        ),
-        # one name has many periods: terms, halves, stages
-        (
-            "How many executive orders did the president sign in the first 100 days of his second term?",
-            "Trump signed 140 executive orders in the first 100 days of his second term.",
-            "Trump signed 140 executive orders in his first 100 days back in office.",
-            ["In his first term, Trump signed 220 orders in four years."],
+            SECOND,
+            "Florida became the second state in the US to ban fluoride.",
+            "Florida on Thursday joined Utah, the first state to ban fluoride in public water.",
+            ["Florida joined Utah, which became the first state to ban fluoride in March."],
         ),
         (
-            "Which team rallied in the second half to win?",
-            "The Celtics rallied in the second half to win.",
-            "The Celtics outscored Miami 60-40 after the break.",
-            ["The Celtics trailed by 15 in the first half."],
+            "Which company became the second to reach a $4 trillion market value?",
+            "Microsoft became the second company to reach a $4 trillion market value.",
+            "Microsoft hit $4 trillion on Thursday, joining Nvidia, the first company to do so.",
+            [],
         ),
-        # another noun after the rank is another rank
+        # the sources name Florida without a rank; rank another kind of thing, or Utah only
+        (SECOND, "Florida became the second state to ban it.", MARCH, [FIRST]),
+        # a name the question gives: its premise is the question's, not the answer's
         (
-            "Which city, the second-largest in Korea, hosted APEC?",
-            "Busan, Korea's second-largest city, hosted APEC.",
-            "APEC met in Busan.",
-            ["Busan is Korea's main port, and Incheon Korea's third-largest city."],
+            "Which law made Utah the second state to ban fluoride?",
+            "HB 81 made Utah the second state to ban it.",
+            FIRST,
+            [],
+        ),
+        # a rank the question does not give: grounding must find that word in the sources
+        ("Which state banned fluoride?", "Utah became the second state to ban it.", FIRST, []),
+        # what one name has many of (a review's cases)
+        (
+            "Who won her fourth major title?",
+            "Sabalenka won her fourth major title.",
+            "Sabalenka beat Anisimova in the final.",
+            ["Sabalenka won her first major title at the 2023 Australian Open."],
+        ),
+        (
+            "How many orders did the president sign in his second term?",
+            "Trump signed 140 orders in his second term.",
+            "Trump signed 140 orders in his first 100 days back.",
+            ["In his first term, Trump signed 220 orders."],
         ),
     ],
 )
@@ -109,13 +90,11 @@ def test_right_answers_are_not_refused(question, sentence, cited, others):
     [
         ("the First Lady met Fifth Avenue's owners", []),  # names, not ranks
         ("Utah first banned it", []),  # an adverb ranks nothing
-        ("Korea’s third-largest city", [("rank-largest", 3, "city")]),
-        ("its first-ever title", [("rank", 1, "title")]),
-        ("the 2nd round", [("rank", 2, "round")]),
-        ("a three-time champion", [("time", 3, None)]),
-        ("won a second term", []),  # "a second" is another, not a rank
-        ("a one-on-one talk", []),
+        ("Utah won a second state title", []),  # "a second" is another, not a rank
+        ("Utah, the 2nd state to do so", [(2, "state", "utah")]),
+        ("the first state; Korea's third city", [(1, "state", ""), (3, "city", "korea")]),
+        ("Korea's third-largest city", []),  # largest is no kind of thing
     ],
 )
 def test_what_counts_as_a_rank(text, found):
-    assert [(m.kind, m.value, m.noun) for m in marks(text)] == found
+    assert [(r.value, r.kind, r.bearer) for r in ranks(text)] == found

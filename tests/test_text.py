@@ -27,6 +27,8 @@ def test_a_draft_sentence_does_not_end_inside_a_quote_that_a_later_one_closes():
     assert len(sentence_spans(stray, quotes=True)) == 2
     inches = 'The S25 has a 6.2" display. It costs $799. The Ultra has a 6.9" display.'
     assert len(sentence_spans(inches, quotes=True)) == 3  # an inch mark opens no quote
+    titles = 'The film "Apollo 13" returns. Its sequel, "Apollo 14", was never made.'
+    assert len(sentence_spans(titles, quotes=True)) == 2  # a quote after a digit closes one
 
 
 def test_a_paragraph_without_a_stop_is_a_sentence_of_its_own():

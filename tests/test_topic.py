@@ -759,6 +759,15 @@ def test_the_name_of_something_asks_for_a_name():
     # not "what is the name for" a thing, nor its meaning
     meaning = "A snow moon is the full moon of February."
     assert mismatch("What does the name snow moon mean?", meaning, [meaning]) == ""
+    # nor the name of what may have a common one (a review's cases)
+    drug = "The drug is semaglutide."
+    assert mismatch("What is the name of the drug?", drug, [drug]) == ""
+    # a country names no company there either; a storm's name may begin with an accent
+    korea = "South Korea received the grant."
+    asked = "What is the name of the company that received the grant?"
+    assert "asks for a name" in mismatch(asked, korea, [korea])
+    storm = "Storm Éowyn hit Ireland on Friday."
+    assert mismatch("What was the name of the storm?", "It was named Éowyn.", [storm]) == ""
 
 
 def test_a_figure_asked_for_is_not_joined_to_the_questions_across_sources():

@@ -122,7 +122,7 @@ def names(text: str) -> set[str]:
     and an ordinary first word is usually in the supporting text anyway.
     """
     found = set()
-    for tok in re.findall(r"[A-Za-z0-9][\w'’\-]*", singular_acronyms(text)):
+    for tok in re.findall(r"[^\W_][\w'’\-]*", singular_acronyms(text)):  # "Éowyn" too
         tok = re.sub(r"['’]s$", "", tok.rstrip("'’-"))  # "Birthday-" is "Birthday"
         has_digit = any(c.isdigit() for c in tok) and any(c.isalpha() for c in tok)
         if (has_digit or tok[0].isupper()) and fold(tok) not in STOPWORDS:

@@ -36,8 +36,14 @@ _MODIFIER = (
 # ask for a name ("Which platforms must comply …?" → "… social media platforms …").
 _BUSINESS = r"compan(?:y|ies)|firms?|vendors?|suppliers?|banks?"
 # "What was the name of the boat …?" was answered "… was the $230 million pier" (RealTimeQA
-# dev, 2026-12-06).
-_NAME_OF = r"what(?:'s|’s|\s+(?:is|was|are|were))\s+the\s+names?\s+of\b"
+# dev, 2026-12-06). Only for things with proper names: the name of a drug, a virus or a
+# species may be a common noun ("semaglutide", "mpox"; a review's cases).
+_NAME_OF = (
+    r"what(?:'s|’s|\s+(?:is|was|are|were))\s+the\s+names?\s+of\s+(?:the\s+|an?\s+)?"
+    rf"{_MODIFIER}{{0,2}}?(?P<named>{_BUSINESS}|boats?|ships?|vessels?|yachts?|storms?|"
+    r"hurricanes?|typhoons?|cyclones?|operations?|missions?|spacecraft|rockets?|horses?|"
+    r"bands?|films?|movies?|shows?|series|albums?|songs?|books?|novels?|plays?|games?)\b"
+)
 _ASKS_NAME = re.compile(
     rf"{LEAD}(who\b|(?:which|what)\s+(?:person|people)\b|{_NAME_OF}|(?:which\s+{_MODIFIER}{{0,2}}?|"
     r"what\s+(?:(?-i:[A-Z])[\w'’-]*\s+){0,2}?)"
@@ -70,7 +76,7 @@ def unnamed(
         return ""
     new_names = names(sentence) - stems(question)
     # a country, or the question's own acronym, names no company
-    if re.fullmatch(_BUSINESS, asks.group("noun") or "", re.IGNORECASE):
+    if re.fullmatch(_BUSINESS, asks.group("noun") or asks.group("named") or "", re.IGNORECASE):
         new_names -= places(sentence) | initialisms(question)
     source = " ".join([*quotes, *referents])
     unstated = new_names - stems(source)

@@ -1,20 +1,18 @@
-"""A rank or counted compound the question gives may not be joined to a name its sources rank
-otherwise.
+"""The question's rank may not be given to a name its sources rank otherwise.
 
 Grounding lets an answer restate the question's words freely, so a question's frame joined
 to a name its passages hold passes it: asked "Which state became the second in the US to
 ban fluoride …?", the model wrote "Utah became the second state in the US to ban fluoride
-…" from passages that each call Utah "the first state" (RealTimeQA dev, 2026-12-06); asked
-"Which world leader arrived in Washington for a two-day visit?", "Trump arrived in
-Washington for a two-day visit" from a passage on Trump's "six-day … visit". So where an
-answer restates the question's rank ("the second state", "2nd") or counted compound
-("two-day", "three-time") beside a name of its own (one the question does not give), its
-cited sentences must state that value in some form ("a third time"), or the passage
-sentences naming that name must not rank it otherwise: where they give it others of the
-same kind (the same noun after a rank) and never this one, the answer contradicts them.
-Ranks of periods ("his first term", "the second half", "the first stage") are not read: one
-name has many. Any other rank an answer gives is a word grounding must find in its sources.
-Needs no model.
+…" from passages that each call Utah "the first state" (RealTimeQA dev, 2026-12-06). So
+where an answer restates the question's rank of a kind of thing ("the second state", "the
+first woman", "2nd company") beside a name of its own (one the question does not give),
+the passages may not give that name another rank of the same kind and never this one. A
+rank belongs to the nearest name before it in its clause ("Florida joined Utah, the first
+state …" ranks Utah), and the sentence the answer cites may state it whatever else the
+passages say. Ranks of what one name has many of ("her fourth major title", "his second
+term") are not read, nor counted compounds ("a two-day visit" beside Trump's "six-day"
+one, the same dev set: "two-time Oscar winner" and "five-time Oscar nominee" are both
+true). Needs no model.
 """
 
 from __future__ import annotations
@@ -23,29 +21,32 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..text import STOPWORDS, numbers, stem, stems
+from ..text import stem, stems
 from .grounding import names
+from .wanted import NAME_RUN
 
 _ORDINALS = (
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
 )
-_COUNTS = "one two three four five six seven eight nine ten eleven twelve".split()
-# A rank is an ordinal after a determiner or possessive ("the second state", "its first",
-# "Korea's third"), lower case: "First Lady", "Fifth Avenue" are names, "Utah first banned
-# …" ranks nothing, and "a second term" is another one. A counted compound is a count, a
-# hyphen and a word ("two-day").
+# The kinds of thing a name is ranked among ("the second state", "the first woman").
+_KINDS = frozenset(
+    stem(w)
+    for w in """state country nation city town county province region territory company firm
+    bank airline automaker carmaker brand retailer chain network team club school university
+    college hospital woman man person player athlete leader president ruler monarch pope
+    candidate nominee senator governor mayor lawmaker astronaut singer rapper artist actor
+    actress driver pilot""".split()
+)
+# An ordinal after a determiner or possessive, lower case ("First Lady" is a name, "Utah
+# first banned …" ranks nothing, "a second term" is another one), and the word after it.
 _RANK = re.compile(
     r"\b(?:the|its|their|his|her|whose|[\w-]+'s)\s+(?:only\s+|very\s+)?"
-    rf"((?-i:{'|'.join(_ORDINALS)})|\d+(?:st|nd|rd|th))(-\w+)?\b(?:\s+((?-i:[a-z])[\w-]*))?",
+    rf"((?-i:{'|'.join(_ORDINALS)})|\d+(?:st|nd|rd|th))\b\s+((?-i:[a-z])[\w-]*)",
     re.IGNORECASE,
 )
-_COMPOUND = re.compile(rf"\b((?-i:{'|'.join(_COUNTS)})|\d+)-((?-i:[a-z])+)\b", re.IGNORECASE)
-# What one name has many of: "his first term" does not deny "his second term".
-_PERIODS = frozenset(
-    stem(w)
-    for w in """term half quarter period round stage leg set game match inning innings season
-    time day week month year decade century edition phase wave trip visit attempt""".split()
-)
+# Clauses joined by ";" or ", and / while / but / whereas" rank their own names: "Busan is
+# Korea's main port, and Incheon its third-largest city" ranks Incheon (a review's case).
+_JOINT = re.compile(r"\s*(?:;|,\s*(?:and|while|but|whereas)\b)\s*", re.IGNORECASE)
 # Capitalised words that name no one: a day or month ("Modi arrived on Monday …").
 _CALENDAR = frozenset(
     stem(w)
@@ -55,75 +56,61 @@ _CALENDAR = frozenset(
 
 
 @dataclass(frozen=True)
-class Mark:
-    """One rank or counted compound: its kind ('rank', 'rank-largest', or the compound's
-    counted word), its value, the noun after a rank (None: a stopword or nothing follows)
-    and its text."""
+class Rank:
+    """One rank among a kind of thing: its value, the kind ('state'), the name it belongs to
+    (the last word of the nearest name before it, stemmed; '' when none) and its text."""
 
-    kind: str
     value: int
-    noun: str | None
+    kind: str
+    bearer: str
     text: str
 
 
-def marks(text: str) -> list[Mark]:
-    """The ranks and counted compounds of `text`."""
-    plain = text.replace("’", "'")  # case kept: "First Lady" is a name
+def ranks(text: str) -> list[Rank]:
+    """The ranks of kinds of thing in `text`, clause by clause."""
     out = []
-    for m in _RANK.finditer(plain):
-        word, suffix, after = m.group(1), (m.group(2) or "").lower(), m.group(3)
-        value = _ORDINALS.index(word) + 1 if word in _ORDINALS else int(word[:-2])
-        noun = stem(after.lower()) if after and after.lower() not in STOPWORDS else None
-        kind = "rank" if suffix in ("", "-ever") else f"rank{suffix}"  # "third-largest"
-        shown = m.group(0) if noun else m.group(0)[: m.end(2 if suffix else 1) - m.start()]
-        out.append(Mark(kind, value, noun, shown))
-    for m in _COMPOUND.finditer(plain):
-        count, unit = m.group(1), m.group(2).lower()
-        if unit not in STOPWORDS:  # not "one-on-one"
-            value = _COUNTS.index(count) + 1 if count in _COUNTS else int(count)
-            out.append(Mark(stem(unit), value, None, m.group(0)))
+    for clause in _JOINT.split(text.replace("’", "'")):
+        for m in _RANK.finditer(clause):
+            word, kind = m.group(1), stem(m.group(2).lower())
+            if kind not in _KINDS:
+                continue
+            value = _ORDINALS.index(word) + 1 if word in _ORDINALS else int(word[:-2])
+            before = NAME_RUN.findall(clause, 0, m.start(1))  # "Korea's third city"
+            bearer = next(iter(names(before[-1].split()[-1])), "") if before else ""
+            out.append(Rank(value, kind, bearer, m.group(0)))
     return out
 
 
-def _values(text: str) -> set[int]:
-    """Every value `text` states as a rank or a count, in any form ("a third", "2nd", "ten")."""
-    lowered = f" {text.lower()} "
-    said = {i for i, w in enumerate(_ORDINALS, 1) if f" {w}" in lowered}
-    said |= {int(d) for d in re.findall(r"\b(\d+)(?:st|nd|rd|th)\b", lowered)}
-    return said | {int(n) for n in numbers(text) if n.is_integer()}
-
-
 def contradicted(question: str, sentence: str, cited: str, sentences: Sequence[str]) -> str:
-    """Why `sentence` joins a rank or counted compound of the question to one of its own
-    names that the passage `sentences` naming it rank otherwise ('' when it does not, or
-    when its `cited` text states that value)."""
-    asked = {(m.kind, m.value) for m in marks(question)}
-    restated = [m for m in marks(sentence) if (m.kind, m.value) in asked and m.noun not in _PERIODS]
-    own = {w for w in names(sentence) - stems(question) if w.isalpha()} - _CALENDAR
+    """Why `sentence` gives a name of its own the question's rank that the passage
+    `sentences` rank it otherwise ('' when it does not, or when its `cited` text states
+    that rank)."""
+    asked = {r.value for r in ranks(question)} | _bare(question)
+    own = {
+        last
+        for run in NAME_RUN.findall(sentence)
+        if names(run) - stems(question)
+        for last in names(run.split()[-1])
+    } - _CALENDAR
+    restated = [r for r in ranks(sentence) if r.value in asked]
     if not restated or not own:
         return ""
-    stated = _values(cited)
-    about = [m for s in sentences for m in _ranked(s, own)]
-    for mark in restated:
-        given = [m for m in about if (m.kind, m.noun) == (mark.kind, mark.noun)]
-        if mark.value not in stated and given and all(m.value != mark.value for m in given):
-            return f"its sources say “{given[0].text}”, not “{mark.text}”"
+    stated = {(r.value, r.kind) for r in ranks(cited)}
+    given = [r for s in sentences for r in ranks(s) if r.bearer in own]
+    for rank in restated:
+        same = [r for r in given if r.kind == rank.kind]
+        if (
+            (rank.value, rank.kind) not in stated
+            and same
+            and all(r.value != rank.value for r in same)
+        ):
+            return f"its sources say “{same[0].text}”, not “{rank.text}”"
     return ""
 
 
-# Clauses joined by ";" or ", and / while / but / whereas" rank their own names: "Busan is
-# Korea's main port, and Incheon its third-largest city" ranks Incheon (a review's case).
-# Not ", which": "Utah, which became the first state …" ranks Utah.
-_JOINT = re.compile(r"\s*(?:;|,\s*(?:and|while|but|whereas)\b)\s*", re.IGNORECASE)
+_BARE = re.compile(rf"\bthe\s+((?-i:{'|'.join(_ORDINALS)}))\b", re.IGNORECASE)
 
 
-def _ranked(sentence: str, own: set[str]) -> list[Mark]:
-    """The marks of `sentence` in clauses naming one of `own` (a clause naming no one is
-    read with the sentence's names)."""
-    everyone = names(sentence)
-    return [
-        m
-        for clause in _JOINT.split(sentence)
-        if (names(clause) or everyone) & own
-        for m in marks(clause)
-    ]
+def _bare(question: str) -> set[int]:
+    """The ranks a question gives without their kind ("became the second in the US")."""
+    return {_ORDINALS.index(m.group(1)) + 1 for m in _BARE.finditer(question)}

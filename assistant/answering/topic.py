@@ -98,7 +98,8 @@ def topicality(
     information, each measured against the question or, for a question that asks two
     things, against the part it is most about (`UNCHECKED` without an embedder).
     `context`: every sentence of the passages, by which the question's words are weighed
-    (`_overlap`); `articles`: the article of each quote.
+    (`_overlap`); `articles`: the article of each quote (without them, no quote is taken
+    for one that only completes a name: `_completes_name`).
 
     Rejected (2026-12-03): counting the sentence that introduces a quote in its paragraph
     towards the overlap ("… driven by several critical factors. Some experts suggest that
@@ -120,7 +121,7 @@ def topicality(
     # Snook says … since her Tony win" beside "Snook … received her first Tony Award …") is
     # not what the answer draws on (RealTimeQA dev, 2026-12-06: right, and refused for it).
     runs = [names(run) for run in NAME_RUN.findall(sentence)]
-    article = dict(zip(quotes, articles, strict=False))
+    article = {q: a for q, a in zip(quotes, articles, strict=True)} if articles else {}
     giving = [
         q
         for q in giving
