@@ -94,6 +94,7 @@ def test_right_answers_are_not_refused(question, sentence, cited, others):
         ("Utah, the 2nd state to do so", [(2, "state", "utah")]),
         ("the first state; Korea's third city", [(1, "state", ""), (3, "city", "korea")]),
         ("Korea's third-largest city", []),  # largest is no kind of thing
+        ("Utah banned it, and the first state to follow was Ohio", [(1, "state", "")]),
     ],
 )
 def test_what_counts_as_a_rank(text, found):

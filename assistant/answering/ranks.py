@@ -44,8 +44,8 @@ _RANK = re.compile(
     rf"((?-i:{'|'.join(_ORDINALS)})|\d+(?:st|nd|rd|th))\b\s+((?-i:[a-z])[\w-]*)",
     re.IGNORECASE,
 )
-# Clauses joined by ";" or ", and / while / but / whereas" rank their own names: "Busan is
-# Korea's main port, and Incheon its third-largest city" ranks Incheon (a review's case).
+# Clauses joined by ";" or ", and / while / but / whereas" rank their own names: "Utah
+# banned it in March, and the first state to follow was Florida" ranks no one before it.
 _JOINT = re.compile(r"\s*(?:;|,\s*(?:and|while|but|whereas)\b)\s*", re.IGNORECASE)
 # Capitalised words that name no one: a day or month ("Modi arrived on Monday …").
 _CALENDAR = frozenset(
