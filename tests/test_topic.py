@@ -746,6 +746,27 @@ def test_a_name_is_asked_for_with_the_nouns_modifiers():
         assert mismatch(asked, answer, [answer]) == "", asked
 
 
+def test_an_operator_or_a_brand_is_not_answered_with_a_place_alone():
+    from assistant.answering.topic import mismatch
+
+    # a blind trap (2026-12-06): the article names the country, no operator
+    asked = "Which telecom operator launched the country's first commercial 5G service?"
+    korea = "The telecom operator that launched the country's first commercial 5G service was South Korea."
+    assert "gives a place" in mismatch(asked, korea, [korea])
+    sk = "South Korea's SK Telecom launched the country's first commercial 5G service."
+    assert mismatch(asked, sk, [sk]) == ""
+    # "Korean Air" is more than a place; a team or a market may be a country
+    air = "Korean Air flew the route first."
+    assert mismatch("Which airline flew the route first?", air, [air]) == ""
+    france = "France won the World Cup."
+    assert mismatch("Which team won the World Cup?", france, [france]) == ""
+    # a place may begin an operator's name
+    for said in ("China Telecom launched the country's first commercial 5G service.",
+                 "Singapore Airlines launched the country's first commercial 5G service."):  # fmt: skip
+        assert mismatch(asked.replace("telecom operator", "airline"), said, [said]) == ""
+        assert mismatch(asked, said, [said]) == ""
+
+
 def test_the_name_of_something_asks_for_a_name():
     from assistant.answering.topic import mismatch
 

@@ -14,7 +14,7 @@ import functools
 import re
 from collections.abc import Sequence
 
-from ..text import stems
+from ..text import content_terms, stems
 from .grounding import names
 from .wanted import LEAD, NAME_RUN
 
@@ -61,6 +61,32 @@ _PEOPLE = re.compile(
     r"journalists|diplomats)\b",
     re.IGNORECASE,
 )
+
+
+# What a country is never the answer to, though the question may not ask for a name: "Which
+# telecom operator launched the country's first commercial 5G service?" was answered "…
+# was South Korea" (a blind trap, 2026-12-06). Not "team", "market", "supplier", "buyer":
+# a country may be one.
+_NO_COUNTRY = re.compile(
+    rf"{LEAD}(?:which|what)\s+{_MODIFIER}{{0,2}}?(?:operators?|carriers?|airlines?|automakers?|"
+    r"carmakers?|chipmakers?|broadcasters?|retailers?|startups?|brands?|apps?|websites?|"
+    r"newspapers?|studios?)\b",
+    re.IGNORECASE,
+)
+
+
+def only_place(question: str, sentence: str) -> str:
+    """Why `sentence` answers a question for an operator, airline, brand … with nothing but
+    a country or region ('' otherwise)."""
+    added = content_terms(sentence) - stems(question)
+    if not (_NO_COUNTRY.search(question) and added and added <= places(sentence)):
+        return ""
+    # "China Telecom", "Singapore Airlines": a place before a capitalised word may begin a
+    # name (the question's "telecom", "airline" left only the place added)
+    after = (sentence[m.end() :] for m in _place_names().finditer(sentence))
+    if any(re.match(r"\s+(?-i:[A-Z])", rest) for rest in after):
+        return ""
+    return "the question asks for an operator, a brand or the like; the answer gives a place"
 
 
 def unnamed(

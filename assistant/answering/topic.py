@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from ..text import YEAR_NUMBER, content_terms, numbers, stems
 from .figures import apart
 from .grounding import Embed, cosine, names
-from .naming import unnamed
+from .naming import only_place, unnamed
 from .verdicts import compares, yes_no
 from .wanted import NAME_RUN, asked_parts, asks_quantity, wrong_kind
 
@@ -209,7 +209,9 @@ def mismatch(
     dated = said_years | set(YEAR_NUMBER.findall(" ".join(quotes)))
     if asked_years and said_years and not asked_years & dated:
         return f"the question is about {', '.join(sorted(asked_years))}; the answer is not"
-    if why := unnamed(question, sentence, quotes, referents, earlier):
+    if why := unnamed(question, sentence, quotes, referents, earlier) or only_place(
+        question, sentence
+    ):
         return why
     return ""
 
