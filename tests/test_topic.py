@@ -760,11 +760,20 @@ def test_an_operator_or_a_brand_is_not_answered_with_a_place_alone():
     assert mismatch("Which airline flew the route first?", air, [air]) == ""
     france = "France won the World Cup."
     assert mismatch("Which team won the World Cup?", france, [france]) == ""
-    # a place may begin an operator's name
+    # a place may begin or end an operator's name
     for said in ("China Telecom launched the country's first commercial 5G service.",
-                 "Singapore Airlines launched the country's first commercial 5G service."):  # fmt: skip
+                 "Singapore Airlines launched the country's first commercial 5G service.",
+                 "Air France launched the country's first commercial 5G service.",
+                 "France 24 launched the country's first commercial 5G service."):  # fmt: skip
         assert mismatch(asked.replace("telecom operator", "airline"), said, [said]) == ""
         assert mismatch(asked, said, [said]) == ""
+    # a group of them, and a question for a country, are not asked here (a review's cases)
+    banned = "Carriers from Russia and Belarus were banned from EU airspace."
+    assert mismatch("Which carriers were banned from EU airspace?", banned, [banned]) == ""
+    saw = "Europe saw airline profits fall."
+    assert mismatch("Which region saw airline profits fall?", saw, [saw]) == ""
+    paris = "Air France launched flights to Paris."
+    assert mismatch("Which air carrier launched flights to Paris?", paris, [paris]) == ""
 
 
 def test_the_name_of_something_asks_for_a_name():

@@ -14,7 +14,7 @@ import functools
 import re
 from collections.abc import Sequence
 
-from ..text import content_terms, stems
+from ..text import STOPWORDS, content_terms, stems
 from .grounding import names
 from .wanted import LEAD, NAME_RUN
 
@@ -66,13 +66,17 @@ _PEOPLE = re.compile(
 # What a country is never the answer to, though the question may not ask for a name: "Which
 # telecom operator launched the country's first commercial 5G service?" was answered "…
 # was South Korea" (a blind trap, 2026-12-06). Not "team", "market", "supplier", "buyer":
-# a country may be one.
+# a country may be one; one of them only, not a group ("Which carriers were banned?" →
+# "Carriers from Russia …"); no place noun as a modifier ("Which country hit airlines …?").
 _NO_COUNTRY = re.compile(
-    rf"{LEAD}(?:which|what)\s+{_MODIFIER}{{0,2}}?(?:operators?|carriers?|airlines?|automakers?|"
-    r"carmakers?|chipmakers?|broadcasters?|retailers?|startups?|brands?|apps?|websites?|"
-    r"newspapers?|studios?)\b",
+    rf"{LEAD}(?:which|what)\s+(?:(?!(?:countr|nation|region|state|cit|province|territor)\w*)"
+    rf"{_MODIFIER}){{0,2}}?(?:operator|carrier|airline|automaker|carmaker|chipmaker|"
+    r"broadcaster|retailer|startup|brand|app|website|newspaper|studio)\b",
     re.IGNORECASE,
 )
+# A place that begins or ends a name: "China Telecom", "France 24", "Air France".
+_IN_NAME = re.compile(r"\s+(?:[A-Z]|\d)")
+_NAME_BEFORE = re.compile(r"([A-Z][\w'’-]*)\s+$")
 
 
 def only_place(question: str, sentence: str) -> str:
@@ -81,11 +85,10 @@ def only_place(question: str, sentence: str) -> str:
     added = content_terms(sentence) - stems(question)
     if not (_NO_COUNTRY.search(question) and added and added <= places(sentence)):
         return ""
-    # "China Telecom", "Singapore Airlines": a place before a capitalised word may begin a
-    # name (the question's "telecom", "airline" left only the place added)
-    after = (sentence[m.end() :] for m in _place_names().finditer(sentence))
-    if any(re.match(r"\s+(?-i:[A-Z])", rest) for rest in after):
-        return ""
+    for m in _place_names().finditer(sentence):
+        before = _NAME_BEFORE.search(sentence, 0, m.start())
+        if _IN_NAME.match(sentence, m.end()) or (before and before[1].lower() not in STOPWORDS):
+            return ""
     return "the question asks for an operator, a brand or the like; the answer gives a place"
 
 
