@@ -76,7 +76,7 @@ def ranks(text: str) -> list[Rank]:
                 continue
             value = _ORDINALS.index(word) + 1 if word in _ORDINALS else int(word[:-2])
             before = NAME_RUN.findall(clause, 0, m.start(1))  # "Korea's third city"
-            bearer = next(iter(names(before[-1].split()[-1])), "") if before else ""
+            bearer = next(iter(_last(before[-1])), "") if before else ""
             out.append(Rank(value, kind, bearer, m.group(0)))
     return out
 
@@ -86,12 +86,8 @@ def contradicted(question: str, sentence: str, cited: str, sentences: Sequence[s
     `sentences` rank it otherwise ('' when it does not, or when its `cited` text states
     that rank)."""
     asked = {r.value for r in ranks(question)} | _bare(question)
-    own = {
-        last
-        for run in NAME_RUN.findall(sentence)
-        if names(run) - stems(question)
-        for last in names(run.split()[-1])
-    } - _CALENDAR
+    runs = NAME_RUN.findall(sentence)
+    own = set().union(*(_last(r) for r in runs if names(r) - stems(question))) - _CALENDAR
     restated = [r for r in ranks(sentence) if r.value in asked]
     if not restated or not own:
         return ""
@@ -106,6 +102,11 @@ def contradicted(question: str, sentence: str, cited: str, sentences: Sequence[s
         ):
             return f"its sources say “{same[0].text}”, not “{rank.text}”"
     return ""
+
+
+def _last(run: str) -> set[str]:
+    """A name's last word, as `names` gives it: "Utah" of "Florida joined Utah"."""
+    return names(run.split()[-1])
 
 
 _BARE = re.compile(rf"\bthe\s+((?-i:{'|'.join(_ORDINALS)}))\b", re.IGNORECASE)

@@ -121,13 +121,13 @@ def topicality(
     # Snook says … since her Tony win" beside "Snook … received her first Tony Award …") is
     # not what the answer draws on (RealTimeQA dev, 2026-12-06: right, and refused for it).
     runs = [names(run) for run in NAME_RUN.findall(sentence)]
-    article = {q: a for q, a in zip(quotes, articles, strict=True)} if articles else {}
+    article = dict(zip(quotes, articles, strict=True)) if articles else {}
     giving = [
         q
         for q in giving
         if not _completes_name(
             q,
-            [o for o in giving if o != q and article.get(o, o) == article.get(q, q)],
+            [o for o in giving if o != q and o in article and article[o] == article[q]],
             new_terms,
             runs,
         )
