@@ -835,6 +835,60 @@ def test_a_figure_asked_for_is_not_joined_to_the_questions_across_sources():
         assert mismatch(asked, answer, quotes) == "", asked
 
 
+def test_a_year_asked_for_is_not_joined_to_the_questions_figure_across_sources():
+    from assistant.answering.topic import mismatch
+
+    # A blind new-user trap, 2026-12-06: the year of another fund's sentence.
+    fund = "It includes a KRW 100 trillion public-private investment fund for AI."
+    other = "In March 2025, a KRW 50 trillion fund was established for chips."
+    asked = "By what year is the KRW 100 trillion fund supposed to be fully invested?"
+    joined = "The KRW 100 trillion fund is supposed to be fully invested by 2025."
+    assert "keep apart" in mismatch(asked, joined, [fund, other], ["", ""], ["", ""])
+    assert "keep apart" in mismatch(
+        "When will the KRW 100 trillion fund be fully invested?", joined, [fund, other]
+    )
+    # the year in the figure's own sentence, or before it in its passage
+    stated = "The KRW 100 trillion fund must be fully invested by 2030."
+    by_2030 = "The KRW 100 trillion fund is supposed to be fully invested by 2030."
+    assert mismatch(asked, by_2030, [stated]) == ""
+    assert (
+        mismatch(asked, joined, [fund, other], ["", ""], ["In 2025, Seoul set it up. ", ""]) == ""
+    )
+    # no figure of the question restated: nothing joined; nor when a year is not asked for
+    assert mismatch("By what year must the fund be invested?", "By 2025.", [fund, other]) == ""
+    what = "What is the KRW 100 trillion fund for?"
+    assert (
+        mismatch(what, "The KRW 100 trillion fund is for AI, set up in 2025.", [fund, other]) == ""
+    )
+
+
+def test_a_figure_asked_for_is_not_given_to_a_name_its_sources_keep_apart():
+    from assistant.answering.topic import mismatch
+
+    # A blind new-user trap, 2026-12-06: the R&D figure of another paragraph.
+    asked = "How much of the KRW 9.4 trillion AI investment goes to the AI Pathfinder Project?"
+    rnd = "The Ministry of Science and ICT also allocated $585 million in domestic AI R&D in 2024."
+    joined = "The AI Pathfinder Project receives $585 million in domestic AI R&D in 2024."
+    assert "keep apart" in mismatch(asked, joined, [rnd], [""], ["Startups get help. "])
+    pathfinder = "The AI Pathfinder Project will get $585 million."
+    assert mismatch(asked, joined, [rnd], [""], [f"{pathfinder} "]) == ""  # the passage joins
+    assert mismatch(asked, "It receives $585 million.", [rnd]) == ""  # no name said again
+    # a shorter form of the name in the figure's sentence (RealTimeQA dev, 2025-04-04)
+    banned = "Marine Le Pen has been barred from running for office for how many years?"
+    said = "Marine Le Pen has been barred from running for office for five years."
+    ban = "Le Pen was handed a ban of five years from public office on Monday."
+    assert mismatch(banned, said, [ban]) == ""
+    assert "keep apart" in mismatch(banned, said, ["Macron was elected for five years."])
+    # or half its words
+    startups = "How much will the Super Gap Startup Project give startups?"
+    funded = "The Super Gap Startup Project will give startups $50 million."
+    assert mismatch(startups, funded, ["Super Gap Startup will give $50 million."]) == ""
+    # a place is no such name; nor a figure no quote gives (a headline's, a "five-year")
+    korea = "South Korea allocated $585 million in domestic AI R&D in 2024."
+    assert mismatch("How much did South Korea allocate to AI R&D?", korea, [rnd]) == ""
+    assert mismatch(banned, said, ["Le Pen got a five-year ban."]) == ""
+
+
 def test_a_headline_that_only_completes_the_answers_name_is_not_what_it_draws_on(embedder):
     # RealTimeQA dev (2025-06-13): right, and refused for the headline's weak overlap.
     headline = "Sarah Snook says 'Succession' group chat has lit up since her Tony win"

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from ..types import Answer, AnswerSentence, Citation, Passage, Scope, split_end
 from .conflict import antecedent, disagreeing
 from .grounding import Embed, Evidence, Support, evidence_units, split_draft, support
+from .leaders import another_leader
 from .mentions import is_statement, quoted
 from .ranks import contradicted
 from .topic import closest, echoes, mismatch, topicality
@@ -193,11 +194,17 @@ def _uncontradicted(
     verdicts: Sequence[Support], question: str, units: Sequence[str]
 ) -> list[Support]:
     """`verdicts`, each supported sentence that joins the question's rank to a name its
-    passage sentences (`units`) rank otherwise (`ranks.py`) made unsupported, saying why."""
+    passage sentences (`units`) rank otherwise (`ranks.py`), or whose cited text is of
+    another leader's government than the question's (`leaders.py`), made unsupported,
+    saying why."""
     out = []
     for v in verdicts:
         cited = " ".join(e.text for e in v.evidence)
-        why = contradicted(question, v.sentence, cited, units) if v.supported else ""
+        why = (
+            contradicted(question, v.sentence, cited, units) or another_leader(question, cited)
+            if v.supported
+            else ""
+        )
         out.append(dataclasses.replace(v, supported=False, evidence=(), note=why) if why else v)
     return out
 

@@ -83,22 +83,29 @@ def unbound(sentence: str, support: str) -> list[str]:
     return out
 
 
-def apart(question: str, sentence: str, quotes: Sequence[str], earlier: Sequence[str] = ()) -> str:
+def apart(
+    question: str,
+    sentence: str,
+    quotes: Sequence[str],
+    earlier: Sequence[str] = (),
+    *,
+    years: bool = False,
+) -> str:
     """Why an answer joins a figure the question gives to the one it adds, each drawn from
     another source sentence that nothing before it in its passage joins ('' otherwise):
     asked "How many graphics processors will the March 2025 KRW 50 trillion fund pay for?",
     "The March 2025 KRW 50 trillion fund will pay for 50,000 GPU units …" joined the fund's
     sentence to the GPUs' of another paragraph (a blind new-user trap, 2026-12-06). A figure
     only the question gives joins nothing ("Ten of the 12 jurors voted …" from "Ten jurors
-    voted …"; a review's case), nor do years or figures of a name ("Boeing 747")."""
+    voted …"; a review's case), nor do years or figures of a name ("Boeing 747"), but for
+    `years` (the question asks when) the year the answer adds is the figure asked for: "By
+    what year is the KRW 100 trillion fund supposed to be fully invested?" was answered "…
+    by 2025", the year of another fund's sentence (a blind new-user trap, 2026-12-06)."""
 
-    def counted(found: set[float]) -> set[float]:
-        return {n for n in found if not YEAR_NUMBER.fullmatch(f"{n:g}")}
-
-    restated = counted(
+    restated = _no_years(
         {v for v, *_ in figure_spans(question)} - _named_figures(question)
     ) & numbers(sentence)
-    added = counted(numbers(sentence) - numbers(question, loose=True))
+    added = added_figures(question, sentence, years=years)
     held = [numbers(q, loose=True) for q in quotes]
     if not added or not any(restated & h for h in held):
         return ""
@@ -109,6 +116,17 @@ def apart(question: str, sentence: str, quotes: Sequence[str], earlier: Sequence
         if restated & joined and added & joined:
             return ""
     return "it joins the figure asked for to the question's, which its sources keep apart"
+
+
+def added_figures(question: str, sentence: str, *, years: bool = False) -> set[float]:
+    """The figures `sentence` adds to the question's: no year, unless `years` (a time asked
+    for)."""
+    added = numbers(sentence) - numbers(question, loose=True)
+    return added if years else _no_years(added)
+
+
+def _no_years(found: set[float]) -> set[float]:
+    return {n for n in found if not YEAR_NUMBER.fullmatch(f"{n:g}")}
 
 
 def _named_figures(text: str) -> set[float]:

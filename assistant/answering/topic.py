@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from ..text import YEAR_NUMBER, content_terms, numbers, stems
 from .figures import apart
 from .grounding import Embed, cosine, names
-from .naming import only_place, unnamed
+from .naming import only_place, unjoined_name, unnamed
 from .verdicts import compares, yes_no
-from .wanted import NAME_RUN, asked_parts, asks_quantity, wrong_kind
+from .wanted import NAME_RUN, asked_parts, asks_quantity, asks_time, wrong_kind
 
 # A passage sentence that passes either is about the question. Chosen on the seed set's
 # dev split (57 questions, 2026-12-01, every draft forced past the refusal marker): the
@@ -198,7 +198,11 @@ def mismatch(
     the quote shortens."""
     if why := wrong_kind(question, sentence):
         return why
-    if asks_quantity(question) and (why := apart(question, sentence, quotes, earlier)):
+    when = asks_time(question)
+    if (when or asks_quantity(question)) and (
+        why := apart(question, sentence, quotes, earlier, years=when)
+        or unjoined_name(question, sentence, quotes, earlier, years=when)
+    ):
         return why
     # An answer about another year than the one asked about answers nothing.
     asked_years = set(YEAR_NUMBER.findall(question))

@@ -268,12 +268,17 @@ NAME_RUN = re.compile(r"(?<![\w'’&-])[A-Z][\w'’&-]*(?:[ \t]+[A-Z][\w'’&-]*
 _TOKEN = re.compile(r"[\w.,'’-]*\w")
 
 
-def unsaid_time(question: str, sentence: str) -> str:
-    """Why `sentence` does not say the time `question` asks for ('' when it may)."""
+def asks_time(question: str) -> bool:
+    """Whether a time ("When …?", "By what year …?") is the question's one ask."""
     last = re.split(SENTENCE_END, question.strip())[-1]
     if not _ASKS_TIME.search(last) or _OTHER_WH.search(last) or question.count("?") > 1:
-        return ""
-    if len(asked_parts(question)) > 1:
+        return False
+    return len(asked_parts(question)) == 1
+
+
+def unsaid_time(question: str, sentence: str) -> str:
+    """Why `sentence` does not say the time `question` asks for ('' when it may)."""
+    if not asks_time(question):
         return ""
     asked_names = names(question)
     asked_words = {w.lower() for w in _TOKEN.findall(question)}

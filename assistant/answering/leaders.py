@@ -1,0 +1,72 @@
+"""A leader's government the sources say was another's: the question's premise, not an answer.
+
+"How much did President Lee's government commit in April 2024 to AI chips …?" was answered
+"$6.94 billion" from "President Yoon Suk Yeol's administration in April 2024 announced an
+initiative to invest KRW 9.4 trillion ($6.94 billion) …" (a blind new-user trap,
+2026-12-06): the figure is stated, but of another leader's government. A supported sentence
+is unsupported where the question names a leader's administration, government or cabinet,
+its cited text names another leader's and never this leader's name. Only a leader's: an
+administration or presidency of a name that is no country ("the Trump administration"), a
+government or cabinet only of a titled name ("President Lee's government"), since "Japan's
+government", "Seoul's government" and "the Korean government" are the leader's own.
+Needs no model. Not for other groups (a company's board, a party): their names are too often
+the leader's too ("the Lee camp", "Lee's Democratic Party").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .grounding import names
+from .naming import places
+
+_TITLE = (
+    r"(?:(?:former|then|late|acting|interim|incoming|outgoing)\s+)?(?:(?:Vice|Deputy)[ -])?"
+    r"(?:President|Prime\s+Minister|PM|Premier|Chancellor|Governor|Gov\.|Mayor|King|Queen|"
+    r"Emperor|Chief\s+Executive)"
+)
+_WORD = r"[A-Z][\w-]*(?:['’][A-Za-z]{2,}[\w-]*)?"  # "O'Brien", not "Yoon's"
+_NAME = rf"{_WORD}(?:[ \t]+{_WORD}){{0,3}}"
+# "President Yoon Suk Yeol's administration", "the Trump administration", "President Lee's
+# new government", "the Biden-Harris administration".
+_LEADS = re.compile(
+    rf"(?P<the>\b[Tt]he\s+)?(?:(?P<title>{_TITLE})\s+)?(?P<name>{_NAME})(?P<own>['’]s)?\s+"
+    r"(?:[a-z][\w-]*\s+){0,2}(?P<body>(?i:administration|presidency|government|cabinet))\b",
+)
+_TITLE_WORDS = names(
+    "President Prime Minister PM Premier Chancellor Governor Gov Mayor King Queen Emperor "
+    "Chief Executive Vice Deputy Former Then Late Acting Interim Incoming Outgoing"
+)
+
+
+def leaders(text: str) -> list[tuple[str, frozenset[str]]]:
+    """Each leader whose administration, government or cabinet `text` names, as (the
+    phrase, the leader's name words): "the Trump administration", "Lee's administration",
+    "President Lee's government"; not a place's ("Japan's government") nor an untitled
+    name's government ("the Korean government")."""
+    out = []
+    for m in _LEADS.finditer(text):
+        who = frozenset(names(m.group("name").replace("-", " ")) - _TITLE_WORDS)
+        if not who or places(m.group("name")):
+            continue
+        if not (m.group("own") or m.group("the")):  # "Yoon Suk Yeol administration"? a list
+            continue
+        if m.group("body").lower() in ("government", "cabinet") and not m.group("title"):
+            continue
+        out.append((m.group().strip(), who))
+    return out
+
+
+def another_leader(question: str, cited: str) -> str:
+    """Why a sentence whose cited text is `cited` answers of another leader's government
+    than the one `question` names ('' when it may answer)."""
+    asked = leaders(question)
+    if not asked:
+        return ""
+    named = set().union(*(who for _, who in asked))
+    if named & names(cited):
+        return ""
+    other = next((phrase for phrase, who in leaders(cited) if not who & named), "")
+    if not other:
+        return ""
+    return f"the question asks about {asked[0][0]}; its source speaks of {other}"
