@@ -61,6 +61,30 @@ def test_another_leaders_administration_denies_the_questions(cited):
         (LEE, "Japan's government invested KRW 9.4 trillion."),
         (LEE, "The Korean government invested KRW 9.4 trillion."),
         (LEE, "The Samsung government affairs team invested KRW 9.4 trillion."),
+        # a review's cases: another leader's government as background, not the doer
+        (
+            "How much did the Trump administration cut from the CHIPS Act grants?",
+            "The Commerce Department cut $7.4 billion from grants awarded under the Biden "
+            "administration, officials said.",
+        ),
+        (
+            "What did the Trump administration say about the policy?",
+            "Vance said the Biden administration's policy was over.",
+        ),
+        (
+            "Which grants awarded under the Biden administration were cut?",
+            "The Trump administration cut the CHIPS grants.",
+        ),
+        # "the administration" may be the question's own
+        (
+            "How much did the Trump administration freeze?",
+            "The administration froze $2.2 billion, as did the Obama administration in 2015.",
+        ),
+        # a name spelled with a letter more
+        (
+            "What did President Zelensky's government ask for?",
+            "President Volodymyr Zelenskyy's government asked for $50 billion.",
+        ),
         # nor a question that names no leader's government
         ("Which administration announced KRW 9.4 trillion in April 2024?", YOON),
         ("How much did the government commit?", YOON),

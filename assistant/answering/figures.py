@@ -98,16 +98,22 @@ def apart(
     sentence to the GPUs' of another paragraph (a blind new-user trap, 2026-12-06). A figure
     only the question gives joins nothing ("Ten of the 12 jurors voted …" from "Ten jurors
     voted …"; a review's case), nor do years or figures of a name ("Boeing 747"), but for
-    `years` (the question asks when) the year the answer adds is the figure asked for: "By
-    what year is the KRW 100 trillion fund supposed to be fully invested?" was answered "…
-    by 2025", the year of another fund's sentence (a blind new-user trap, 2026-12-06)."""
+    `years` (the question asks when) the time the answer adds is the figure asked for, where
+    its sentence gives it to another figure: "By what year is the KRW 100 trillion fund
+    supposed to be fully invested?" was answered "… by 2025", the year of another fund's
+    sentence ("In March 2025, a KRW 50 trillion … fund was established …"; a blind new-user
+    trap, 2026-12-06); not "The tariffs will take effect on March 4" for the question's 25%
+    tariffs (a review's case: the sentence dates nothing else)."""
 
     restated = _no_years(
         {v for v, *_ in figure_spans(question)} - _named_figures(question)
     ) & numbers(sentence)
-    added = added_figures(question, sentence, years=years)
+    added = numbers(sentence) - numbers(question, loose=True)
+    added = added if years else _no_years(added)
     held = [numbers(q, loose=True) for q in quotes]
     if not added or not any(restated & h for h in held):
+        return ""
+    if years and not any(added & h and _no_years(h) - restated - added for h in held):
         return ""
     # each quote read with its passage before it (`earlier`), where the join may stand
     before = [*earlier, *[""] * len(quotes)]
@@ -116,13 +122,6 @@ def apart(
         if restated & joined and added & joined:
             return ""
     return "it joins the figure asked for to the question's, which its sources keep apart"
-
-
-def added_figures(question: str, sentence: str, *, years: bool = False) -> set[float]:
-    """The figures `sentence` adds to the question's: no year, unless `years` (a time asked
-    for)."""
-    added = numbers(sentence) - numbers(question, loose=True)
-    return added if years else _no_years(added)
 
 
 def _no_years(found: set[float]) -> set[float]:

@@ -39,13 +39,30 @@ _TITLE_WORDS = names(
 )
 
 
+# A government after these is the background of what is said, not who did it: "The
+# Commerce Department cut $7.4 billion from grants awarded under the Biden administration"
+# answers what the Trump administration cut (a review's case).
+_BACKGROUND = re.compile(
+    r"\b(?:under|from|by|since|of|than|after|before|during|unlike|like|to|against|with|"
+    r"reversing|reversed|undoing|undid|overturning|rescinding|replacing|succeeding)\s+$",
+    re.IGNORECASE,
+)
+
+
+# "The administration froze $2.2 billion …" may be the question's; nothing says it is not.
+_UNNAMED = re.compile(r"\b[Tt]he\s+(?:administration|government|White\s+House|cabinet)\b")
+
+
 def leaders(text: str) -> list[tuple[str, frozenset[str]]]:
-    """Each leader whose administration, government or cabinet `text` names, as (the
-    phrase, the leader's name words): "the Trump administration", "Lee's administration",
-    "President Lee's government"; not a place's ("Japan's government") nor an untitled
-    name's government ("the Korean government")."""
+    """Each leader whose administration, government or cabinet `text` names as a doer, as
+    (the phrase, the leader's name words): "the Trump administration", "Lee's
+    administration", "President Lee's government"; not a place's ("Japan's government"),
+    an untitled name's government ("the Korean government"), nor one after a preposition
+    ("under the Biden administration")."""
     out = []
     for m in _LEADS.finditer(text):
+        if _BACKGROUND.search(text, 0, m.start()) or re.match(r"['’]s\b", text[m.end() :]):
+            continue  # "the Biden administration's policy" is what the doer ended
         who = frozenset(names(m.group("name").replace("-", " ")) - _TITLE_WORDS)
         if not who or places(m.group("name")):
             continue
@@ -64,9 +81,15 @@ def another_leader(question: str, cited: str) -> str:
     if not asked:
         return ""
     named = set().union(*(who for _, who in asked))
-    if named & names(cited):
+    if _shares(named, names(cited)) or _UNNAMED.search(cited):
         return ""
-    other = next((phrase for phrase, who in leaders(cited) if not who & named), "")
+    other = next((phrase for phrase, who in leaders(cited) if not _shares(who, named)), "")
     if not other:
         return ""
     return f"the question asks about {asked[0][0]}; its source speaks of {other}"
+
+
+def _shares(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> bool:
+    """Whether a word of `a` is one of `b`, a long one spelled with a letter more or less at
+    its end too ("Zelensky" and "Zelenskyy", a review's case)."""
+    return any(x == y or (min(len(x), len(y)) >= 5 and x[:-1] in (y, y[:-1])) for x in a for y in b)

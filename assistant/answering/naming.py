@@ -14,8 +14,7 @@ import functools
 import re
 from collections.abc import Sequence
 
-from ..text import STOPWORDS, content_terms, numbers, stems
-from .figures import added_figures
+from ..text import STOPWORDS, content_terms, stems
 from .grounding import names
 from .wanted import LEAD, NAME_RUN
 
@@ -178,37 +177,3 @@ def _shortened(sentence: str, unstated: set[str], quoted: set[str], earlier: Seq
         if not short or any(last(other) != full for other in short):
             return False
     return True
-
-
-def unjoined_name(
-    question: str,
-    sentence: str,
-    quotes: Sequence[str],
-    earlier: Sequence[str] = (),
-    *,
-    years: bool = False,
-) -> str:
-    """Why an answer gives the figure asked for to a name of the question (of two or more
-    words, no place) that no source sentence giving that figure names, read with its
-    passage before it ('' otherwise): "How much of the KRW 9.4 trillion AI investment goes
-    to the AI Pathfinder Project?" was answered "The AI Pathfinder Project receives $585
-    million …", a figure of another paragraph (a blind new-user trap, 2026-12-06). A
-    sentence names the name where it says its last word or half its words ("Le Pen" for
-    "Marine Le Pen", RealTimeQA dev). Only a name the answer says again."""
-    added = added_figures(question, sentence, years=years)
-    if not added:
-        return ""
-    said = names(sentence)
-    before = [*earlier, *[""] * len(quotes)]
-    giving = [
-        names(f"{text} {quote}")
-        for quote, text in zip(quotes, before, strict=False)
-        if added & numbers(f"{text} {quote}", loose=True)
-    ]
-    for run in NAME_RUN.findall(question) if giving else ():
-        asked, last = names(run), names(run.split()[-1])
-        if len(asked) < 2 or not asked <= said or places(run):
-            continue
-        if not any(last <= held or 2 * len(asked & held) >= len(asked) for held in giving):
-            return "it gives the figure asked for to a name its sources keep apart from it"
-    return ""

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from ..text import YEAR_NUMBER, content_terms, numbers, stems
 from .figures import apart
 from .grounding import Embed, cosine, names
-from .naming import only_place, unjoined_name, unnamed
+from .naming import only_place, unnamed
 from .verdicts import compares, yes_no
 from .wanted import NAME_RUN, asked_parts, asks_quantity, asks_time, wrong_kind
 
@@ -201,7 +201,6 @@ def mismatch(
     when = asks_time(question)
     if (when or asks_quantity(question)) and (
         why := apart(question, sentence, quotes, earlier, years=when)
-        or unjoined_name(question, sentence, quotes, earlier, years=when)
     ):
         return why
     # An answer about another year than the one asked about answers nothing.
