@@ -41,6 +41,7 @@ def test_a_figure_of_another_leaders_government_is_refused_and_says_why(embedder
         YOON,
         "The Trump administration unveiled tariffs of 25%.",
         "It was the Trump Administration that unveiled tariffs of 25%.",
+        "In 2025, the Trump administration unveiled tariffs of 25%.",
     ],
 )
 def test_another_leaders_administration_denies_the_questions(cited):
@@ -80,6 +81,24 @@ def test_another_leaders_administration_denies_the_questions(cited):
             "How much did the Trump administration freeze?",
             "The administration froze $2.2 billion, as did the Obama administration in 2015.",
         ),
+        # … nor where the other government opens no clause (a second review's cases)
+        (
+            "What did the Trump administration say about the CHIPS Act awards?",
+            "Lutnick said the Biden administration had been far too generous.",
+        ),
+        (
+            "What did the Trump administration do with the AI diffusion rule?",
+            "The Commerce Department rescinded the Biden administration-era rule.",
+        ),
+        (
+            "What did the Trump administration scrap?",
+            "It scrapped a rule the Biden administration issued in January.",
+        ),
+        # a prime minister's cabinet may be the president's government
+        (
+            "What did President Lee's government approve?",
+            "Prime Minister Kim Min-seok's cabinet approved a KRW 728 trillion budget.",
+        ),
         # a name spelled with a letter more
         (
             "What did President Zelensky's government ask for?",
@@ -96,8 +115,9 @@ def test_the_same_leader_or_none_is_no_denial(asked, cited):
 
 def test_leaders_reads_possessives_and_the_administration_of_a_name():
     assert leaders(YOON) == [
-        ("President Yoon Suk Yeol’s administration", frozenset({"yoon", "suk", "yeol"}))
+        ("President Yoon Suk Yeol’s administration", frozenset({"yoon", "suk", "yeol"}), "head")
     ]
-    assert [who for _, who in leaders("the O'Brien administration")] == [frozenset({"o'brien"})]
+    assert [who for _, who, _ in leaders("the O'Brien administration")] == [frozenset({"o'brien"})]
     assert leaders("Lee's new government") == []  # untitled: "Seoul's government" is no one
-    assert leaders("President Lee's new government")[0][1] == frozenset({"lee"})
+    assert leaders("President Lee's new government")[0][1:] == (frozenset({"lee"}), "head")
+    assert leaders("Prime Minister Keir Starmer's government")[0][2] == "premier"

@@ -102,8 +102,9 @@ def apart(
     its sentence gives it to another figure: "By what year is the KRW 100 trillion fund
     supposed to be fully invested?" was answered "… by 2025", the year of another fund's
     sentence ("In March 2025, a KRW 50 trillion … fund was established …"; a blind new-user
-    trap, 2026-12-06); not "The tariffs will take effect on March 4" for the question's 25%
-    tariffs (a review's case: the sentence dates nothing else)."""
+    trap, 2026-12-06); not "The tariffs will take effect on March 4 at 12:01 a.m., 30 days
+    late" for the question's 25% tariffs (reviews' cases: the sentence dates no other
+    amount of money or rate)."""
 
     restated = _no_years(
         {v for v, *_ in figure_spans(question)} - _named_figures(question)
@@ -113,7 +114,9 @@ def apart(
     held = [numbers(q, loose=True) for q in quotes]
     if not added or not any(restated & h for h in held):
         return ""
-    if years and not any(added & h and _no_years(h) - restated - added for h in held):
+    if years and not any(
+        added & h and _amounts(q) - restated - added for q, h in zip(quotes, held, strict=True)
+    ):
         return ""
     # each quote read with its passage before it (`earlier`), where the join may stand
     before = [*earlier, *[""] * len(quotes)]
@@ -122,6 +125,12 @@ def apart(
         if restated & joined and added & joined:
             return ""
     return "it joins the figure asked for to the question's, which its sources keep apart"
+
+
+def _amounts(text: str) -> set[float]:
+    """The sums of money and the rates `text` states."""
+    money = {*CURRENCIES.values(), "%"}
+    return {value for value, unit in figures(text) if unit in money}
 
 
 def _no_years(found: set[float]) -> set[float]:

@@ -39,13 +39,19 @@ _TITLE_WORDS = names(
 )
 
 
-# A government after these is the background of what is said, not who did it: "The
-# Commerce Department cut $7.4 billion from grants awarded under the Biden administration"
-# answers what the Trump administration cut (a review's case).
+# A government after these is the background of what is asked, not who did it: "Which
+# grants awarded under the Biden administration were cut?" asks what the Trump
+# administration cut (a review's case).
 _BACKGROUND = re.compile(
     r"\b(?:under|from|by|since|of|than|after|before|during|unlike|like|to|against|with|"
     r"reversing|reversed|undoing|undid|overturning|rescinding|replacing|succeeding)\s+$",
     re.IGNORECASE,
+)
+# In a source, only a government opening a clause is its doer: not the one someone "said …
+# had been far too generous", a rule "the Biden administration issued", "rescinded the
+# Biden administration-era rule" (reviews' cases).
+_CLAUSE_START = re.compile(
+    r"(?:^|[,;:(—–]|\b(?:and|but|while|whereas|meanwhile)|\bit\s+(?:was|is))\s*$", re.I
 )
 
 
@@ -53,16 +59,22 @@ _BACKGROUND = re.compile(
 _UNNAMED = re.compile(r"\b[Tt]he\s+(?:administration|government|White\s+House|cabinet)\b")
 
 
-def leaders(text: str) -> list[tuple[str, frozenset[str]]]:
+def leaders(text: str, *, opening: bool = False) -> list[tuple[str, frozenset[str], str]]:
     """Each leader whose administration, government or cabinet `text` names as a doer, as
-    (the phrase, the leader's name words): "the Trump administration", "Lee's
+    (the phrase, the leader's name words, "premier" for a prime minister, chancellor or
+    premier, "head" for another title, "" for none): "the Trump administration", "Lee's
     administration", "President Lee's government"; not a place's ("Japan's government"),
-    an untitled name's government ("the Korean government"), nor one after a preposition
-    ("under the Biden administration")."""
+    an untitled name's government ("the Korean government"), one after a preposition
+    ("under the Biden administration"), one owning or naming something ("the Biden
+    administration's policy", "… administration-era rule"), nor, with `opening`, one that
+    does not open a clause."""
     out = []
     for m in _LEADS.finditer(text):
-        if _BACKGROUND.search(text, 0, m.start()) or re.match(r"['’]s\b", text[m.end() :]):
-            continue  # "the Biden administration's policy" is what the doer ended
+        before = _CLAUSE_START if opening else _BACKGROUND
+        if bool(before.search(text, 0, m.start())) != opening:
+            continue
+        if re.match(r"['’]s\b|-", text[m.end() :]):
+            continue
         who = frozenset(names(m.group("name").replace("-", " ")) - _TITLE_WORDS)
         if not who or places(m.group("name")):
             continue
@@ -70,7 +82,9 @@ def leaders(text: str) -> list[tuple[str, frozenset[str]]]:
             continue
         if m.group("body").lower() in ("government", "cabinet") and not m.group("title"):
             continue
-        out.append((m.group().strip(), who))
+        title = m.group("title") or ""
+        rank = "premier" if re.search(r"Prime|PM|Premier|Chancellor", title) else title and "head"
+        out.append((m.group().strip(), who, rank))
     return out
 
 
@@ -80,10 +94,20 @@ def another_leader(question: str, cited: str) -> str:
     asked = leaders(question)
     if not asked:
         return ""
-    named = set().union(*(who for _, who in asked))
+    named = set().union(*(who for _, who, _ in asked))
     if _shares(named, names(cited)) or _UNNAMED.search(cited):
         return ""
-    other = next((phrase for phrase, who in leaders(cited) if not _shares(who, named)), "")
+    # A prime minister's cabinet may be the president's government ("Prime Minister Kim
+    # Min-seok's cabinet approved …" for President Lee's; a review's case).
+    ranks = {rank for _, _, rank in asked}
+    other = next(
+        (
+            phrase
+            for phrase, who, rank in leaders(cited, opening=True)
+            if not _shares(who, named) and (not rank or "" in ranks or rank in ranks)
+        ),
+        "",
+    )
     if not other:
         return ""
     return f"the question asks about {asked[0][0]}; its source speaks of {other}"
