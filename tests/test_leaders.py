@@ -42,6 +42,7 @@ def test_a_figure_of_another_leaders_government_is_refused_and_says_why(embedder
         "The Trump administration unveiled tariffs of 25%.",
         "It was the Trump Administration that unveiled tariffs of 25%.",
         "In 2025, the Trump administration unveiled tariffs of 25%.",
+        "Tariffs rose. The Trump administration unveiled tariffs of 25%.",
     ],
 )
 def test_another_leaders_administration_denies_the_questions(cited):

@@ -5,12 +5,13 @@
 initiative to invest KRW 9.4 trillion ($6.94 billion) …" (a blind new-user trap,
 2026-12-06): the figure is stated, but of another leader's government. A supported sentence
 is unsupported where the question names a leader's administration, government or cabinet,
-its cited text names another leader's and never this leader's name. Only a leader's: an
-administration or presidency of a name that is no country ("the Trump administration"), a
-government or cabinet only of a titled name ("President Lee's government"), since "Japan's
-government", "Seoul's government" and "the Korean government" are the leader's own.
-Needs no model. Not for other groups (a company's board, a party): their names are too often
-the leader's too ("the Lee camp", "Lee's Democratic Party").
+and its cited text names another leader's opening a clause (its doer) and never this
+leader's name. Only a leader's: an administration or presidency of a name that is no
+country ("the Trump administration"), a government or cabinet only of a titled name
+("President Lee's government"), since "Japan's government", "Seoul's government" and "the
+Korean government" are the leader's own. Needs no model. Not for other groups (a company's
+board, a party): their names are too often the leader's too ("the Lee camp", "Lee's
+Democratic Party").
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ _BACKGROUND = re.compile(
 # had been far too generous", a rule "the Biden administration issued", "rescinded the
 # Biden administration-era rule" (reviews' cases).
 _CLAUSE_START = re.compile(
-    r"(?:^|[,;:(—–]|\b(?:and|but|while|whereas|meanwhile)|\bit\s+(?:was|is))\s*$", re.I
+    r"(?:^|[.!?,;:(—–]|\b(?:and|but|while|whereas|meanwhile)|\bit\s+(?:was|is))\s*$", re.I
 )
 
 
@@ -83,8 +84,8 @@ def leaders(text: str, *, opening: bool = False) -> list[tuple[str, frozenset[st
         if m.group("body").lower() in ("government", "cabinet") and not m.group("title"):
             continue
         title = m.group("title") or ""
-        rank = "premier" if re.search(r"Prime|PM|Premier|Chancellor", title) else title and "head"
-        out.append((m.group().strip(), who, rank))
+        rank = "premier" if re.search(r"Prime|PM|Premier|Chancellor", title) else "head"
+        out.append((m.group().strip(), who, rank if title else ""))
     return out
 
 
