@@ -862,13 +862,12 @@ def test_a_year_asked_for_is_not_joined_to_the_questions_figure_across_sources()
     asked = "When will the 25% tariffs on Canadian goods take effect?"
     said = "The 25% tariffs on Canadian goods will take effect on March 4."
     assert mismatch(asked, said, [tariffs, effect]) == ""
-    for other in [
+    for late in [
         "They take effect on March 4 at 12:01 a.m., a month after Feb. 1.",
         "The tariffs, paused for 30 days, will now take effect on March 4.",
     ]:
-        assert mismatch(asked, said, [tariffs, other]) == "", other
+        assert mismatch(asked, said, [tariffs, late]) == "", late
     five = "The fund will be invested over five years, through 2030."
-    by_2030 = "The KRW 100 trillion fund is supposed to be fully invested by 2030."
     assert (
         mismatch("By what year is the KRW 100 trillion fund to be invested?", by_2030, [fund, five])
         == ""

@@ -98,13 +98,12 @@ def apart(
     sentence to the GPUs' of another paragraph (a blind new-user trap, 2026-12-06). A figure
     only the question gives joins nothing ("Ten of the 12 jurors voted …" from "Ten jurors
     voted …"; a review's case), nor do years or figures of a name ("Boeing 747"), but for
-    `years` (the question asks when) the time the answer adds is the figure asked for, where
-    its sentence gives it to another figure: "By what year is the KRW 100 trillion fund
-    supposed to be fully invested?" was answered "… by 2025", the year of another fund's
-    sentence ("In March 2025, a KRW 50 trillion … fund was established …"; a blind new-user
-    trap, 2026-12-06); not "The tariffs will take effect on March 4 at 12:01 a.m., 30 days
-    late" for the question's 25% tariffs (reviews' cases: the sentence dates no other
-    amount of money or rate)."""
+    `years` (the question asks when) the time the answer adds is the figure asked for,
+    where its sentence gives it to another sum of money or rate: "By what year is the KRW
+    100 trillion fund supposed to be fully invested?" was answered "… by 2025", the year of
+    another fund's sentence ("In March 2025, a KRW 50 trillion … fund was established …"; a
+    blind new-user trap, 2026-12-06); not "The tariffs will take effect on March 4 at 12:01
+    a.m., 30 days late" for the question's 25% tariffs (reviews' cases)."""
 
     restated = _no_years(
         {v for v, *_ in figure_spans(question)} - _named_figures(question)
