@@ -20,6 +20,7 @@ import re
 
 from .grounding import names
 from .naming import places
+from .wanted import same_word
 
 _TITLE = (
     r"(?:(?:former|then|late|acting|interim|incoming|outgoing)\s+)?(?:(?:Vice|Deputy)[ -])?"
@@ -115,6 +116,6 @@ def another_leader(question: str, cited: str) -> str:
 
 
 def _shares(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> bool:
-    """Whether a word of `a` is one of `b`, a long one spelled with a letter more or less at
-    its end too ("Zelensky" and "Zelenskyy", a review's case)."""
-    return any(x == y or (min(len(x), len(y)) >= 5 and x[:-1] in (y, y[:-1])) for x in a for y in b)
+    """Whether a word of `a` is one of `b`, or a long one begins the other ("Zelenskyy" and
+    "Zelensky", a review's case)."""
+    return any(same_word(x, y) or same_word(y, x) for x in a for y in b)

@@ -177,7 +177,7 @@ def counts_other(question: str, sentence: str) -> str:
             return ""  # not followed by a word of its own: it may count X
         # what the figure counts: its words up to the next small word ("and", "in")
         counted = list(itertools.takewhile(lambda w: content_terms(w), after[:4]))
-        if any(_same_word(stem(w), head) for w in counted):
+        if any(same_word(stem(w), head) for w in counted):
             return ""
         other = True
     if not other:
@@ -185,7 +185,8 @@ def counts_other(question: str, sentence: str) -> str:
     return f"the question asks how many {asked.group('what')}; the answer counts something else"
 
 
-def _same_word(said: str, asked: str) -> bool:
+def same_word(said: str, asked: str) -> bool:
+    """Whether `said` is `asked`, or a long word it begins ("GPUs" said for "GPU" asked)."""
     return said == asked or (min(len(said), len(asked)) >= 5 and said.startswith(asked))
 
 
