@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..runtime import Progress, offline_env, release_free_memory, set_threads
+from .attention import pack_decode_attention
 from .base import Message
 from .int8_head import attach_int8_head, prepare_int8_head
 from .package import LOAD_LOCK, drop_gguf, gguf_path, prepare_llm
@@ -111,6 +112,7 @@ class TransformersGenerator:
                     str(path), dtype=getattr(torch, self.dtype)
                 )
                 model.eval()
+                pack_decode_attention(model)
                 if self.int8_head:
                     attach_int8_head(model, prepare_int8_head(self.cache_dir, path))
                 if self.int4_decode:
