@@ -25,17 +25,25 @@ _ABBREVIATIONS = frozenset(
 # the NBA championship" (RealTimeQA pool).
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n[ \t]*\n")
 # What a sentence ends at: stored counts of sentence-level findings change with it.
-SENTENCE_RULES = _BOUNDARY.pattern
+SENTENCE_RULES = " ".join([_BOUNDARY.pattern, *sorted(_ABBREVIATIONS), "after-hyphen"])
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 
 
 def sentence_spans(
-    text: str, start: int = 0, end: int | None = None, *, quotes: bool = False
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    *,
+    draft: bool = False,
+    after_hyphen: bool = True,
 ) -> list[tuple[int, int]]:
-    """Spans of the sentences in text[start:end], trimmed of surrounding whitespace. With
-    `quotes`, no sentence ends inside an open double quote: a model's draft "The release of
-    "The Super Mario Bros. Movie" has been delayed …" is one claim (RealTimeQA dev,
-    2026-12-06, cut in two). Articles are split without it: chunk boundaries stay as built."""
+    """Spans of the sentences in text[start:end], trimmed of surrounding whitespace. An
+    abbreviation ends no sentence, nor does one `after_hyphen` ("… had departed from
+    Minneapolis-St. Paul International Airport": a blind set on new articles, 2026-12-06,
+    cut after "St."; chunking turns it off: chunk boundaries stay as built, and a change
+    there needs a new `CHUNKER_VERSION` and every index re-embedded). In a model's `draft`,
+    no sentence ends inside an open double quote either ("The release of "The Super Mario
+    Bros. Movie" has been delayed …" is one claim: RealTimeQA dev, 2026-12-06, cut in two)."""
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
     cursor = start
@@ -46,13 +54,15 @@ def sentence_spans(
             continue
         before = text[cursor : match.start()].split()
         last_word = before[-1].lower().rstrip(".") if before else ""
+        if after_hyphen:
+            last_word = last_word.rsplit("-", 1)[-1]
         is_initial = len(last_word) == 1 and last_word.isalpha()
         if last_word in _ABBREVIATIONS or is_initial:
             continue
         spans.append((cursor, match.end()))
         cursor = match.end()
     spans.append((cursor, end))
-    if quotes:  # joined up to the sentence that closes the quote, if one does
+    if draft:  # joined up to the sentence that closes the quote, if one does
         joined: list[tuple[int, int]] = []
         i = 0
         while i < len(spans):

@@ -2,7 +2,8 @@ import dataclasses
 import datetime as dt
 
 from assistant.answering.assembly import build_answer
-from assistant.answering.grounding import names, split_draft, support
+from assistant.answering.drafts import split_draft
+from assistant.answering.grounding import names, support
 from assistant.types import Passage
 
 TEXT_A = (
@@ -522,3 +523,44 @@ def test_another_article_never_completes_a_claim():
 
 def _alike(texts: list[str]) -> list[list[float]]:
     return [[1.0, 0.0] for _ in texts]
+
+
+def test_a_restated_question_does_not_carry_what_its_source_never_says(embedder):
+    # A new article's trap (2026-12-06): the source says the cause is being looked for; the
+    # draft restates the question and invents the finding. Close by embedding (0.82: the
+    # event is the same), but of the ten words it adds to the question its source holds one.
+    source = (
+        "Investigators have begun working to identify what caused a regional jet to flip on "
+        "its roof while landing at Oslo Airport, injuring 3 of the 40 people on the flight "
+        "from Bergen."
+    )
+    question = (
+        "What did investigators conclude caused the jet to flip onto its roof at Oslo Airport?"
+    )
+    draft = (
+        "Investigators concluded that the regional jet flipped onto its roof at Oslo Airport "
+        "due to a combination of factors, including a malfunctioning landing gear and a lack "
+        "of proper maintenance."
+    )
+    (verdict,) = support([draft], [_passage(source, 0, 0)], question, embedder.embed)
+    assert not verdict.supported
+    # what restates the question and adds what the source says stands
+    said = "Investigators have begun working to identify what caused the regional jet to flip."
+    (verdict,) = support([said], [_passage(source, 0, 0)], question, embedder.embed)
+    assert verdict.supported
+
+
+def test_the_question_s_year_may_be_echoed_from_a_story_of_that_year():
+    # A blind set on new articles (2026-12-06): refused for "2025", from a story of that year.
+    question = "What share of the vote did the Greens get in the June 2025 election?"
+    draft = "The Greens got 12% of the vote in the June 2025 election."
+    source = "The Greens won 12% of the vote, their best result in a decade."
+    (verdict,) = support([draft], [_passage(source, 0, 0)], question)  # published 2025-06-12
+    assert verdict.supported
+    older = dataclasses.replace(_passage(source, 0, 0), published=dt.date(2021, 6, 1))
+    (verdict,) = support([draft], [older], question)
+    assert not verdict.supported
+    # where the source dates what it says, the year must be its own
+    dated = "The Greens won 12% of the vote in 2021, their best result in a decade."
+    (verdict,) = support([draft], [_passage(dated, 0, 0)], question)
+    assert not verdict.supported

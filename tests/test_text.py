@@ -17,18 +17,30 @@ def test_sentence_spans_respect_abbreviations_and_decimals():
 
 def test_a_draft_sentence_does_not_end_inside_a_quote_that_a_later_one_closes():
     draft = 'The release of "The Super Mario Bros. Movie" was delayed. It is a film.'
-    split = [draft[s:e] for s, e in sentence_spans(draft, quotes=True)]
+    split = [draft[s:e] for s, e in sentence_spans(draft, draft=True)]
     assert split == ['The release of "The Super Mario Bros. Movie" was delayed.', "It is a film."]
     assert len(sentence_spans(draft)) == 3  # articles: split as chunked
     said = "He said: “We lost. It is over.” Then he left."
-    first, *_ = (said[s:e] for s, e in sentence_spans(said, quotes=True))
+    first, *_ = (said[s:e] for s, e in sentence_spans(said, draft=True))
     assert first == "He said: “We lost. It is over.”"
     stray = 'A 5" screen. Next one.'  # a quote nothing closes joins nothing
-    assert len(sentence_spans(stray, quotes=True)) == 2
+    assert len(sentence_spans(stray, draft=True)) == 2
     inches = 'The S25 has a 6.2" display. It costs $799. The Ultra has a 6.9" display.'
-    assert len(sentence_spans(inches, quotes=True)) == 3  # an inch mark opens no quote
+    assert len(sentence_spans(inches, draft=True)) == 3  # an inch mark opens no quote
     titles = 'The film "Apollo 13" returns. Its sequel, "Apollo 14", was never made.'
-    assert len(sentence_spans(titles, quotes=True)) == 2  # a quote after a digit closes one
+    assert len(sentence_spans(titles, draft=True)) == 2  # a quote after a digit closes one
+
+
+def test_no_sentence_ends_at_an_abbreviation_after_a_hyphen():
+    text = "The jet took off from Minneapolis-St. Paul International Airport. It flipped."
+    split = [text[s:e] for s, e in sentence_spans(text)]
+    assert split == [
+        "The jet took off from Minneapolis-St. Paul International Airport.",
+        "It flipped.",
+    ]
+    assert len(sentence_spans(text, after_hyphen=False)) == 3  # chunks: cut as first built
+    ended = "The vote was 48-52. Senators left."  # a hyphenated figure is no abbreviation
+    assert len(sentence_spans(ended)) == 2
 
 
 def test_a_paragraph_without_a_stop_is_a_sentence_of_its_own():

@@ -17,7 +17,8 @@ from collections.abc import Sequence
 
 from ..types import Answer, AnswerSentence, Citation, Passage, Scope, split_end
 from .conflict import antecedent, disagreeing
-from .grounding import Embed, Evidence, Support, evidence_units, split_draft, support
+from .drafts import split_draft
+from .grounding import Embed, Evidence, Support, evidence_units, support
 from .leaders import another_leader
 from .mentions import is_statement, quoted
 from .ranks import contradicted

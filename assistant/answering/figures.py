@@ -12,7 +12,8 @@ counts with another figure ("50,000 high-end GPUs" from "50,000 GPU units (inclu
 10,000 high-end GPUs)"). Years, figures inside a name ("747-8") and
 figures followed by nothing countable ("KRW 100 trillion.", "25% of …") are not checked.
 `apart`: an answer joining the figure it adds to one its question gives must find the two
-together in its sources. Needs no model.
+together in its sources. `echoed_year`: the question's year, which a story published that
+year may let an answer echo. Needs no model.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ..text import (
     stem,
     words,
 )
+from ..types import Passage
 
 _COUNTED = re.compile(r"\s*([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})")
 _ASIDE = re.compile(r"\([^)]*\)")
@@ -216,3 +218,14 @@ def currencies(text: str) -> set[str]:
     folded = fold(text)
     named = {CURRENCY_NAMES[w] for w in words(folded) if w in CURRENCY_NAMES}
     return named | {u for c, u in CURRENCY_NAMES.items() if not c.isalpha() and c in folded}
+
+
+def echoed_year(passage: Passage, question: str) -> str:
+    """The year `passage` was published, where the question names it ('' otherwise): a
+    sentence may echo it from the question where its supporting text names no year. "What
+    share of the vote did the AfD get in Germany's February 2025 election?" was answered
+    "The AfD got 20% of the vote in Germany's February 2025 election" from a story of
+    2025-02-24 that says "the election" (a blind set on new articles, 2026-12-06: refused
+    for "2025"). Where the supporting text dates what it says, the year must be its own."""
+    year = str(passage.published.year) if passage.published else ""
+    return year if year in YEAR_NUMBER.findall(question) else ""

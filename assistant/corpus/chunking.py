@@ -79,7 +79,7 @@ def _split_paragraph(
 ) -> list[tuple[int, int]]:
     sentences: list[tuple[int, int]] = []
     sizes: list[int] = []
-    for s, e in sentence_spans(text, start, end):
+    for s, e in sentence_spans(text, start, end, after_hyphen=False):  # as first cut
         tokens = count(s, e)
         if tokens <= max_tokens:
             sentences.append((s, e))

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..answering.grounding import strip_markers
+from ..answering.drafts import strip_markers
 from ..pipeline import Assistant
 from ..types import Answer
 from . import metrics
