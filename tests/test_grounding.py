@@ -564,3 +564,23 @@ def test_the_question_s_year_may_be_echoed_from_a_story_of_that_year():
     dated = "The Greens won 12% of the vote in 2021, their best result in a decade."
     (verdict,) = support([draft], [_passage(dated, 0, 0)], question)
     assert not verdict.supported
+
+
+def test_a_toll_counts_what_its_source_counts():
+    # A blind set on new articles (2026-12-06): "21 people were killed" was answered from
+    # "… injuring 21 of the 80 people onboard".
+    question = "How many people were killed when the jet crashed at Oslo Airport?"
+    source = (
+        "A jet flipped on its roof while landing at Oslo Airport, injuring 21 of the 80 people."
+    )
+    draft = "21 people were killed when the jet crashed at Oslo Airport."
+    (verdict,) = support([draft], [_passage(source, 0, 0)], question)
+    assert not verdict.supported and verdict.note.startswith("number(s) counting something else")
+    injured = "21 people were injured when the jet crashed at Oslo Airport."
+    assert support([injured], [_passage(source, 0, 0)], question)[0].supported
+    both = "The crash at Oslo Airport killed 3 people and injured 21 others."
+    assert support(["3 people were killed."], [_passage(both, 0, 0)], question)[0].supported
+    assert not support([draft], [_passage(both, 0, 0)], question)[0].supported
+    # a figure without a toll word near it in the source is not judged
+    vague = "The jet at Oslo Airport carried 21 people on a short evening flight."
+    assert support(["21 people were killed."], [_passage(vague, 0, 0)], question)[0].supported

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from ..types import Answer, AnswerSentence, Citation, Passage, Scope, split_end
 from .conflict import antecedent, disagreeing
+from .doers import another_person
 from .drafts import split_draft
 from .grounding import Embed, Evidence, Support, evidence_units, support
 from .leaders import another_leader
@@ -202,7 +203,9 @@ def _uncontradicted(
     for v in verdicts:
         cited = " ".join(e.text for e in v.evidence)
         why = (
-            contradicted(question, v.sentence, cited, units) or another_leader(question, cited)
+            contradicted(question, v.sentence, cited, units)
+            or another_leader(question, cited)
+            or another_person(question, v.sentence, cited)
             if v.supported
             else ""
         )

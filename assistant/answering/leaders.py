@@ -97,7 +97,7 @@ def another_leader(question: str, cited: str) -> str:
     if not asked:
         return ""
     named = set().union(*(who for _, who, _ in asked))
-    if _shares(named, names(cited)) or _UNNAMED.search(cited):
+    if shares(named, names(cited)) or _UNNAMED.search(cited):
         return ""
     # A prime minister's cabinet may be the president's government ("Prime Minister Kim
     # Min-seok's cabinet approved …" for President Lee's; a review's case).
@@ -106,7 +106,7 @@ def another_leader(question: str, cited: str) -> str:
         (
             phrase
             for phrase, who, rank in leaders(cited, opening=True)
-            if not _shares(who, named) and (not rank or "" in ranks or rank in ranks)
+            if not shares(who, named) and (not rank or "" in ranks or rank in ranks)
         ),
         "",
     )
@@ -115,7 +115,7 @@ def another_leader(question: str, cited: str) -> str:
     return f"the question asks about {asked[0][0]}; its source speaks of {other}"
 
 
-def _shares(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> bool:
+def shares(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> bool:
     """Whether a word of `a` is one of `b`, or a long one begins the other ("Zelenskyy" and
     "Zelensky", a review's case)."""
     return any(same_word(x, y) or same_word(y, x) for x in a for y in b)

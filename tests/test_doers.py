@@ -1,0 +1,83 @@
+"""Doers: an answer may not give one person's deed to another the question names."""
+
+import datetime as dt
+
+import pytest
+
+from assistant.answering.assembly import build_answer
+from assistant.answering.doers import another_person, asked_persons
+from assistant.types import Passage
+
+# Shaped like a blind set's traps on new articles (2026-12-06), other names and figures.
+SILVA = (
+    "Silva is a threat in every match and averaged 1.4 goals per game this season before "
+    "he was sidelined with a knee injury."
+)
+ROSSI = "How many goals per game was Marco Rossi averaging this season before the trade?"
+ENVOY = (
+    "Maria Lopez, the party's envoy to the European parliament, told the Italian daily "
+    "La Stampa in May that the ban was a mistake."
+)
+HUBER = "Which Italian newspaper did Karl Huber tell that the ban was a mistake?"
+
+
+def _passage(text: str) -> Passage:
+    return Passage(
+        "c0", "art", "Sport", "Wire", "", dt.date(2025, 2, 2), 0, len(text), 0, text, 0.6
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "draft", "cited", "other", "asked"),
+    [
+        (
+            ROSSI,
+            "Marco Rossi was averaging 1.4 goals per game this season before the trade.",
+            SILVA,
+            "Silva",
+            "Rossi",
+        ),
+        (HUBER, "La Stampa", ENVOY, "Maria Lopez", "Karl Huber"),
+    ],
+)
+def test_another_persons_deed_is_refused_and_says_why(
+    embedder, question, draft, cited, other, asked
+):
+    answer = build_answer(question, question, draft, [_passage(cited)], embedder.embed)
+    assert not answer.answered
+    (sentence,) = answer.sentences
+    assert sentence.note.endswith(f"its source says {other} did")
+    # where the source names the question's person, it may answer
+    own = cited.replace(other, asked)
+    assert build_answer(question, question, draft, [_passage(own)], embedder.embed).answered
+
+
+@pytest.mark.parametrize(
+    "cited",
+    [
+        "Rossi is a threat in every match and averaged 1.4 goals per game this season.",  # his
+        "The striker averaged 1.4 goals per game this season.",  # a role: nothing says whose
+        "He averaged 1.4 goals per game this season, Silva said",  # a name not opening it
+        "Milan is a threat at home. The striker averaged 1.4 goals per game this season.",
+        "Officials said the striker averaged 1.4 goals per game this season.",
+        "Silva said Rossi averaged 1.4 goals per game this season.",  # his, in another's words
+        "Police said the striker averaged 1.4 goals per game this season.",
+    ],
+)
+def test_a_source_that_names_no_one_else_doing_it_may_answer(cited):
+    draft = "Marco Rossi was averaging 1.4 goals per game this season."
+    assert another_person(ROSSI, draft, cited) == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        (ROSSI, ["Marco Rossi"]),
+        (HUBER, ["Karl Huber"]),
+        ("Donald Trump was sworn in on Monday. Which holiday fell that day?", []),  # the scene
+        ("According to a Pew Research Center study, what share pray daily?", []),
+        ("Which newspaper did the SS veteran tell?", []),  # no name of a person
+    ],
+)
+def test_the_asked_person_is_the_name_after_an_auxiliary(question, asked):
+    assert asked_persons(question) == asked
