@@ -54,10 +54,10 @@ def sentence_spans(
             continue
         before = text[cursor : match.start()].split()
         last_word = before[-1].lower().rstrip(".") if before else ""
-        if after_hyphen:
-            last_word = last_word.rsplit("-", 1)[-1]
         is_initial = len(last_word) == 1 and last_word.isalpha()
-        if last_word in _ABBREVIATIONS or is_initial:
+        # "Minneapolis-St." goes on; "Triple-A." ends its sentence (a review's case)
+        hyphenated = after_hyphen and last_word.rsplit("-", 1)[-1] in _ABBREVIATIONS
+        if last_word in _ABBREVIATIONS or is_initial or hyphenated:
             continue
         spans.append((cursor, match.end()))
         cursor = match.end()

@@ -61,6 +61,10 @@ def test_another_persons_deed_is_refused_and_says_why(
         "Milan is a threat at home. The striker averaged 1.4 goals per game this season.",
         "Officials said the striker averaged 1.4 goals per game this season.",
         "Silva said Rossi averaged 1.4 goals per game this season.",  # his, in another's words
+        # a sentence's opening words are no one (a review's cases)
+        "Rossi joined in May. On Tuesday, he averaged 1.4 goals per game this season.",
+        "However, the striker averaged 1.4 goals per game this season.",
+        "In March, the striker averaged 1.4 goals per game this season.",
         "Police said the striker averaged 1.4 goals per game this season.",
     ],
 )
@@ -81,3 +85,38 @@ def test_a_source_that_names_no_one_else_doing_it_may_answer(cited):
 )
 def test_the_asked_person_is_the_name_after_an_auxiliary(question, asked):
     assert asked_persons(question) == asked
+
+
+@pytest.mark.parametrize(
+    ("question", "draft", "cited"),
+    [
+        # a name with a title or role before it (a review's cases)
+        (
+            ROSSI,
+            "Marco Rossi was averaging 1.4 goals.",
+            "Lazio star Gianni Silva averaged 1.4 goals.",
+        ),
+        (
+            HUBER,
+            "La Stampa",
+            "Party lawmaker Maria Lopez told the daily La Stampa the ban was wrong.",
+        ),
+        # the same first name is not the same person
+        (ROSSI, "Marco Rossi was averaging 1.4 goals.", "Marco Silva averaged 1.4 goals per game."),
+        # a verb in the past without -ed
+        (
+            "How many medals did Anna Berg win in Paris?",
+            "Anna Berg won four medals.",
+            "Lena Holm won four medals in Paris.",
+        ),
+    ],
+)
+def test_variants_of_the_trap_are_caught(question, draft, cited):
+    assert another_person(question, draft, cited) != ""
+
+
+def test_the_name_the_answer_gives_is_no_other_doer():
+    # "Who did Karl Huber appoint …?" is answered by the name opening its source (a review's case)
+    question = "Who did Karl Huber appoint as finance minister?"
+    cited = "Maria Lopez was appointed finance minister by the new chancellor on Friday."
+    assert another_person(question, "Karl Huber appointed Maria Lopez.", cited) == ""

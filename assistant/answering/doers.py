@@ -10,19 +10,21 @@ articles, 2026-12-06: both traps, both answered). Grounding lets an answer repea
 question's names, so the figure or name it adds passes. A supported sentence is therefore
 unsupported where the question asks what a named person did (the name right after "did",
 "was", "has" …: "did Bjoern Hoecke tell", "was Anthony Davis averaging"), its cited text
-never names any word of that name, and a sentence of it opens with another name the
-question never mentions, doing something (a verb or an apposition after it: "Doncic is",
-"Maximilian Krah, …"). Not a name that only sets the scene ("Donald Trump was sworn in
-Monday. Which holiday …?", "According to a Pew Research Center study, …"), nor a source
-that opens with a role or a pronoun ("The billionaire said …", "He told …"): nothing says
-those are someone else. Needs no model. Not for a government (`leaders.py`).
+never names that person's surname, and the cited sentence giving what the answer adds opens
+with another name doing something ("Doncic is", "Maximilian Krah, …, told", "Mavericks star
+Luka Doncic averaged"), a name the question never mentions and the answer does not give.
+Not a name that only sets the scene ("Donald Trump was sworn in Monday. Which holiday …?"),
+nor a source that opens with a role, a pronoun, a plural, a group or its time ("The
+billionaire said …", "He told …", "On Tuesday, he …"): nothing says those are someone else.
+Missed: the other person named in an earlier sentence and then "he" (a review's case).
+Needs no model. Not for a government (`leaders.py`).
 """
 
 from __future__ import annotations
 
 import re
 
-from ..text import numbers, sentence_spans
+from ..text import STOPWORDS, numbers, sentence_spans
 from .grounding import names
 from .leaders import shares
 from .naming import places
@@ -34,13 +36,23 @@ _ASKED = re.compile(
     rf"(?P<name>{NAME_RUN.pattern})\s+(?:not\s+)?[a-z]"
 )
 _WORD = re.compile(r"[A-Z][a-z][\w'’-]*")  # no initialism ("SS"), no figure
-_NOT_NAMES = {"the", "a", "an", "which", "what", "who", "whom", "whose", "how", "when", "where"}
-# A source's sentence opening with a name that does something.
-_OPENS = re.compile(r"(?:^|[.!?][\"'”’)]*)\s*$")
-_GROUPS = {"Police", "Staff", "Management", "Congress", "Parliament", "Everyone", "Nobody"}
-_DOES = re.compile(
-    r"\s*,|\s+(?:is|was|are|were|has|had|have|said|says|told|tells|will|would|did|does|"
-    r"[a-z]+ed)\b"
+# A source's sentence opening with a name that does something: a full name with an
+# apposition ("Maximilian Krah, AfD's representative …, told"), or a name and a verb
+# ("Doncic is", "Mavericks star Luka Doncic averaged"), within its first words. Not a
+# sentence's opening words ("On Tuesday, he told …", "However, the chancellor said …",
+# "In March, the guard was averaging …": a review's cases), a plural or a group.
+_LEAD_WORDS = 6
+_NOT_DOERS = {
+    "However", "Meanwhile", "Earlier", "Later", "Still", "Last", "Next", "Yesterday", "Today",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Police",
+    "Staff", "Management", "Congress", "Parliament", "Everyone", "Nobody", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+}  # fmt: skip
+_VERB = re.compile(
+    r"\s+(?:is|was|are|were|has|had|have|said|says|told|tells|will|would|did|does|won|got|"
+    r"took|put|made|scored|led|hit|ran|gave|became|beat|saw|left|held|paid|lost|met|set|sent|"
+    r"spent|bought|brought|kept|sold|wrote|found|shot|struck|threw|drew|[a-z]+ed)\b"
 )
 
 
@@ -57,19 +69,28 @@ def asked_persons(question: str) -> list[str]:
 
 
 def _doers(text: str) -> list[str]:
-    """The names that open a sentence of `text` doing something: a run of capitalised
-    words, or one word that is no stopword ("He"), plural ("Officials") or group
-    ("Police")."""
+    """The name opening each sentence of `text` doing something (`_VERB`, or a full name's
+    apposition), among its first `_LEAD_WORDS` words."""
     out = []
-    for m in NAME_RUN.finditer(text):
-        run = m.group().split()
-        if run[0].lower() in _NOT_NAMES or not _OPENS.search(text, 0, m.start()):
-            continue
-        if len(run) == 1 and (not names(run[0]) or run[0].endswith("s") or run[0] in _GROUPS):
-            continue
-        if _DOES.match(text, m.end()) and not places(m.group()):
-            out.append(m.group())
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        lead = len(" ".join(sentence.split()[:_LEAD_WORDS]))
+        for m in NAME_RUN.finditer(sentence, 0, lead):
+            run = m.group().split()
+            if run[0].lower() in STOPWORDS or run[0] in _NOT_DOERS or places(m.group()):
+                continue
+            if len(run) == 1 and (not names(run[0]) or run[0].endswith("s")):
+                continue  # "He", "Officials"
+            apposition = len(run) > 1 and sentence.startswith(",", m.end())
+            if apposition or _VERB.match(sentence, m.end()):
+                out.append(m.group())
+                break
     return out
+
+
+def _surname(name: str) -> str:
+    """The stem of a name's last word, as `names` gives it."""
+    return next(iter(names(name.split()[-1])), "")
 
 
 def another_person(question: str, sentence: str, cited: str) -> str:
@@ -77,9 +98,8 @@ def another_person(question: str, sentence: str, cited: str) -> str:
     the one `question` asks about ('' when it may answer). Read in the cited sentences that
     give what `sentence` adds (its figures or names the question lacks), if any do."""
     asked = asked_persons(question)
-    if not asked:
-        return ""
-    if shares(set().union(*(names(a) for a in asked)), names(cited)):
+    # by surname: "Anthony Edwards" is not "Anthony Davis" (a review's case)
+    if not asked or shares({_surname(a) for a in asked}, names(cited)):
         return ""
     mentioned = names(question)
     added_names, added_numbers = names(sentence) - mentioned, numbers(sentence) - numbers(question)
@@ -87,7 +107,16 @@ def another_person(question: str, sentence: str, cited: str) -> str:
     giving = [
         q for q in quotes if names(q) & added_names or numbers(q, loose=True) & added_numbers
     ] or quotes
-    other = next((d for q in giving for d in _doers(q) if not shares(names(d), mentioned)), "")
+    # not a name the answer gives: "Maria Lopez was appointed …" answers whom Huber appointed
+    other = next(
+        (
+            d
+            for q in giving
+            for d in _doers(q)
+            if _surname(d) not in mentioned and not shares(names(d), added_names)
+        ),
+        "",
+    )
     if not other:
         return ""
     return f"the question asks what {asked[0]} did; its source says {other} did"

@@ -266,3 +266,21 @@ def echoed_year(passage: Passage, question: str) -> str:
     for "2025"). Where the supporting text dates what it says, the year must be its own."""
     year = str(passage.published.year) if passage.published else ""
     return year if year in YEAR_NUMBER.findall(question) else ""
+
+
+# What dates a supporting sentence, so that it may not take the question's year: a year, a
+# month, a time relative to its story ("Last year, Tesla delivered …" in a story of January
+# 2024 is 2023: a review's case). Not a time it compares with ("its best result since 1997",
+# "… since its founding just over a decade ago").
+_DATING = re.compile(
+    rf"{YEAR_NUMBER.pattern}|\b(?:years?|quarters?|seasons?|months?|annual|ago|last|"
+    r"previous|past|next|earlier|later|january|february|march|april|june|july|august|"
+    r"september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b",
+    re.IGNORECASE,
+)
+_SINCE = re.compile(r"\b(?:since|than)\b[^,;.]*", re.IGNORECASE)
+
+
+def dated(text: str) -> bool:
+    """Whether `text` dates what it says (`_DATING`, past what it compares with)."""
+    return bool(_DATING.search(_SINCE.sub(" ", text)))
