@@ -19,13 +19,14 @@ _ABBREVIATIONS = frozenset(
     oct nov dec u.s u.k u.n e.g i.e a.m p.m ph.d d.c
     """.split()
 )
+_IN_PLACE_NAMES = frozenset({"st", "mt", "ft"})  # "Minneapolis-St. Paul", "Stratford-St. Mary"
 # A sentence also ends at a paragraph break (the reader joins paragraphs with a blank line),
 # with or without its stop: a list of lines ("No. 1 seed Oklahoma City Thunder vs. No. 8
 # seed …", one per paragraph) read as one sentence backed "The Oklahoma City Thunder won
 # the NBA championship" (RealTimeQA pool).
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n[ \t]*\n")
 # What a sentence ends at: stored counts of sentence-level findings change with it.
-SENTENCE_RULES = " ".join([_BOUNDARY.pattern, *sorted(_ABBREVIATIONS), "after-hyphen"])
+SENTENCE_RULES = " ".join([_BOUNDARY.pattern, *sorted(_ABBREVIATIONS), *sorted(_IN_PLACE_NAMES)])
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
 
 
@@ -55,8 +56,8 @@ def sentence_spans(
         before = text[cursor : match.start()].split()
         last_word = before[-1].lower().rstrip(".") if before else ""
         is_initial = len(last_word) == 1 and last_word.isalpha()
-        # "Minneapolis-St." goes on; "Triple-A." ends its sentence (a review's case)
-        hyphenated = after_hyphen and last_word.rsplit("-", 1)[-1] in _ABBREVIATIONS
+        # "Minneapolis-St." goes on; "Triple-A.", "a no-no.", "next-gen." end (reviews' cases)
+        hyphenated = after_hyphen and last_word.rsplit("-", 1)[-1] in _IN_PLACE_NAMES
         if last_word in _ABBREVIATIONS or is_initial or hyphenated:
             continue
         spans.append((cursor, match.end()))

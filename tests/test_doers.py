@@ -115,6 +115,37 @@ def test_variants_of_the_trap_are_caught(question, draft, cited):
     assert another_person(question, draft, cited) != ""
 
 
+@pytest.mark.parametrize(
+    ("question", "draft", "cited"),
+    [  # a second review's cases: who reports the deed, a company named by one word
+        (
+            "What did Donald Trump sign on Monday?",
+            "Donald Trump signed an order raising tariffs on steel.",
+            "Press secretary Karoline Leavitt said the president signed an order raising "
+            "tariffs on steel on Monday.",
+        ),
+        (
+            "When will King Charles begin treatment?",
+            "King Charles will begin treatment on Monday.",
+            "Buckingham Palace said on Monday that the King would begin treatment.",
+        ),
+        (
+            "What did Goldman Sachs say about the chance of a recession?",
+            "Goldman Sachs put the chance of a recession at 35%.",
+            "Goldman economists led by Jan Hatzius raised the chance of a recession to 35%.",
+        ),
+    ],
+)
+def test_a_source_reporting_the_persons_deed_may_answer(question, draft, cited):
+    assert another_person(question, draft, cited) == ""
+
+
+def test_an_accented_name_is_asked_too():
+    question = "How many goals did Thomas Müller score this season?"
+    assert asked_persons(question) == ["Thomas Müller"]
+    assert another_person(question, "Thomas Müller scored 12 goals.", "Harry Kane scored 12 goals.")
+
+
 def test_the_name_the_answer_gives_is_no_other_doer():
     # "Who did Karl Huber appoint …?" is answered by the name opening its source (a review's case)
     question = "Who did Karl Huber appoint as finance minister?"

@@ -573,9 +573,13 @@ def test_the_question_s_year_may_be_echoed_from_a_story_of_that_year():
     ]:
         (verdict,) = support([draft], [_passage(dated, 0, 0)], question)
         assert not verdict.supported, dated
-    # … but not a time it compares with
-    since = "The Greens won 12% of the vote, their best result since 1997."
-    assert support([draft], [_passage(since, 0, 0)], question)[0].supported
+    # … but not a time it compares with, nor an age
+    for since in [
+        "The Greens won 12% of the vote, their best result since 1997.",
+        "The Greens won 12% of the vote, their best result in years.",
+        "The Greens won 12% of the vote, up from 9% at the last election.",
+    ]:
+        assert support([draft], [_passage(since, 0, 0)], question)[0].supported, since
 
 
 def test_a_toll_counts_what_its_source_counts():
@@ -593,6 +597,11 @@ def test_a_toll_counts_what_its_source_counts():
     both = "The crash at Oslo Airport killed 3 people and injured 21 others."
     assert support(["3 people were killed."], [_passage(both, 0, 0)], question)[0].supported
     assert not support([draft], [_passage(both, 0, 0)], question)[0].supported
+    # a toll is read in the figure's own clause (a second review's cases)
+    rose = "At Oslo Airport, the death toll from the crash rose to 21 people, with 40 injured."
+    assert support([draft], [_passage(rose, 0, 0)], question)[0].supported
+    survived = "All 21 people on board survived the crash at Oslo Airport."
+    assert not support([draft], [_passage(survived, 0, 0)], question)[0].supported
     # a figure without a toll word near it in the source is not judged
     vague = "The jet at Oslo Airport carried 21 people on a short evening flight."
     assert support(["21 people were killed."], [_passage(vague, 0, 0)], question)[0].supported

@@ -41,8 +41,12 @@ def test_no_sentence_ends_at_an_abbreviation_after_a_hyphen():
     assert len(sentence_spans(text, after_hyphen=False)) == 3  # chunks: cut as first built
     ended = "The vote was 48-52. Senators left."  # a hyphenated figure is no abbreviation
     assert len(sentence_spans(ended)) == 2
-    sent = "The Yankees optioned him to Triple-A. He was recalled in June."  # nor one letter
-    assert len(sentence_spans(sent)) == 2
+    for ended in [  # nor another abbreviation's letters (reviews' cases)
+        "The Yankees optioned him to Triple-A. He was recalled in June.",
+        "Tariffs are a no-no. Trump disagrees.",
+        "The chip was next-gen. The shares rose 3%.",
+    ]:
+        assert len(sentence_spans(ended)) == 2, ended
 
 
 def test_a_paragraph_without_a_stop_is_a_sentence_of_its_own():

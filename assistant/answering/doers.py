@@ -35,7 +35,7 @@ _ASKED = re.compile(
     rf"\b(?i:did|does|do|was|were|is|are|has|have|had|will|would|can|could)\s+"
     rf"(?P<name>{NAME_RUN.pattern})\s+(?:not\s+)?[a-z]"
 )
-_WORD = re.compile(r"[A-Z][a-z][\w'’-]*")  # no initialism ("SS"), no figure
+_WORD = re.compile(r"[^\W\d_][^\W\d_A-Z][\w'’-]*")  # "Müller", no initialism ("SS"), no figure
 # A source's sentence opening with a name that does something: a full name with an
 # apposition ("Maximilian Krah, AfD's representative …, told"), or a name and a verb
 # ("Doncic is", "Mavericks star Luka Doncic averaged"), within its first words. Not a
@@ -49,6 +49,15 @@ _NOT_DOERS = {
     "February", "March", "April", "May", "June", "July", "August", "September", "October",
     "November", "December",
 }  # fmt: skip
+# Who only reports the deed: "White House press secretary Karoline Leavitt said the
+# president signed …", "Buckingham Palace said on Monday that the King …" (a review's cases).
+_REPORTS = re.compile(
+    r"\s+(?:said|says|confirmed|added|announced)\s+(?:on\s+\w+\s+)?(?:that\s+)?(?:he|she|they|"
+    r"his|her|the\s+(?:\w+\s+)?(?:president|prime\s+minister|premier|chancellor|king|queen|"
+    r"prince|princess|pope|minister|governor|mayor|senator|ceo|chief|leader|star|player|"
+    r"singer|actor|actress|coach|manager|company|club|team|firm|group|party))\b",
+    re.IGNORECASE,
+)
 _VERB = re.compile(
     r"\s+(?:is|was|are|were|has|had|have|said|says|told|tells|will|would|did|does|won|got|"
     r"took|put|made|scored|led|hit|ran|gave|became|beat|saw|left|held|paid|lost|met|set|sent|"
@@ -61,7 +70,7 @@ def asked_persons(question: str) -> list[str]:
     out = []
     for m in _ASKED.finditer(question):
         run = m.group("name").split()
-        if 2 <= len(run) <= 4 and all(_WORD.fullmatch(w) for w in run):
+        if 2 <= len(run) <= 4 and all(_WORD.fullmatch(w) and w[0].isupper() for w in run):
             name = " ".join(run)
             if not places(name):
                 out.append(name)
@@ -82,6 +91,8 @@ def _doers(text: str) -> list[str]:
             if len(run) == 1 and (not names(run[0]) or run[0].endswith("s")):
                 continue  # "He", "Officials"
             apposition = len(run) > 1 and sentence.startswith(",", m.end())
+            if _REPORTS.match(sentence, m.end()):
+                break
             if apposition or _VERB.match(sentence, m.end()):
                 out.append(m.group())
                 break
@@ -93,20 +104,30 @@ def _surname(name: str) -> str:
     return next(iter(names(name.split()[-1])), "")
 
 
+def _named(person: str, text: str) -> bool:
+    """Whether `text` names `person`: a run of its capitalised words holding only words of
+    the name ("Davis", "Goldman economists"; not "Anthony Edwards" for Anthony Davis)."""
+    mine = names(person)
+    return any(
+        (run := names(m.group())) and run <= mine or shares(run, {_surname(person)})
+        for m in NAME_RUN.finditer(text)
+    )
+
+
 def another_person(question: str, sentence: str, cited: str) -> str:
     """Why `sentence`, whose cited text is `cited`, answers of another person's deed than
     the one `question` asks about ('' when it may answer). Read in the cited sentences that
     give what `sentence` adds (its figures or names the question lacks), if any do."""
     asked = asked_persons(question)
-    # by surname: "Anthony Edwards" is not "Anthony Davis" (a review's case)
-    if not asked or shares({_surname(a) for a in asked}, names(cited)):
+    if not asked or any(_named(a, cited) for a in asked):
         return ""
     mentioned = names(question)
     added_names, added_numbers = names(sentence) - mentioned, numbers(sentence) - numbers(question)
     quotes = [cited[s:e] for s, e in sentence_spans(cited)]
+    # where the answer adds no name or figure, only a lone cited sentence is what it gives
     giving = [
         q for q in quotes if names(q) & added_names or numbers(q, loose=True) & added_numbers
-    ] or quotes
+    ] or (quotes if len(quotes) == 1 else [])
     # not a name the answer gives: "Maria Lopez was appointed …" answers whom Huber appointed
     other = next(
         (

@@ -58,9 +58,10 @@ MIN_PARAPHRASE = 0.75
 # must hold where it adds several, however close a paraphrase: "… due to a combination of
 # factors, including a malfunctioning landing gear and a lack of proper maintenance" drew
 # cosine ≥ 0.75 from "Investigators have begun working to identify what caused …" (new
-# articles, 2026-12-06: 1 of 10). 0.34 refused a right seed dev answer (1 of 3).
+# articles, 2026-12-06: 1 of 10). 0.34 refused a right seed dev answer (1 of 3); below 6
+# words a review's "… a blaze cut the electricity supply" (for "a power outage") was refused.
 MIN_ADDED_SHARE = 0.25
-MIN_ADDED_WORDS = 4
+MIN_ADDED_WORDS = 6
 Embed = Callable[[list[str]], list[list[float]]]
 
 
