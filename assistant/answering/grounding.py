@@ -122,7 +122,7 @@ def _covered(
     coverage is relative to what the sentence needs (callers compare with 1.0). `context`
     (the passages' titles, shown to the model with each passage) may supply names and
     figures, as the question may, but the sentence must still draw content from
-    `support_text`; `year` (`figures.echoed_year`) may be echoed where `support_text` names none."""
+    `support_text`; `year` may be echoed where it dates nothing (`figures.echoed_year`)."""
     missing_links = links(sentence) - links(support_text)
     if missing_links:
         return False, 0.0, f"link(s) not in the cited sentence: {', '.join(sorted(missing_links))}"
