@@ -155,11 +155,13 @@ def stem(word: str) -> str:
     return word
 
 
+# The names of the months and the days of the week, for the patterns that read dates.
+MONTHS = tuple("January February March April May June July August September October "
+               "November December".split())  # fmt: skip
+WEEKDAYS = tuple("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 # Month abbreviations that are no English word ("Mar", "May" are; "Jan" is also a name).
-_MONTHS = dict(
-    jan="january", feb="february", apr="april", jun="june", jul="july", aug="august",
-    sep="september", sept="september", oct="october", nov="november", dec="december"
-)  # fmt: skip
+_MONTHS = {m[:3].lower(): m.lower() for m in MONTHS if m[:3] not in ("Mar", "May")}
+_MONTHS["sept"] = "september"
 _SIBILANT_ES = ("ses", "xes", "zes", "ches", "shes", "ies")
 _DOUBLED = re.compile(r"([bdgmnpr])\1$")  # not -ff/-ll/-ss/-tt/-zz: staff, call, boycott
 

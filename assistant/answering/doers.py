@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import STOPWORDS, numbers, sentence_spans
+from ..text import MONTHS, STOPWORDS, WEEKDAYS, numbers, sentence_spans
 from .grounding import names
 from .leaders import shares
 from .naming import places
@@ -44,10 +44,8 @@ _WORD = re.compile(r"[^\W\d_][^\W\d_A-Z][\w'’-]*")  # "Müller", no initialism
 _LEAD_WORDS = 6
 _NOT_DOERS = {
     "However", "Meanwhile", "Earlier", "Later", "Still", "Last", "Next", "Yesterday", "Today",
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Police",
-    "Staff", "Management", "Congress", "Parliament", "Everyone", "Nobody", "January",
-    "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "Police", "Staff", "Management", "Congress", "Parliament", "Everyone", "Nobody",
+    *MONTHS, *WEEKDAYS,
 }  # fmt: skip
 # Who only reports the deed: "White House press secretary Karoline Leavitt said the
 # president signed …", "Buckingham Palace said on Monday that the King …" (a review's cases).
@@ -108,8 +106,9 @@ def _named(person: str, text: str) -> bool:
     """Whether `text` names `person`: a run of its capitalised words holding only words of
     the name ("Davis", "Goldman economists"; not "Anthony Edwards" for Anthony Davis)."""
     mine = names(person)
+    surname = {_surname(person)}
     return any(
-        (run := names(m.group())) and run <= mine or shares(run, {_surname(person)})
+        ((run := names(m.group())) and run <= mine) or shares(run, surname)
         for m in NAME_RUN.finditer(text)
     )
 

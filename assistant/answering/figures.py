@@ -25,6 +25,7 @@ from collections.abc import Sequence
 
 from ..text import (
     CURRENCIES,
+    MONTHS,
     STOPWORDS,
     YEAR_NUMBER,
     figure_spans,
@@ -130,10 +131,12 @@ def apart(
     return "it joins the figure asked for to the question's, which its sources keep apart"
 
 
+_AMOUNT_UNITS = {*CURRENCIES.values(), "%"}
+
+
 def _amounts(text: str) -> set[float]:
     """The sums of money and the rates `text` states."""
-    money = {*CURRENCIES.values(), "%"}
-    return {value for value, unit in figures(text) if unit in money}
+    return {value for value, unit in figures(text) if unit in _AMOUNT_UNITS}
 
 
 def _no_years(found: set[float]) -> set[float]:
@@ -284,9 +287,9 @@ def echoed_year(passage: Passage, question: str) -> str:
 # age ("the 23-year-old").
 _DATING = re.compile(
     rf"{YEAR_NUMBER.pattern}|\b(?:(?:last|next|previous|past|this|a)\s+(?:year|month|week|"
-    r"season|quarter)|ago|annual|year-end|(?:first|second|third|fourth)\s+quarter|january|"
-    r"february|march|april|june|july|august|september|october|november|december|jan|feb|mar|"
-    r"apr|jun|jul|aug|sept?|oct|nov|dec)\b",
+    r"season|quarter)|ago|annual|year-end|(?:first|second|third|fourth)\s+quarter|"
+    + "|".join(m for m in MONTHS if m != "May")  # "may" is mostly the verb
+    + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b",
     re.IGNORECASE,
 )
 _SINCE = re.compile(r"\b(?:since|than)\b[^,;.]*", re.IGNORECASE)

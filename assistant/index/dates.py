@@ -26,14 +26,14 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from ..errors import QuestionError
+from ..text import MONTHS, WEEKDAYS
 
-_MONTHS = (
-    "January|February|March|April|June|July|August|September|October|November|December|"
-    "Jan\\.?|Feb\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?"
+_MONTHS = "|".join(m for m in MONTHS if m != "May") + (  # "May" alone is mostly the verb
+    "|Jan\\.?|Feb\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?"
 )
 _DAY_OF_MONTH = r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)"
 _YEAR = r"(?:,?\s+(?:19|20)\d{2})"
-_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_WEEKDAYS = "|".join(WEEKDAYS)
 _COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
 _PHRASES = re.compile(
     r"\b(?P<since>since\s+)?(?P<phrase>"
