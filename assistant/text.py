@@ -88,11 +88,8 @@ def _open_quote(text: str) -> bool:
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
+    piece = text[s:e]
+    return s + len(piece) - len(piece.lstrip()), e - len(piece) + len(piece.rstrip())
 
 
 def fold(text: str) -> str:
@@ -112,7 +109,8 @@ STOPWORDS = frozenset(
     theirs them themselves then there these they this those through to too under until up
     very was we were what when where which while who whom why will with would you your yours
     yourself yourselves according said says say also approximately about around roughly some
-    per cent percent including include includes included yes""".split()
+    per cent percent including include includes included yes among amongst amid amidst
+    across within upon onto via toward towards throughout despite""".split()
 )
 
 
@@ -151,7 +149,8 @@ def stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             base = word[: -len(suffix)]
             undo = "ed" in suffix or "ing" in suffix
-            return base[:-1] if undo and len(base) >= 5 and _DOUBLED.search(base) else base
+            doubled = _DOUBLED.search(base) or len(base) >= 7 and base.endswith(("oll", "ell"))
+            return base[:-1] if undo and len(base) >= 5 and doubled else base
     return word
 
 
@@ -163,7 +162,9 @@ WEEKDAYS = tuple("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".spli
 _MONTHS = {m[:3].lower(): m.lower() for m in MONTHS if m[:3] not in ("Mar", "May")}
 _MONTHS["sept"] = "september"
 _SIBILANT_ES = ("ses", "xes", "zes", "ches", "shes", "ies")
-_DOUBLED = re.compile(r"([bdgmnpr])\1$")  # not -ff/-ll/-ss/-tt/-zz: staff, call, boycott
+# Not -ff/-ss/-tt/-zz (staff, boycott), nor -ll but after a long "o"/"e" stem: "controlling"
+# is "controls", "cancelled" "cancels", while "drilling" stays "drill", "scrolling" "scroll".
+_DOUBLED = re.compile(r"([bdgmnpr])\1$")
 
 
 @lru_cache(maxsize=4096)
@@ -182,16 +183,8 @@ _NUMBER = re.compile(
     r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?!\d)\s?"
     r"(thousand|million|billion|trillion|bn|tn|k|m)?\b"
 )
-_SCALES = {
-    "thousand": 1e3,
-    "k": 1e3,
-    "million": 1e6,
-    "m": 1e6,
-    "billion": 1e9,
-    "bn": 1e9,
-    "trillion": 1e12,
-    "tn": 1e12,
-}
+_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
+           "trillion": 1e12, "tn": 1e12}  # fmt: skip
 _COUNT_WORDS = "two three four five six seven eight nine ten eleven twelve"
 _NUMBER_WORDS = {w: i for i, w in enumerate(_COUNT_WORDS.split(), 2)} | {"twenty": 20}
 
@@ -217,12 +210,17 @@ def spelled_numbers(text: str) -> set[float]:
     return {float(_NUMBER_WORDS[w]) for w in words(fold(text)) if w in _NUMBER_WORDS}
 
 
-def figure_spans(text: str) -> list[tuple[float, bool, int, int]]:
-    """(value, scaled, start, end) of each figure written in digits, spans in `fold(text)`."""
-    out = []
-    for m in _NUMBER.finditer(fold(text)):
+def figure_spans(text: str, *, spelled: bool = False) -> list[tuple[float, bool, int, int]]:
+    """(value, scaled, start, end) of each figure written in digits (and, with `spelled`, of
+    each count written as a word: "nine"), spans in `fold(text)`."""
+    folded, out = fold(text), []
+    for m in _NUMBER.finditer(folded):
         value, scale = _figure(m)
         out.append((round(value * scale, 3) if scale else value, bool(scale), m.start(), m.end()))
+    if spelled:
+        for m in re.finditer(r"[a-z]+", folded):
+            if m.group() in _NUMBER_WORDS:
+                out.append((float(_NUMBER_WORDS[m.group()]), False, m.start(), m.end()))
     return out
 
 

@@ -156,6 +156,25 @@ def test_a_figure_does_not_take_what_the_source_gives_another():
     assert unbound("In the final, Korea had 3 won.", "Korea scored 3 goals in the final.")
 
 
+def test_a_figure_is_bound_within_its_sentence_and_when_spelled():
+    # A blind set on new articles (2026-12-06): "Russia currently holds 175 Ukrainian
+    # prisoners of war" joined "… each side releasing 175 people." to the next sentence's
+    # "Ukrainian President …"; "7 woolly mice" was read from "seven genes".
+    text = (
+        "Russia currently holds talks on a prisoner exchange, each side releasing 175 people. "
+        "Ukrainian President Volodymyr Zelenskyy had pushed for a truce."
+    )
+    question = "How many Ukrainian prisoners of war is Russia currently holding?"
+    draft = "Russia currently holds 175 Ukrainian prisoners of war."
+    assert not support([draft], [_passage(text, 0, 0)], question)[0].supported
+    released = "Russia holds talks on an exchange, each side releasing 175 people."
+    assert support([released], [_passage(text, 0, 0)], question)[0].supported
+    genes = "They found seven genes, which were modified in the laboratory mice."
+    (verdict,) = support(["Colossal has bred 7 woolly mice."], [_passage(genes, 0, 0)], "?")
+    assert not verdict.supported and "counting something else" in verdict.note
+    assert support(["They found 7 genes."], [_passage(genes, 0, 0)], "?")[0].supported
+
+
 def test_the_questions_own_figure_anchors_nothing():
     # A blind new-user question, 2026-12-06: the draft restated the question, "March 2025"
     # included, and its one new word came from another sentence; the sentence holding the

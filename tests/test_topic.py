@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from assistant.answering.assembly import build_answer
-from assistant.answering.topic import UNCHECKED, topicality
+from assistant.answering.topic import UNCHECKED, asked_terms, topicality
 from assistant.types import Passage
 
 LLM = (
@@ -902,3 +902,36 @@ def test_a_headline_that_only_completes_the_answers_name_is_not_what_it_draws_on
     french = "The French president will attend the Tony awards for best leading actress."
     said = "President Donald Trump will attend the Tony awards for best leading actress."
     assert weakest(said, [golf, french]) == golf
+
+
+def _one_passage(text: str) -> list[Passage]:
+    return [Passage("c0", "art", "Title", "Wire", "", None, 0, len(text), 0, text, 0.6)]
+
+
+def test_a_quote_led_by_a_pronoun_is_read_with_the_sentence_before_it(embedder):
+    # A blind set on new articles (2026-12-06): right, and refused for "she got exactly 49"
+    # sharing no word with the question.
+    text = (
+        "Coventry needed a majority of the 97 IOC members' votes to win on the first ballot. "
+        "And she got exactly 49."
+    )
+    question = "How many of the IOC members' votes did Kirsty Coventry win on the first ballot?"
+    answer = build_answer(question, question, "49", _one_passage(text), embedder.embed)
+    assert answer.answered and answer.citations[0].quote == "And she got exactly 49."
+    # a determiner is no pronoun: "These funds" is not what the sentence before was about
+    funds = (
+        "The rollout of AI data centres will be backed by regulatory support. These funds "
+        "will be channelled towards talent and research."
+    )
+    question = "What kind of backing will accompany the rollout of AI data centres?"
+    draft = "The funds will be channelled towards talent and research."
+    assert not build_answer(question, question, draft, _one_passage(funds), embedder.embed).answered
+
+
+def test_the_class_a_which_question_asks_for_need_not_be_in_the_answer():
+    # "Which agency is leading …" is answered by "… headed by the Massachusetts Department
+    # of Fire Services", which never says "agency" (a blind set, 2026-12-06).
+    question = "Which agency is leading the investigation into what caused the Fall River fire?"
+    assert "agency" not in asked_terms(question)
+    assert asked_terms("Which Italian newspaper did Hoecke tell?") >= {"italian", "newspaper"}
+    assert "compani" in asked_terms("Which of the companies will build it?")

@@ -127,8 +127,10 @@ def build_answer(
             quotes = [by_number[n] for n in answering.citations]
             cited = [evidence[n] for n in answering.citations]
             articles = [passages[ev.passage].article_id for ev in cited]
-            topic = topicality(standalone, answering.text, quotes, embed, units, articles)
             referents = [antecedent(ev, passages) for ev in cited]
+            topic = topicality(
+                standalone, answering.text, quotes, embed, units, articles, referents
+            )
             earlier = [_before(ev, passages[ev.passage]) for ev in cited]
             why = mismatch(standalone, answering.text, quotes, referents, earlier) or (
                 ""

@@ -82,7 +82,9 @@ def differs(stated: set[Figure], other: set[Figure]) -> set[str]:
     return {a[1] for a in only_stated for b in only_other if _same_kind(a, b)}
 
 
-_PRONOUN = re.compile(r"(?:it|its|he|his|she|her|they|their|this|these)\b", re.IGNORECASE)
+_PRONOUN = re.compile(
+    r"(?:(?:and|but|so|yet)\s+)?(?:it|its|he|his|she|her|they|their|this|these)\b", re.IGNORECASE
+)
 
 
 _IT = re.compile(r"(?:it|this)\b", re.IGNORECASE)

@@ -36,6 +36,7 @@ from ..text import (
     words,
 )
 from ..types import Passage
+from .tolls import other_toll
 
 _COUNTED = re.compile(r"\s*([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})")
 _ASIDE = re.compile(r"\([^)]*\)")
@@ -53,19 +54,22 @@ def _counted(after: str) -> set[str]:
 
 
 def _around(text: str, start: int, end: int) -> set[str]:
-    """Stems of the words around a figure in `text` (folded): six after, three before."""
-    after = text[end:]
+    """Stems of the words around a figure in `text` (folded): six after, three before, within
+    its paragraph (grounding joins two sentences as two paragraphs: "… releasing 175 people"
+    and "Ukrainian President …" give no "175 Ukrainian prisoners")."""
+    after = text[end:].split("\n\n")[0]
     if after.lstrip().startswith(")"):  # the figure is itself an aside: read on after it
         after = after.lstrip()[1:]
     after_words = words(_ASIDE.sub(" ", after))[:6]
-    return {stem(w) for w in [*after_words, *words(text[:start])[-3:]]}
+    before = text[:start].split("\n\n")[-1]
+    return {stem(w) for w in [*after_words, *words(before)[-3:]]}
 
 
 def unbound(sentence: str, support: str) -> list[str]:
     """The figures of `sentence` (as written) whose counted words the supporting text never
     puts beside the same figure; figures the text lacks are left to the number check."""
     said, source = fold(sentence), fold(support)
-    held = figure_spans(support)
+    held = figure_spans(support, spelled=True)  # "seven genes" is no "7 woolly mice"
     out = []
     for value, scaled, start, end in figure_spans(sentence):
         if not _counts(said, value, scaled, start, end):
@@ -208,50 +212,6 @@ def misread_figure(sentence: str, support: str, context: str = "") -> str:
     if percents := not_percentages(sentence, f"{support} {context}"):
         return f"not a percentage in the sources: {percents[0]:g}%"
     return ""
-
-
-# What a toll counts: "21 people were killed" is not "injuring 21 of the 80 people onboard"
-# (a blind set on new articles, 2026-12-06: answered). Read in the figure's own clause, up
-# to eight words before it and six after: "The death toll rose to 12, with 40 others injured"
-# gives 12 to the dead (a review's cases).
-_TOLLS = {
-    "killed": re.compile(
-        r"\b(?:kill|dead|die[ds]?\b|dying|death|fatal|live[sd]?\b|bodies|perish)", re.I
-    ),
-    "injured": re.compile(r"\b(?:injur|wound|hurt|hospitali)", re.I),
-    "missing": re.compile(r"\bmissing\b", re.I),
-    "arrested": re.compile(r"\b(?:arrest|detain|custody)", re.I),
-    "survived": re.compile(r"\b(?:surviv|unhurt|uninjured|rescued)", re.I),
-}
-_CLAUSE_BREAK = re.compile(r"[,;:()]|\s(?:and|but|while|with|as|after|when|including)\s")
-_AROUND = re.compile(r"(?:\S+\s+){0,8}\s*$"), re.compile(r"(?:\s*\S+){0,6}")
-
-
-def _tolls(folded: str, start: int, end: int) -> set[str]:
-    """The tolls the words of folded[start:end]'s clause around it speak of."""
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(folded, 0, start)]
-    after = folded[end:]
-    cut = _CLAUSE_BREAK.search(after)
-    before_text = folded[breaks[-1] if breaks else 0 : start]
-    after_text = after[: cut.start()] if cut else after
-    before = _AROUND[0].search(before_text)
-    near = (before.group() if before else "") + " " + _AROUND[1].match(after_text).group()
-    return {toll for toll, pattern in _TOLLS.items() if pattern.search(near)}
-
-
-def other_toll(sentence: str, support: str) -> list[float]:
-    """The figures of `sentence` that count a toll (killed, injured, missing, arrested, survived)
-    where every mention of the same figure in `support` counts another one. A figure
-    without a toll word around it in the support is not judged: nothing says what it
-    counts."""
-    said, held = fold(sentence), fold(support)
-    wrong = []
-    for value, _, start, end in figure_spans(sentence):
-        asked = _tolls(said, start, end)
-        there = [_tolls(held, s, e) for v, _, s, e in figure_spans(support) if v == value]
-        if asked and there and all(t and not t & asked for t in there):
-            wrong.append(value)
-    return wrong
 
 
 # Every way of naming a currency: `text.figures`'s codes and symbols, and the words it does

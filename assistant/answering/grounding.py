@@ -293,7 +293,7 @@ def _judge(
             if passages[first.passage].article_id != passages[second.passage].article_id:
                 continue
             context = headers[first.passage] + " " + headers[second.passage]
-            text = first.text + " " + second.text
+            text = f"{first.text}\n\n{second.text}"  # two paragraphs: `figures._around`
             ok, coverage, _ = _covered(sentence, text, question, context, years[first.passage])
             if ok and coverage >= 1.0:
                 return Support(sentence, True, _in_order(first, second))

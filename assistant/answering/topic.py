@@ -75,10 +75,14 @@ def closest(question: str, texts: Sequence[str], embed: Embed | None = None) -> 
 _INTERROGATIVE = re.compile(
     r"\bhow\s+(?:many|much|long|often|far|large|big|old)\b"
     r"|\b(?:what|which)\s+(?:kinds?|types?|sorts?)\s+of\b"
+    r"|\bwhich\s+(?!of\b)\w+(?=\s+(?:is|was|are|were|has|had|will|did|does|do)\b)"
     r"|\b(?:trying|hoping|aiming|seeking|wants?|wanting)\s+to\s+(?:achieve|accomplish|do)\b"
     r"|\b(?:main\s+|key\s+|primary\s+|chief\s+)?(?:goals?|aims?|objectives?|purposes?)\s+of\b",
     re.IGNORECASE,
 )
+
+
+_SUBJECT = re.compile(r"(?:(?:and|but|so|yet)\s+)?(?:he|she|they|it)\b", re.IGNORECASE)
 
 
 def asked_terms(question: str) -> set[str]:
@@ -93,6 +97,7 @@ def topicality(
     embed: Embed | None = None,
     context: Sequence[str] = (),
     articles: Sequence[str] = (),
+    referents: Sequence[str] = (),
 ) -> Topicality:
     """The weakest of the passage sentences (`quotes`) that give `sentence` its new
     information, each measured against the question or, for a question that asks two
@@ -134,13 +139,22 @@ def topicality(
     ] or giving
     parts = asked_parts(question)
     held = [stems(c) for c in context]
-    vectors = embed([*parts, *giving])
     scored = []
-    for quote, vector in zip(giving, vectors[len(parts) :], strict=True):
+    # A quote whose subject is a personal pronoun ("And she got exactly 49.") is also read
+    # with the sentence before it, which says whom it is about. Not "These funds will …"
+    # after a sentence on the question's topic (seed, a draft beside the point let pass).
+    before = dict(zip(quotes, referents, strict=True)) if referents else {}
+    read = {q: f"{before[q]} {q}" for q in giving if before.get(q) and _SUBJECT.match(q)}
+    vectors = embed([*parts, *giving, *read.values()])
+    joined = dict(zip(read, vectors[len(parts) + len(giving) :], strict=True))
+    for quote, vector in zip(giving, vectors[len(parts) :], strict=False):
         by_part = []
         for part, part_vector in zip(parts, vectors, strict=False):
             overlap = _overlap(asked_terms(part), stems(quote), held)
             by_part.append(Topicality(overlap, cosine(part_vector, vector), quote))
+            if quote in read:
+                overlap = _overlap(asked_terms(part), stems(read[quote]), held)
+                by_part.append(Topicality(overlap, cosine(part_vector, joined[quote]), quote))
         scored.append(max(by_part, key=_strength))
     # The weakest: an off-topic sentence fails however on-topic the others are.
     return min(scored, key=_strength, default=UNCHECKED)
