@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from assistant.answering.assembly import build_answer
-from assistant.answering.doers import another_person, asked_persons
+from assistant.answering.doers import another_person, another_speaker, asked_persons
 from assistant.types import Passage
 
 # Shaped like a blind set's traps on new articles (2026-12-06), other names and figures.
@@ -151,3 +151,43 @@ def test_the_name_the_answer_gives_is_no_other_doer():
     question = "Who did Karl Huber appoint as finance minister?"
     cited = "Maria Lopez was appointed finance minister by the new chancellor on Friday."
     assert another_person(question, "Karl Huber appointed Maria Lopez.", cited) == ""
+
+
+WARNED = (
+    "Because the lungs are protected, there is some defence against plastic. However, two "
+    "groups are at special risk from plastic in the lungs, Novak warned.\n\n"
+    '"In very young children, the lung lining is not fully developed," he said.'
+)
+ASKED = (
+    "According to Stanford's Elena Berg, why are very young children at special risk from "
+    "plastic in the lungs?"
+)
+DRAFT = "Very young children are at special risk because their lung lining is not developed."
+
+
+def test_another_speakers_words_are_refused_and_say_why(embedder):
+    # Shaped like a blind set's trap (2026-12-06): the quote was another expert's, its
+    # speaker "he", named in the sentence before.
+    answer = build_answer(ASKED, ASKED, DRAFT, [_passage(WARNED)], embedder.embed)
+    assert not answer.answered
+    assert answer.sentences[0].note.endswith("its source quotes Novak")
+    # the asked person's own words, by name or through "he", may answer
+    for own in (WARNED.replace("Novak", "Berg"), WARNED.replace("he said", "Berg said")):
+        assert build_answer(ASKED, ASKED, DRAFT, [_passage(own)], embedder.embed).answered
+    named_after = WARNED.replace("he said", "said Tom Novak, a doctor")
+    assert not build_answer(ASKED, ASKED, DRAFT, [_passage(named_after)], embedder.embed).answered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "According to USA TODAY, why are very young children at special risk?",  # no person
+        "According to the study, why are very young children at special risk?",
+        "According to Novak, why are very young children at special risk?",  # no full name
+        "Why are very young children at special risk from plastic in the lungs?",
+    ],
+)
+def test_a_question_asking_no_persons_words_is_not_judged_by_speaker(question):
+    before, quote = WARNED.split("\n\n")
+    assert another_speaker(question, quote, before) == ""
+    assert another_speaker(ASKED, quote, before)

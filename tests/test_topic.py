@@ -926,6 +926,14 @@ def test_a_quote_led_by_a_pronoun_is_read_with_the_sentence_before_it(embedder):
     question = "What kind of backing will accompany the rollout of AI data centres?"
     draft = "The funds will be channelled towards talent and research."
     assert not build_answer(question, question, draft, _one_passage(funds), embedder.embed).answered
+    # "That" doing something is a pronoun too (a blind set, 2026-12-06: refused)
+    samples = (
+        "Campen's team tested brain tissue from autopsies for microplastics. That included "
+        "a total of 52 brain specimens, 28 from 2016 and 24 from 2024."
+    )
+    question = "How many brain samples in total did Campen's team analyze for microplastics?"
+    draft = "Campen's team analyzed 52 brain samples for microplastics."
+    assert build_answer(question, question, draft, _one_passage(samples), embedder.embed).answered
 
 
 def test_the_class_a_which_question_asks_for_need_not_be_in_the_answer():

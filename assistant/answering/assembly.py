@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from ..types import Answer, AnswerSentence, Citation, Passage, Scope, split_end
 from .conflict import antecedent, disagreeing
-from .doers import another_person
+from .doers import another_person, another_speaker
 from .drafts import split_draft
 from .grounding import Embed, Evidence, Support, evidence_units, support
 from .leaders import another_leader
@@ -85,7 +85,7 @@ def build_answer(
     """Ground the draft against the passages and number the citations that survive."""
     units = [u.text for u in evidence_units(passages)]
     verdicts = _uncontradicted(
-        support(split_draft(draft), passages, standalone, embed), standalone, units
+        support(split_draft(draft), passages, standalone, embed), standalone, units, passages
     )
     citations: list[Citation] = []
     numbers: dict[tuple[str, int, int], int] = {}
@@ -128,9 +128,8 @@ def build_answer(
             cited = [evidence[n] for n in answering.citations]
             articles = [passages[ev.passage].article_id for ev in cited]
             referents = [antecedent(ev, passages) for ev in cited]
-            topic = topicality(
-                standalone, answering.text, quotes, embed, units, articles, referents
-            )
+            lead_ins = [antecedent(ev, passages, any_opening=True) for ev in cited]
+            topic = topicality(standalone, answering.text, quotes, embed, units, articles, lead_ins)
             earlier = [_before(ev, passages[ev.passage]) for ev in cited]
             why = mismatch(standalone, answering.text, quotes, referents, earlier) or (
                 ""
@@ -195,19 +194,24 @@ def build_answer(
 
 
 def _uncontradicted(
-    verdicts: Sequence[Support], question: str, units: Sequence[str]
+    verdicts: Sequence[Support],
+    question: str,
+    units: Sequence[str],
+    passages: Sequence[Passage],
 ) -> list[Support]:
     """`verdicts`, each supported sentence that joins the question's rank to a name its
     passage sentences (`units`) rank otherwise (`ranks.py`), or whose cited text is of
-    another leader's government than the question's (`leaders.py`), made unsupported,
-    saying why."""
+    another leader's government than the question's (`leaders.py`) or another person's
+    deed or words (`doers.py`), made unsupported, saying why."""
     out = []
     for v in verdicts:
         cited = " ".join(e.text for e in v.evidence)
+        before = " ".join(antecedent(e, passages, any_opening=True) for e in v.evidence)
         why = (
             contradicted(question, v.sentence, cited, units)
             or another_leader(question, cited)
             or another_person(question, v.sentence, cited)
+            or another_speaker(question, cited, before)
             if v.supported
             else ""
         )

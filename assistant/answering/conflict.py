@@ -90,9 +90,10 @@ _PRONOUN = re.compile(
 _IT = re.compile(r"(?:it|this)\b", re.IGNORECASE)
 
 
-def antecedent(ev: Evidence, passages: Sequence[Passage]) -> str:
-    """The sentence before `ev` in its passage when `ev` opens with a pronoun ('' else)."""
-    if not _PRONOUN.match(ev.text.lstrip()):
+def antecedent(ev: Evidence, passages: Sequence[Passage], *, any_opening: bool = False) -> str:
+    """The sentence before `ev` in its passage when `ev` opens with a pronoun, or whatever
+    it opens with (`any_opening`: '"…," he said.' has its speaker named there); '' else."""
+    if not any_opening and not _PRONOUN.match(ev.text.lstrip()):
         return ""
     passage = passages[ev.passage]
     offset = ev.start - passage.start

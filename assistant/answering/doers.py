@@ -17,6 +17,10 @@ Not a name that only sets the scene ("Donald Trump was sworn in Monday. Which ho
 nor a source that opens with a role, a pronoun, a plural, a group or its time ("The
 billionaire said …", "He told …", "On Tuesday, he …"): nothing says those are someone else.
 Missed: the other person named in an earlier sentence and then "he" (a review's case).
+`another_speaker`: a question that asks what a named person says ("According to Columbia's
+Gary Miller, why …?") is not answered by a quote its source gives another ('"In very young
+children, the blood-brain barrier is not fully developed," he said.' after "…, Richardson
+warned.": a blind set on new articles, 2026-12-06, answered).
 Needs no model. Not for a government (`leaders.py`).
 """
 
@@ -95,6 +99,50 @@ def _doers(text: str) -> list[str]:
                 out.append(m.group())
                 break
     return out
+
+
+# Whom a question asks the words of: "According to Columbia's Gary Miller, …" (a full name,
+# its organisation's possessive dropped; not "According to USA TODAY": no person's name).
+_ACCORDING = re.compile(
+    rf"\b(?i:according\s+to)\s+(?:[A-Z][\w.&-]*['’]s\s+)?(?P<name>{NAME_RUN.pattern})"
+)
+_SPEECH = r"(?:said|says|told|tells|warned|warns|added|adds|explained|noted|wrote|argued)"
+# Who speaks in a sentence: "…, Richardson warned.", "… he said.", "said Jane Roe, …".
+_SPEAKER = re.compile(
+    rf"(?P<who>{NAME_RUN.pattern}|\b(?:he|she)\b)\s+{_SPEECH}\b"
+    rf"|\b{_SPEECH}\s+(?P<after>{NAME_RUN.pattern})"
+)
+
+
+def _speaker(text: str) -> str:
+    """The last person `text` has speak, a name or "he"/"she" ('' when none)."""
+    found = ""
+    for m in _SPEAKER.finditer(text):
+        who = m.group("who") or m.group("after")
+        first = who.split()[0]
+        if who.lower() in ("he", "she") or (first.lower() not in STOPWORDS and names(who)):
+            found = who
+    return found
+
+
+def another_speaker(question: str, cited: str, before: str = "") -> str:
+    """Why `cited` (with `before`, the sentence before a cited one that opens with a
+    pronoun) gives another person's words than the one `question` asks for ('' when it
+    may not): it has someone else speak, by name or by a pronoun `before` names."""
+    asked = [
+        m.group("name")
+        for m in _ACCORDING.finditer(question)
+        if 2 <= len(m.group("name").split()) <= 4
+        and all(_WORD.fullmatch(w) for w in m.group("name").split())
+    ]
+    if not asked or any(_named(a, f"{before} {cited}") for a in asked):
+        return ""
+    who = _speaker(cited)
+    if who.lower() in ("he", "she"):
+        who = _speaker(before)
+    if not who or who.lower() in ("he", "she"):
+        return ""
+    return f"the question asks what {asked[0]} says; its source quotes {who}"
 
 
 def _surname(name: str) -> str:

@@ -82,7 +82,11 @@ _INTERROGATIVE = re.compile(
 )
 
 
-_SUBJECT = re.compile(r"(?:(?:and|but|so|yet)\s+)?(?:he|she|they|it)\b", re.IGNORECASE)
+_SUBJECT = re.compile(
+    r"(?:(?:and|but|so|yet)\s+)?(?:he|she|they|it|(?:this|that)(?=\s+(?:is|was|are|were|has|"
+    r"had|will|would|includ\w*|mean\w*|\w+ed)\b))\b",
+    re.IGNORECASE,
+)
 
 
 def asked_terms(question: str) -> set[str]:
