@@ -110,7 +110,7 @@ STOPWORDS = frozenset(
     very was we were what when where which while who whom why will with would you your yours
     yourself yourselves according said says say also approximately about around roughly some
     per cent percent including include includes included yes among amongst amid amidst
-    across within upon onto via toward towards throughout despite""".split()
+    across onto via toward towards throughout""".split()
 )
 
 
@@ -149,7 +149,7 @@ def stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             base = word[: -len(suffix)]
             undo = "ed" in suffix or "ing" in suffix
-            doubled = _DOUBLED.search(base) or len(base) >= 7 and base.endswith(("oll", "ell"))
+            doubled = _DOUBLED.search(base) or base.endswith(_LL_UNDONE)
             return base[:-1] if undo and len(base) >= 5 and doubled else base
     return word
 
@@ -162,9 +162,11 @@ WEEKDAYS = tuple("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".spli
 _MONTHS = {m[:3].lower(): m.lower() for m in MONTHS if m[:3] not in ("Mar", "May")}
 _MONTHS["sept"] = "september"
 _SIBILANT_ES = ("ses", "xes", "zes", "ches", "shes", "ies")
-# Not -ff/-ss/-tt/-zz (staff, boycott), nor -ll but after a long "o"/"e" stem: "controlling"
-# is "controls", "cancelled" "cancels", while "drilling" stays "drill", "scrolling" "scroll".
-_DOUBLED = re.compile(r"([bdgmnpr])\1$")
+_DOUBLED = re.compile(r"([bdgmnpr])\1$")  # not -ff/-ll/-ss/-tt/-zz: staff, call, boycott
+# -ll only where the verb has one l: "controlling" is "controls", "channelled" "channels";
+# "drilling", "outselling", "misspelled" keep theirs.
+_LL_UNDONE = ("ntroll", "atroll", "cancell", "channell", "travell", "modell", "labell", "fuell",
+              "signall", "compell", "propell", "expell", "repell", "dispell", "excell")  # fmt: skip
 
 
 @lru_cache(maxsize=4096)

@@ -184,6 +184,8 @@ def test_another_speakers_words_are_refused_and_say_why(embedder):
         "According to USA TODAY, why are very young children at special risk?",  # no person
         "According to the study, why are very young children at special risk?",
         "According to Novak, why are very young children at special risk?",  # no full name
+        "According to The Associated Press, why are very young children at special risk?",
+        "According to Goldman Sachs, why are very young children at special risk?",
         "Why are very young children at special risk from plastic in the lungs?",
     ],
 )
@@ -191,3 +193,12 @@ def test_a_question_asking_no_persons_words_is_not_judged_by_speaker(question):
     before, quote = WARNED.split("\n\n")
     assert another_speaker(question, quote, before) == ""
     assert another_speaker(ASKED, quote, before)
+
+
+def test_whom_one_tells_and_when_is_no_speaker():
+    # a review's cases: "told CNN", "said Monday" name no one speaking
+    for quote in ('"It is weak," Berg told CNN.', '"It is weak," the neuroscientist said Monday.'):
+        assert another_speaker(ASKED, quote) == ""
+    assert another_speaker(ASKED, '"It is weak," said Tom Novak, a doctor.')
+    role = "According to neuroscientist Elena Berg, why are children at risk?"
+    assert another_speaker(role, '"It is weak," said Tom Novak.').endswith("quotes Tom Novak")

@@ -173,6 +173,11 @@ def test_a_figure_is_bound_within_its_sentence_and_when_spelled():
     (verdict,) = support(["Colossal has bred 7 woolly mice."], [_passage(genes, 0, 0)], "?")
     assert not verdict.supported and "counting something else" in verdict.note
     assert support(["They found 7 genes."], [_passage(genes, 0, 0)], "?")[0].supported
+    # a spelled count followed by nothing countable binds nothing (a review's case)
+    storm = "The storm killed seven in Kentucky, Governor Andy Beshear said."
+    assert support(["The storm killed 7 people in Kentucky."], [_passage(storm, 0, 0)], "?")[
+        0
+    ].supported
 
 
 def test_the_questions_own_figure_anchors_nothing():
@@ -572,6 +577,23 @@ def test_a_restated_question_does_not_carry_what_its_source_never_says(embedder)
     asked = "What happened to the carmaker's shares on Monday?"
     fell = "The carmaker's shares fell on Monday."
     assert support([fell], [dropped], asked, embedder.embed)[0].supported
+
+
+def test_a_date_the_source_gives_without_its_year_may_take_the_storys():
+    # A blind set on new articles (2026-12-06): "June 24, 2025" refused against "will
+    # assume the office June 24" in a story of March 2025.
+    question = "When does Jane Roe take office as the league's president?"
+    source = "Roe, a former swimmer, will assume the office June 24 and serve eight years."
+    passage = _passage(source, 0, 0)  # published 2025-06-12
+    draft = "Jane Roe takes office as the league's president on June 24, 2025."
+    assert support([draft], [passage], question)[0].supported
+    for wrong in ("on June 24, 2024", "on June 25, 2025", "in 2025, on June 24"):
+        other = draft.replace("on June 24, 2025", wrong)
+        assert not support([other], [passage], question)[0].supported, wrong
+    older = dataclasses.replace(passage, published=dt.date(2021, 3, 1))
+    assert not support([draft], [older], question)[0].supported
+    own_year = _passage(source.replace("June 24", "June 24, 2023"), 0, 0)
+    assert not support([draft], [own_year], question)[0].supported
 
 
 def test_the_question_s_year_may_be_echoed_from_a_story_of_that_year():

@@ -80,6 +80,8 @@ def test_numbers_apply_scales():
 
 def test_content_terms_stem_and_drop_stopwords():
     assert content_terms("The plan targets acquiring GPUs") == {"plan", "target", "acquir", "gpu"}
+    # "despite", "within", "upon" carry a yes/no question's claim: no stopwords (a review)
+    assert content_terms("despite within upon") == {"despite", "within", "upon"}
     assert content_terms("injuries among passengers across Canada") == {
         "injuri",
         "passenger",
@@ -103,6 +105,9 @@ def test_a_consonant_doubled_before_ed_or_ing_meets_its_verb():
         "controls cancels patrols"
     )
     assert content_terms("drilling scrolling spelling") == content_terms("drills scrolls spells")
+    assert content_terms("outselling misspelled trolled") == content_terms(
+        "outsells misspells trolls"
+    )
 
 
 def test_plurals_meet_their_singulars():

@@ -934,12 +934,43 @@ def test_a_quote_led_by_a_pronoun_is_read_with_the_sentence_before_it(embedder):
     question = "How many brain samples in total did Campen's team analyze for microplastics?"
     draft = "Campen's team analyzed 52 brain samples for microplastics."
     assert build_answer(question, question, draft, _one_passage(samples), embedder.embed).answered
+    # so is a quote, whose speaker and topic the sentence before gives (a blind set: refused)
+    quote = (
+        "Philosopher Christopher Preston says Colossal will not create a true mammoth. "
+        '"So what we are going to bring back is an adapted relative, so an Asian elephant, '
+        'basically, that has more hair," Preston told USA TODAY.'
+    )
+    question = (
+        "According to philosopher Christopher Preston, what kind of animal will Colossal "
+        "really end up creating instead of a true mammoth?"
+    )
+    draft = "Colossal will really end up creating an adapted relative, an Asian elephant."
+    assert build_answer(question, question, draft, _one_passage(quote), embedder.embed).answered
 
 
-def test_the_class_a_which_question_asks_for_need_not_be_in_the_answer():
+def test_the_class_a_which_question_asks_for_need_not_be_in_the_answer(embedder):
     # "Which agency is leading …" is answered by "… headed by the Massachusetts Department
-    # of Fire Services", which never says "agency" (a blind set, 2026-12-06).
+    # of Fire Services", which never says "agency" (a blind set, 2026-12-06: refused).
+    source = (
+        "The chief said the air conditioners were irrelevant to the fire at this time and "
+        "cited an ongoing investigation headed by the Massachusetts Department of Fire Services."
+    )
     question = "Which agency is leading the investigation into what caused the Fall River fire?"
-    assert "agency" not in asked_terms(question)
-    assert asked_terms("Which Italian newspaper did Hoecke tell?") >= {"italian", "newspaper"}
-    assert "compani" in asked_terms("Which of the companies will build it?")
+    draft = "The Massachusetts Department of Fire Services is leading the investigation."
+    assert build_answer(question, question, draft, _one_passage(source), embedder.embed).answered
+    # only the answer check drops it, at the question's start (a review's cases)
+    assert "agency" in asked_terms(question)
+    assert "pfizer" in asked_terms("What is the drug which Pfizer is developing?")
+
+
+def test_a_sentence_before_lends_no_topic_to_a_quote_that_shares_nothing_with_the_question(
+    embedder,
+):
+    # A review's case: the sentence before is about the question, the quote is not.
+    text = (
+        "Investigators are still working to determine what caused the Fall River fire. "
+        "They interviewed 20 residents on Monday."
+    )
+    question = "What caused the Fall River fire?"
+    draft = "Investigators interviewed 20 residents on Monday."
+    assert not build_answer(question, question, draft, _one_passage(text), embedder.embed).answered

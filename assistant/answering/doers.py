@@ -101,16 +101,27 @@ def _doers(text: str) -> list[str]:
     return out
 
 
-# Whom a question asks the words of: "According to Columbia's Gary Miller, …" (a full name,
-# its organisation's possessive dropped; not "According to USA TODAY": no person's name).
+# Whom a question asks the words of: "According to Columbia's Gary Miller, …", "According
+# to philosopher Christopher Preston, …" (a full name; an organisation's possessive or a
+# role before it dropped). Not an organisation ("According to The Associated Press",
+# "According to Goldman Sachs": a review's cases).
 _ACCORDING = re.compile(
-    rf"\b(?i:according\s+to)\s+(?:[A-Z][\w.&-]*['’]s\s+)?(?P<name>{NAME_RUN.pattern})"
+    r"\b(?i:according\s+to)\s+(?:[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s\s+)?"
+    rf"(?:[a-z]+\s+){{0,2}}(?P<name>{NAME_RUN.pattern})"
 )
+_ORGANISATIONS = {
+    "Press", "Post", "Times", "News", "Journal", "Watch", "International", "Economics",
+    "Bank", "Sachs", "Group", "Institute", "University", "College", "Agency", "Association",
+    "Network", "Foundation", "Council", "Committee", "Department", "Ministry", "Office",
+    "Service", "Center", "Centre", "Company", "Party", "Court", "Police", "Organization",
+    "Organisation", "Fund", "Board", "Commission", "Union", "Federation", "League", "Reuters",
+}  # fmt: skip
 _SPEECH = r"(?:said|says|told|tells|warned|warns|added|adds|explained|noted|wrote|argued)"
-# Who speaks in a sentence: "…, Richardson warned.", "… he said.", "said Jane Roe, …".
+# Who speaks in a sentence: "…, Richardson warned.", "… he said.", "said Jane Roe, …"; not
+# whom one tells ("told CNN"), nor a time ("the neuroscientist said Monday").
 _SPEAKER = re.compile(
     rf"(?P<who>{NAME_RUN.pattern}|\b(?:he|she)\b)\s+{_SPEECH}\b"
-    rf"|\b{_SPEECH}\s+(?P<after>{NAME_RUN.pattern})"
+    rf"|\b(?:said|says|added|adds|wrote|explained|noted)\s+(?P<after>{NAME_RUN.pattern})"
 )
 
 
@@ -120,21 +131,29 @@ def _speaker(text: str) -> str:
     for m in _SPEAKER.finditer(text):
         who = m.group("who") or m.group("after")
         first = who.split()[0]
-        if who.lower() in ("he", "she") or (first.lower() not in STOPWORDS and names(who)):
+        if who.lower() in ("he", "she"):
+            found = who
+        elif first.lower() not in STOPWORDS and first not in _NOT_DOERS and names(who):
             found = who
     return found
 
 
+def _person(name: str) -> bool:
+    """Whether `name` (2-4 capitalised words) reads as a person's, not an organisation's."""
+    run = name.split()
+    return (
+        2 <= len(run) <= 4
+        and all(_WORD.fullmatch(w) for w in run)
+        and run[0] != "The"
+        and run[-1] not in _ORGANISATIONS
+    )
+
+
 def another_speaker(question: str, cited: str, before: str = "") -> str:
-    """Why `cited` (with `before`, the sentence before a cited one that opens with a
-    pronoun) gives another person's words than the one `question` asks for ('' when it
-    may not): it has someone else speak, by name or by a pronoun `before` names."""
-    asked = [
-        m.group("name")
-        for m in _ACCORDING.finditer(question)
-        if 2 <= len(m.group("name").split()) <= 4
-        and all(_WORD.fullmatch(w) for w in m.group("name").split())
-    ]
+    """Why `cited` (with `before`, the sentence before each cited one) gives another
+    person's words than the one `question` asks for ('' when it may not): it has someone
+    else speak, by name, or by "he"/"she" that `before` names."""
+    asked = [m.group("name") for m in _ACCORDING.finditer(question) if _person(m.group("name"))]
     if not asked or any(_named(a, f"{before} {cited}") for a in asked):
         return ""
     who = _speaker(cited)

@@ -14,8 +14,8 @@ figures followed by nothing countable ("KRW 100 trillion.", "25% of …") are no
 A toll ("21 people were killed") must be one its source gives that figure: not "injuring 21
 of the 80 people" (`other_toll`).
 `apart`: an answer joining the figure it adds to one its question gives must find the two
-together in its sources. `echoed_year`: the question's year, which a story published that
-year may let an answer echo. Needs no model.
+together in its sources. `echoes_year`: the year a story was published, which an answer may
+echo from the question or add to a date the story gives. Needs no model.
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ from ..text import (
     stem,
     words,
 )
-from ..types import Passage
 from .tolls import other_toll
 
 _COUNTED = re.compile(r"\s*([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})")
@@ -69,7 +68,13 @@ def unbound(sentence: str, support: str) -> list[str]:
     """The figures of `sentence` (as written) whose counted words the supporting text never
     puts beside the same figure; figures the text lacks are left to the number check."""
     said, source = fold(sentence), fold(support)
-    held = figure_spans(support, spelled=True)  # "seven genes" is no "7 woolly mice"
+    # A spelled count binds what follows it ("seven genes" is no "7 woolly mice"); one
+    # followed by nothing countable does not ("killed seven in Kentucky": a review's case).
+    held = [
+        (v, scaled, s, e)
+        for v, scaled, s, e in figure_spans(support, spelled=True)
+        if source[s].isdigit() or _counted(source[e:])
+    ]
     out = []
     for value, scaled, start, end in figure_spans(sentence):
         if not _counts(said, value, scaled, start, end):
@@ -229,15 +234,26 @@ def currencies(text: str) -> set[str]:
     return named | {u for c, u in CURRENCY_NAMES.items() if not c.isalpha() and c in folded}
 
 
-def echoed_year(passage: Passage, question: str) -> str:
-    """The year `passage` was published, where the question names it ('' otherwise): a
-    sentence may echo it from the question where its supporting text names no year. "What
-    share of the vote did the AfD get in Germany's February 2025 election?" was answered
-    "The AfD got 20% of the vote in Germany's February 2025 election" from a story of
-    2025-02-24 that says "the election" (a blind set on new articles, 2026-12-06: refused
-    for "2025"). Where the supporting text dates what it says, the year must be its own."""
-    year = str(passage.published.year) if passage.published else ""
-    return year if year in YEAR_NUMBER.findall(question) else ""
+def echoes_year(sentence: str, support: str, question: str, year: str) -> bool:
+    """Whether `sentence` may give `year`, its source's publication year, which `support`
+    does not: the question names it and `support` dates nothing ("What share of the vote
+    did the AfD get in Germany's February 2025 election?" answered "… in Germany's February
+    2025 election" from a story of 2025-02-24 that says "the election"), or it completes a
+    date `support` gives without one ("June 24, 2025" from "will assume the office June 24"
+    in a story of March 2025). Blind sets on new articles, 2026-12-06: both refused."""
+    if not year:
+        return False
+    if year in YEAR_NUMBER.findall(question) and not dated(support):
+        return True
+    given = {(m[0].lower()[:3], m[1]) for m in _MONTH_DAY.findall(support) if not m[2]}
+    said = {(m[0].lower()[:3], m[1]) for m in _MONTH_DAY.findall(sentence) if m[2] == year}
+    return bool(given & said)
+
+
+_MONTH_DAY = re.compile(
+    rf"\b({'|'.join(MONTHS)}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+(\d{{1,2}})"
+    r"(?:st|nd|rd|th)?\b(?:,?\s+((?:19|20)\d\d)\b)?"
+)
 
 
 # What dates a supporting sentence, so that it may not take the question's year: a year, a

@@ -38,7 +38,7 @@ from ..text import (
 from ..types import Passage
 from .clauses import NOTE, trimmed, unanchored
 from .drafts import REFUSAL
-from .figures import dated, echoed_year, misread_figure
+from .figures import echoes_year, misread_figure
 from .links import links
 from .prompts import pointed
 
@@ -122,14 +122,14 @@ def _covered(
     coverage is relative to what the sentence needs (callers compare with 1.0). `context`
     (the passages' titles, shown to the model with each passage) may supply names and
     figures, as the question may, but the sentence must still draw content from
-    `support_text`; `year` may be echoed where it dates nothing (`figures.echoed_year`)."""
+    `support_text`; `year`, its publication's, may be echoed (`figures.echoes_year`)."""
     missing_links = links(sentence) - links(support_text)
     if missing_links:
         return False, 0.0, f"link(s) not in the cited sentence: {', '.join(sorted(missing_links))}"
     # A count the question spells ("which two measures") may be echoed as that word.
     echoed = spelled_numbers(sentence) & spelled_numbers(question)
     missing_numbers = numbers(sentence) - numbers(support_text + " " + context, loose=True) - echoed
-    if year and not dated(support_text):
+    if echoes_year(sentence, support_text, question, year):
         missing_numbers -= numbers(year)
     if missing_numbers:
         shown = ", ".join(f"{n:g}" for n in sorted(missing_numbers))
@@ -200,7 +200,7 @@ def support(
         sentence = said or sentence
         verdict = _judge(sentence, units, question, vectors, passages)
         if not verdict.supported and verdict.note.startswith(_MISSING_NUMBERS):
-            # the question's year, echoed: only where nothing backs the sentence without it
+            # the story's year, echoed: only where nothing backs the sentence without it
             echoed = _judge(sentence, units, question, vectors, passages, echo_years=True)
             verdict = echoed if echoed.supported else verdict
         if not verdict.supported and (cut := trimmed(sentence, verdict.note, question)):
@@ -212,7 +212,7 @@ def support(
 
 def _header(passage: Passage) -> str:
     # The title, not the publication date: a model that states the date a story was
-    # published as the date of the event it reports is inventing a fact (but `figures.echoed_year`).
+    # published as the date of the event it reports is inventing a fact (but `figures.echoes_year`).
     return passage.title
 
 
@@ -258,7 +258,7 @@ def _judge(
     if not units:
         return Support(sentence, False, (), note="no passages")
     headers = [_header(p) for p in passages]
-    years = [echoed_year(p, question) if echo_years else "" for p in passages]
+    years = [str(p.published.year) if echo_years and p.published else "" for p in passages]
     terms = content_terms(sentence)
     scored = []
     for unit in units:

@@ -75,7 +75,6 @@ def closest(question: str, texts: Sequence[str], embed: Embed | None = None) -> 
 _INTERROGATIVE = re.compile(
     r"\bhow\s+(?:many|much|long|often|far|large|big|old)\b"
     r"|\b(?:what|which)\s+(?:kinds?|types?|sorts?)\s+of\b"
-    r"|\bwhich\s+(?!of\b)\w+(?=\s+(?:is|was|are|were|has|had|will|did|does|do)\b)"
     r"|\b(?:trying|hoping|aiming|seeking|wants?|wanting)\s+to\s+(?:achieve|accomplish|do)\b"
     r"|\b(?:main\s+|key\s+|primary\s+|chief\s+)?(?:goals?|aims?|objectives?|purposes?)\s+of\b",
     re.IGNORECASE,
@@ -83,8 +82,20 @@ _INTERROGATIVE = re.compile(
 
 
 _SUBJECT = re.compile(
-    r"(?:(?:and|but|so|yet)\s+)?(?:he|she|they|it|(?:this|that)(?=\s+(?:is|was|are|were|has|"
-    r"had|will|would|includ\w*|mean\w*|\w+ed)\b))\b",
+    r"[\"“]|(?:(?:and|but|so|yet)\s+)?(?:he|she|they|it|(?:this|that)(?=\s+(?:is|was|are|"
+    r"were|has|had|will|would|includ\w*|mean\w*|\w+(?<!e)ed)\b))\b",
+    re.IGNORECASE,
+)
+
+
+# The class a question opening "Which" asks for ("Which agency is leading …") need not be
+# in the sentence that names its member ("… headed by the Massachusetts Department of Fire
+# Services": a blind set on new articles, 2026-12-06, refused). Only the answer check
+# drops it, and only at the question's start ("the drug which Pfizer is developing" keeps
+# "Pfizer"; the stated-answer path keeps it: a review's cases).
+_WHICH = re.compile(
+    r"^\W*(?:(?:in|at|on|for|from|to|of|by|with)\s+)?which\s+(?!of\b)\w+"
+    r"(?=\s+(?:is|was|are|were|has|had|will|did|does|do)\b)",
     re.IGNORECASE,
 )
 
@@ -110,13 +121,11 @@ def topicality(
     (`_overlap`); `articles`: the article of each quote (without them, no quote is taken
     for one that only completes a name: `_completes_name`).
 
-    Rejected (2026-12-03): counting the sentence that introduces a quote in its paragraph
-    towards the overlap ("… driven by several critical factors. Some experts suggest that
-    the rapidly realigning global order …" for "What are the critical factors behind the
-    push?", refused). Replayed on stored drafts (ad hoc /tmp/exp17/feat.py), it changed one
-    outcome: seed dev "How many high-end GPUs are planned for 2025?" became "… will provide
-    KRW 10,000 high-end GPUs in 2025", fused from a sentence about Yoon's AI chips plan
-    that its lead ("planned … 2025") let pass (RealTimeQA dev, 200 drafts: no change).
+    A quote that opens with a quotation or a pronoun subject is also read with the
+    sentence before it (`referents`, `_SUBJECT`). Rejected (2026-12-03): so reading every
+    quote, which let seed dev "How many high-end GPUs are planned for 2025?" be answered
+    "… will provide KRW 10,000 high-end GPUs in 2025" from a sentence about Yoon's AI chips
+    plan that its lead ("planned … 2025") let pass.
     """
     if embed is None:
         return UNCHECKED
@@ -144,21 +153,39 @@ def topicality(
     parts = asked_parts(question)
     held = [stems(c) for c in context]
     scored = []
-    # A quote whose subject is a personal pronoun ("And she got exactly 49.") is also read
-    # with the sentence before it, which says whom it is about. Not "These funds will …"
-    # after a sentence on the question's topic (seed, a draft beside the point let pass).
+    # A quote whose subject is a pronoun ("And she got exactly 49.", "That included …") or
+    # that opens with a quotation ('"So what we are going to bring back …," Preston told
+    # …') is also read with the sentence before it, which says what it is about (blind
+    # sets on new articles, 2026-12-06: refused). Not "These funds will …" after a sentence
+    # on the question's topic (seed set C: a draft beside the point let pass).
+    # It must still hold a word of the question, or the figure a count asked for is answered
+    # with ("They interviewed 20 residents" after a sentence on what caused the fire is not
+    # what caused it: a review's case).
     before = dict(zip(quotes, referents, strict=True)) if referents else {}
-    read = {q: f"{before[q]} {q}" for q in giving if before.get(q) and _SUBJECT.match(q)}
+    read = {
+        q: f"{before[q]} {q}"
+        for q in giving
+        if before.get(q)
+        and _SUBJECT.match(q)
+        and (
+            stems(q) & asked_terms(question)
+            or asks_quantity(question)
+            and new_numbers & numbers(q, loose=True)
+        )
+    }
     vectors = embed([*parts, *giving, *read.values()])
-    joined = dict(zip(read, vectors[len(parts) + len(giving) :], strict=True))
-    for quote, vector in zip(giving, vectors[len(parts) :], strict=False):
+    n = len(parts) + len(giving)
+    joined_by_quote = dict(zip(read, vectors[n:], strict=True))
+    for quote, vector in zip(giving, vectors[len(parts) : n], strict=True):
         by_part = []
         for part, part_vector in zip(parts, vectors, strict=False):
-            overlap = _overlap(asked_terms(part), stems(quote), held)
+            terms = asked_terms(_WHICH.sub(" ", part))
+            overlap = _overlap(terms, stems(quote), held)
             by_part.append(Topicality(overlap, cosine(part_vector, vector), quote))
             if quote in read:
-                overlap = _overlap(asked_terms(part), stems(read[quote]), held)
-                by_part.append(Topicality(overlap, cosine(part_vector, joined[quote]), quote))
+                overlap = _overlap(terms, stems(read[quote]), held)
+                similarity = cosine(part_vector, joined_by_quote[quote])
+                by_part.append(Topicality(overlap, similarity, quote))
         scored.append(max(by_part, key=_strength))
     # The weakest: an off-topic sentence fails however on-topic the others are.
     return min(scored, key=_strength, default=UNCHECKED)
