@@ -974,3 +974,11 @@ def test_a_sentence_before_lends_no_topic_to_a_quote_that_shares_nothing_with_th
     question = "What caused the Fall River fire?"
     draft = "Investigators interviewed 20 residents on Monday."
     assert not build_answer(question, question, draft, _one_passage(text), embedder.embed).answered
+    # nor one whose figure counts something else than asked (held-out set I, 2026-12-06)
+    fires = (
+        "The flames, along with the Eaton Fire in another part of the county, erupted on "
+        "Jan. 7 and burned for weeks. They claimed at least 31 lives, researchers said."
+    )
+    question = "How many acres did the Eaton Fire burn?"
+    draft = "The Eaton Fire burned at least 31 lives, researchers said."
+    assert not build_answer(question, question, draft, _one_passage(fires), embedder.embed).answered
