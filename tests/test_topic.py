@@ -908,44 +908,70 @@ def _one_passage(text: str) -> list[Passage]:
     return [Passage("c0", "art", "Title", "Wire", "", None, 0, len(text), 0, text, 0.6)]
 
 
-def test_a_quote_led_by_a_pronoun_is_read_with_the_sentence_before_it(embedder):
-    # A blind set on new articles (2026-12-06): right, and refused for "she got exactly 49"
-    # sharing no word with the question.
-    text = (
+# (passage, question, draft, answered): a cited sentence opening with a pronoun or a
+# quotation is read with the one before it, where it still speaks to the question.
+LEAD_INS = {
+    # blind sets on new articles (2026-12-06): right, and refused for the quote alone
+    "she": (
         "Coventry needed a majority of the 97 IOC members' votes to win on the first ballot. "
-        "And she got exactly 49."
-    )
-    question = "How many of the IOC members' votes did Kirsty Coventry win on the first ballot?"
-    answer = build_answer(question, question, "49", _one_passage(text), embedder.embed)
-    assert answer.answered and answer.citations[0].quote == "And she got exactly 49."
-    # a determiner is no pronoun: "These funds" is not what the sentence before was about
-    funds = (
-        "The rollout of AI data centres will be backed by regulatory support. These funds "
-        "will be channelled towards talent and research."
-    )
-    question = "What kind of backing will accompany the rollout of AI data centres?"
-    draft = "The funds will be channelled towards talent and research."
-    assert not build_answer(question, question, draft, _one_passage(funds), embedder.embed).answered
-    # "That" doing something is a pronoun too (a blind set, 2026-12-06: refused)
-    samples = (
+        "And she got exactly 49.",
+        "How many of the IOC members' votes did Kirsty Coventry win on the first ballot?",
+        "49",
+        True,
+    ),
+    "that": (
         "Campen's team tested brain tissue from autopsies for microplastics. That included "
-        "a total of 52 brain specimens, 28 from 2016 and 24 from 2024."
-    )
-    question = "How many brain samples in total did Campen's team analyze for microplastics?"
-    draft = "Campen's team analyzed 52 brain samples for microplastics."
-    assert build_answer(question, question, draft, _one_passage(samples), embedder.embed).answered
-    # so is a quote, whose speaker and topic the sentence before gives (a blind set: refused)
-    quote = (
+        "a total of 52 brain specimens, 28 from 2016 and 24 from 2024.",
+        "How many brain samples in total did Campen's team analyze for microplastics?",
+        "Campen's team analyzed 52 brain samples for microplastics.",
+        True,
+    ),
+    "quotation": (
         "Philosopher Christopher Preston says Colossal will not create a true mammoth. "
         '"So what we are going to bring back is an adapted relative, so an Asian elephant, '
-        'basically, that has more hair," Preston told USA TODAY.'
-    )
-    question = (
+        'basically, that has more hair," Preston told USA TODAY.',
         "According to philosopher Christopher Preston, what kind of animal will Colossal "
-        "really end up creating instead of a true mammoth?"
-    )
-    draft = "Colossal will really end up creating an adapted relative, an Asian elephant."
-    assert build_answer(question, question, draft, _one_passage(quote), embedder.embed).answered
+        "really end up creating instead of a true mammoth?",
+        "Colossal will really end up creating an adapted relative, an Asian elephant.",
+        True,
+    ),
+    # a determiner is no pronoun: "These funds" is not what the sentence before was about
+    "these": (
+        "The rollout of AI data centres will be backed by regulatory support. These funds "
+        "will be channelled towards talent and research.",
+        "What kind of backing will accompany the rollout of AI data centres?",
+        "The funds will be channelled towards talent and research.",
+        False,
+    ),
+    # a quote sharing nothing with the question (a review's case) …
+    "nothing shared": (
+        "Investigators are still working to determine what caused the Fall River fire. "
+        "They interviewed 20 residents on Monday.",
+        "What caused the Fall River fire?",
+        "Investigators interviewed 20 residents on Monday.",
+        False,
+    ),
+    # … or whose figure counts something else than asked (held-out set I, 2026-12-06)
+    "other count": (
+        "The flames, along with the Eaton Fire in another part of the county, erupted on "
+        "Jan. 7 and burned for weeks. They claimed at least 31 lives, researchers said.",
+        "How many acres did the Eaton Fire burn?",
+        "The Eaton Fire burned at least 31 lives, researchers said.",
+        False,
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "draft", "answered"), LEAD_INS.values(), ids=LEAD_INS.keys()
+)
+def test_a_quote_is_read_with_its_lead_in_where_it_speaks_to_the_question(
+    embedder, text, question, draft, answered
+):
+    answer = build_answer(question, question, draft, _one_passage(text), embedder.embed)
+    assert answer.answered is answered
+    if answered:
+        assert answer.citations[0].quote == text[text.index(". ") + 2 :]
 
 
 def test_the_class_a_which_question_asks_for_need_not_be_in_the_answer(embedder):
@@ -961,24 +987,3 @@ def test_the_class_a_which_question_asks_for_need_not_be_in_the_answer(embedder)
     # only the answer check drops it, at the question's start (a review's cases)
     assert "agency" in asked_terms(question)
     assert "pfizer" in asked_terms("What is the drug which Pfizer is developing?")
-
-
-def test_a_sentence_before_lends_no_topic_to_a_quote_that_shares_nothing_with_the_question(
-    embedder,
-):
-    # A review's case: the sentence before is about the question, the quote is not.
-    text = (
-        "Investigators are still working to determine what caused the Fall River fire. "
-        "They interviewed 20 residents on Monday."
-    )
-    question = "What caused the Fall River fire?"
-    draft = "Investigators interviewed 20 residents on Monday."
-    assert not build_answer(question, question, draft, _one_passage(text), embedder.embed).answered
-    # nor one whose figure counts something else than asked (held-out set I, 2026-12-06)
-    fires = (
-        "The flames, along with the Eaton Fire in another part of the county, erupted on "
-        "Jan. 7 and burned for weeks. They claimed at least 31 lives, researchers said."
-    )
-    question = "How many acres did the Eaton Fire burn?"
-    draft = "The Eaton Fire burned at least 31 lives, researchers said."
-    assert not build_answer(question, question, draft, _one_passage(fires), embedder.embed).answered
