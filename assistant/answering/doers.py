@@ -125,15 +125,18 @@ _SPEAKER = re.compile(
 )
 
 
+_HE_SHE = ("he", "she")
+
+
 def _speaker(text: str) -> str:
     """The last person `text` has speak, a name or "he"/"she" ('' when none)."""
     found = ""
     for m in _SPEAKER.finditer(text):
         who = m.group("who") or m.group("after")
         first = who.split()[0]
-        if who.lower() in ("he", "she"):
-            found = who
-        elif first.lower() not in STOPWORDS and first not in _NOT_DOERS and names(who):
+        if who.lower() in _HE_SHE or (
+            first.lower() not in STOPWORDS and first not in _NOT_DOERS and names(who)
+        ):
             found = who
     return found
 
@@ -157,9 +160,9 @@ def another_speaker(question: str, cited: str, before: str = "") -> str:
     if not asked or any(_named(a, f"{before} {cited}") for a in asked):
         return ""
     who = _speaker(cited)
-    if who.lower() in ("he", "she"):
+    if who.lower() in _HE_SHE:
         who = _speaker(before)
-    if not who or who.lower() in ("he", "she"):
+    if not who or who.lower() in _HE_SHE:
         return ""
     return f"the question asks what {asked[0]} says; its source quotes {who}"
 
