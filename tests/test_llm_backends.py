@@ -28,12 +28,24 @@ def test_explicit_backend_and_dtype_are_obeyed(monkeypatch, settings):
     assert isinstance(make_generator(Settings(backend="llama-cpp")), LlamaCppGenerator)
 
 
-def test_int4_decoding_only_with_bf16(settings):
+def test_int4_decoding_only_with_bf16(settings, monkeypatch):
+    monkeypatch.setattr(transformers_backend, "has_amx", lambda: False)
     bf16 = TransformersGenerator(settings.model_cache_dir, dtype="bfloat16")
     assert bf16.int4_decode and bf16.int4_prompts and bf16.kept_bytes == 3 * 2**28
     assert bf16.label.endswith("+ int4 decode and prompts (≤ 0.75 GiB kept unpacked)")
-    least = TransformersGenerator(settings.model_cache_dir, dtype="bfloat16", prompt_weights_gib=0)
+    assert not bf16.kept_int8
+    int8 = TransformersGenerator(
+        settings.model_cache_dir, dtype="bfloat16", prompt_weights_int8=True
+    )
+    assert int8.label.endswith("(≤ 0.75 GiB kept unpacked, int8)") and int8.kept_int8
+    assert make_generator(
+        Settings(backend="transformers", torch_dtype="bfloat16", prompt_weights_int8=True)
+    ).kept_int8
+    least = TransformersGenerator(
+        settings.model_cache_dir, dtype="bfloat16", prompt_weights_gib=0, prompt_weights_int8=True
+    )
     assert least.kept_bytes == 0 and least.label.endswith("+ int4 decode and prompts")
+    assert not least.kept_int8  # nothing kept: nothing in int8
     decode_only = TransformersGenerator(
         settings.model_cache_dir, dtype="bfloat16", int4_prompts=False
     )
@@ -44,6 +56,12 @@ def test_int4_decoding_only_with_bf16(settings):
     assert isinstance(chosen, TransformersGenerator) and chosen.kept_bytes == 2**28
     default = make_generator(Settings(backend="transformers", torch_dtype="bfloat16"))
     assert default.kept_bytes == bf16.kept_bytes  # one default, or two models get loaded
+    assert default.kept_int8 == bf16.kept_int8
+    monkeypatch.setattr(transformers_backend, "has_amx", lambda: True)
+    amx = TransformersGenerator(
+        settings.model_cache_dir, dtype="bfloat16", prompt_weights_int8=True
+    )
+    assert not amx.kept_int8 and amx.label.endswith("(≤ 0.75 GiB kept unpacked)")
     fp32 = TransformersGenerator(settings.model_cache_dir, dtype="float32", int4_decode=True)
     assert not fp32.int4_decode and fp32.label == "transformers, float32"
     off = make_generator(

@@ -95,8 +95,9 @@ def relative_error(got, expected) -> float:
     return ((got.float() - expected.float()).norm() / expected.float().norm()).item()
 
 
-def q4k_layer(tmp_path, rows=ROWS, cols=COLS, seed=1):
-    """A module with one bf16 linear holding Q4_K weights, and the int4 cache file for it."""
+def q4k_layer(tmp_path, rows=ROWS, cols=COLS, seed=1, name="proj"):
+    """A module with one bf16 linear holding Q4_K weights, and the int4 cache file for it
+    (the linear is `model.proj` whatever its `name` in the file and the module)."""
     from safetensors.torch import save_file
 
     tmp_path.mkdir(parents=True, exist_ok=True)
@@ -107,12 +108,14 @@ def q4k_layer(tmp_path, rows=ROWS, cols=COLS, seed=1):
     model.proj = torch.nn.Linear(cols, rows, bias=True).to(torch.bfloat16)
     with torch.no_grad():
         model.proj.weight.copy_(exact)
+    if name != "proj":
+        setattr(model, name, model.proj)
     path = tmp_path / "q4k.safetensors"
     save_file(
         {
-            "proj.q": torch.from_numpy(values[:, ::2] | (values[:, 1::2] << 4)),
-            "proj.scale": torch.from_numpy(scale),
-            "proj.minus": torch.from_numpy(minus),
+            f"{name}.q": torch.from_numpy(values[:, ::2] | (values[:, 1::2] << 4)),
+            f"{name}.scale": torch.from_numpy(scale),
+            f"{name}.minus": torch.from_numpy(minus),
         },
         str(path),
     )
@@ -169,6 +172,32 @@ def test_with_int4_prompts_many_tokens_use_the_4bit_weights_and_no_bf16_copy(
     attach_q4k(small, small_path, prompts=True)
     x = torch.randn(1, int4_linear.DECODE_ROWS + 1, 256, dtype=torch.bfloat16)
     assert relative_error(small.proj(x), x.float() @ small_exact.T + small.proj.bias.float()) < 0.01
+
+
+def test_kept_int8_layers_multiply_prompts_in_int8_but_ffn_down(tmp_path, monkeypatch):
+    monkeypatch.setattr(int4_linear, "_SCRATCH", int4_linear._Scratch())
+    model, path, _, exact = q4k_layer(tmp_path)
+    bf16, bf16_path, _, _ = q4k_layer(tmp_path / "b")
+    bf16.proj.load_state_dict(model.proj.state_dict())  # the same bias
+    attach_q4k(model, path, prompts=True, kept_bytes=2**30, kept_int8=True)
+    attach_q4k(bf16, bf16_path, prompts=True, kept_bytes=2**30)
+    assert model.proj.unpacked.dtype == torch.int8 and bf16.proj.unpacked.dtype == torch.bfloat16
+    torch.manual_seed(0)
+    many = torch.randn(2, int4_linear.DECODE_ROWS + 5, COLS, dtype=torch.bfloat16)
+    many[1, 3] = 0  # a token of zeros: no division by a zero scale
+    expected = many.float() @ exact.T + model.proj.bias.float()
+    got = model.proj(many)
+    assert got.dtype == torch.bfloat16 and not torch.equal(got, bf16.proj(many))
+    assert relative_error(got, expected) < 0.02  # int8 rounding: ~1%; a misread layout ~100%
+    assert torch.equal(got[1, 3], model.proj.bias)
+    with torch.inference_mode():  # as in generation
+        assert torch.equal(model.proj(many), got)
+    one = many[:, :1]  # decoding still goes through the int4 kernel, unchanged
+    assert torch.equal(model.proj(one), bf16.proj(one))
+    # ffn_down stays bf16: its inputs hold outlier channels that int8 per token would flatten.
+    down, down_path, _, _ = q4k_layer(tmp_path / "d", name="down_proj")
+    attach_q4k(down, down_path, prompts=True, kept_bytes=2**30, kept_int8=True)
+    assert down.down_proj.unpacked.dtype == torch.bfloat16
 
 
 def test_a_layer_outside_the_packing_blocks_keeps_its_bf16_weights_for_prompts(tmp_path):

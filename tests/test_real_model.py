@@ -111,7 +111,8 @@ def test_bf16_runs_decode_and_prompts_through_the_gguf_int4_weights(model_cache_
     # The first layers' unpacked weights are kept, within the budget; the layers checked
     # below are of both kinds.
     kept = [m for m in dual.values() if m.unpacked is not None]
-    size = sum(m.unpacked.numel() * 2 for m in kept)
+    size = sum(m.unpacked.numel() * m.unpacked.element_size() for m in kept)
+    assert all(m.weight_scale is None for m in kept)  # bf16 (prompt_weights_int8 is off)
     assert 0 < size <= generator.kept_bytes < size + 2 * 8960 * 1536
     assert kept == list(dual.values())[: len(kept)] and list(dual.values())[-1] not in kept
     files = weight_files(Path(model.name_or_path))

@@ -56,6 +56,7 @@ def make_generator(settings: Settings, progress: Progress | None = None) -> Gene
         int8_head=settings.int8_head,
         int4_prompts=settings.int4_prompts,
         prompt_weights_gib=settings.prompt_weights_gib,
+        prompt_weights_int8=settings.prompt_weights_int8,
         reuse_cache=settings.reuse_prompt_cache,
         kept_caches=settings.kept_caches,
         prompt_lookup_tokens=settings.prompt_lookup_tokens,

@@ -4,9 +4,14 @@
 Decoding (at most `DECODE_ROWS` tokens) multiplies by the packed 4-bit weights directly.
 Prompts multiply by bf16 weights: the converted model's own, or the 4-bit values unpacked
 into a scratch buffer shared by all layers, one layer at a time, or (`keep_unpacked`) for
-the first layers, unpacked once and kept. Unpacking one 8960x1536 layer takes ~7 ms, its
-bf16 GEMM on a 700-token prompt ~48 ms (2026-11-29); on cores with AMX 5.6 and 8.4 ms
-(2026-12-05, ad hoc): there unpacking is a third of a prompt's pass, hence `keep_unpacked`.
+the first layers, unpacked once and kept, in bf16 or in int8. Unpacking one 8960x1536 layer
+takes ~7 ms, its bf16 GEMM on a 700-token prompt ~48 ms (2026-11-29); on cores with AMX 5.6
+and 8.4 ms (2026-12-05, ad hoc): there unpacking is a third of a prompt's pass, hence
+`keep_unpacked`. In int8 (`torch._int_mm`, AVX512-VNNI) that GEMM takes ~23 ms, plus ~1 ms
+to scale the tokens (AMD EPYC, 2 threads, 2026-12-06, ad hoc /tmp/exp38/intmm.py); on one
+seed prompt the layers' outputs are 1.2-2.1% off the exact product (median per layer kind;
+bf16: 0.17%), but ffn_down's 5.7% (max 9.2%: its inputs hold channels ~4,000x the mean),
+which therefore stays bf16 (ad hoc /tmp/exp38/i8feas.py).
 Does not: read or cache GGUF files (`q4k.py`).
 """
 
@@ -23,13 +28,14 @@ PACK_ROWS = 64  # torch's CPU int4 packing interleaves output rows in blocks of 
 
 def keep_unpacked(model: Any, budget: int) -> None:
     """Unpack the weights of the model's first `_DualLinear`s, in layer order, once, up to
-    `budget` bytes of bf16. A whole seed prompt's pass (p50 of 12, each process alone, 2
-    cores, 2026-12-05, ad hoc /tmp/exp30/pf.py): none kept 2.56-2.88 s (RSS 2.25 GiB), 0.5
-    GiB 2.48-2.72 s (2.75), 0.75 GiB 2.14-2.40 s (3.0), 1 GiB 2.27-2.33 s (3.3)."""
+    `budget` bytes (of bf16, or of int8 for the layers made with `int8`). A whole seed
+    prompt's pass in bf16 (p50 of 12, each process alone, 2 cores, 2026-12-05, ad hoc
+    /tmp/exp30/pf.py): none kept 2.56-2.88 s (RSS 2.25 GiB), 0.5 GiB 2.48-2.72 s (2.75), 0.75
+    GiB 2.14-2.40 s (3.0), 1 GiB 2.27-2.33 s (3.3)."""
     for module in model.modules():  # in layer order
         if not isinstance(module, dual_linear_class()) or module.weight is not None:
             continue
-        size = 2 * module.in_features * module.out_features
+        size = (1 if module.int8 else 2) * module.in_features * module.out_features
         if size > budget:
             break
         module.keep_unpacked()
@@ -106,8 +112,17 @@ def dual_linear_class() -> Any:
         (its own, or with `keep_bf16=False` unpacked from the 4-bit values per call, or once
         by `keep_unpacked`)."""
 
-        def __init__(self, linear: Any, packed: Any, scales_zeros: Any, keep_bf16: bool) -> None:
+        def __init__(
+            self,
+            linear: Any,
+            packed: Any,
+            scales_zeros: Any,
+            keep_bf16: bool,
+            int8: bool = False,
+        ) -> None:
             super().__init__()
+            self.int8 = int8  # kept (`keep_unpacked`) and multiplied in int8
+            self.weight_scale: Any = None
             self.out_features, self.in_features = linear.weight.shape
             self.weight = linear.weight if keep_bf16 else None
             self.bias = linear.bias
@@ -116,12 +131,21 @@ def dual_linear_class() -> Any:
             self.register_buffer("unpacked", None, persistent=False)
 
         def keep_unpacked(self) -> None:
-            """Unpack the weights once, into a tensor of their own, for every prompt."""
-            with torch.inference_mode(False):  # a normal tensor, usable outside it too
-                kept = torch.empty(self.in_features, self.out_features, dtype=torch.bfloat16)
-            with _SCRATCH.lock:
-                kept.copy_(self.unpacked_weight_t())
+            """Unpack the weights once, into a tensor of their own, for every prompt: bf16,
+            or with `int8` int8 with one scale per output column, stored [out, in] so that
+            `torch._int_mm` reads it column-major (~7% faster than row-major)."""
+            with _SCRATCH.lock, torch.inference_mode(False):  # usable outside it too
+                weight = self.unpacked_weight_t()
+                scale = None
+                if self.int8:  # |value| / scale rounds to at most 127: no clamp needed
+                    scale = weight.abs().amax(dim=0, keepdim=True).float().clamp(min=1e-12) / 127
+                    values = (weight.float() / scale).round_().to(torch.int8)
+                    kept = values.t().contiguous().t()
+                else:
+                    kept = torch.empty(self.in_features, self.out_features, dtype=torch.bfloat16)
+                    kept.copy_(weight)
             self.unpacked = kept
+            self.weight_scale = scale  # last: it selects the int8 path in `forward`
 
         def forward(self, x: Any) -> Any:
             cols = x.shape[-1]
@@ -132,6 +156,13 @@ def dual_linear_class() -> Any:
                 out = out.reshape(*x.shape[:-1], out.shape[-1])
             elif self.weight is not None:
                 return torch.nn.functional.linear(x, self.weight, self.bias)
+            elif self.weight_scale is not None:  # int8 kept: each token scaled to int8 too
+                rows = x.reshape(-1, cols).float()
+                scale = rows.abs().amax(dim=1, keepdim=True).clamp(min=1e-12) / 127
+                values = (rows / scale).round_().to(torch.int8)
+                out = torch._int_mm(values, self.unpacked).float()
+                out.mul_(scale).mul_(self.weight_scale)
+                out = out.to(x.dtype).reshape(*x.shape[:-1], out.shape[-1])
             elif self.unpacked is not None:
                 out = torch.matmul(x, self.unpacked.to(x.dtype))
             else:

@@ -15,21 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ModelError
-from ..runtime import Progress
+from ..runtime import Progress, has_amx
 from .base import Message
 from .package import LOAD_LOCK, assemble_gguf
 
 LLAMA_CPP_PIP = "llama-cpp-python"
 
 _LLAMAS: dict[Path, Any] = {}
-
-
-def has_amx(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
-    """Whether the CPU has AMX tiles (read from Linux's /proc/cpuinfo; False elsewhere)."""
-    try:
-        return " amx_tile" in cpuinfo.read_text()
-    except OSError:
-        return False
 
 
 @contextmanager

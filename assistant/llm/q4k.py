@@ -150,13 +150,16 @@ def _module_name(gguf_name: str) -> str | None:
     return f"model.layers.{parts[1]}.{_MODULES[parts[2]]}"
 
 
-def attach_q4k(model: Any, path: Path, prompts: bool = False, kept_bytes: int = 0) -> int:
+def attach_q4k(
+    model: Any, path: Path, prompts: bool = False, kept_bytes: int = 0, kept_int8: bool = False
+) -> int:
     """Give the model's Q4_K linears the int4 decode path; returns how many got it.
 
     With `prompts`, many-token inputs use the 4-bit weights too (unpacked to bf16 per call)
     and the linears drop their bf16 weights, so those are never paged in. The first layers'
     unpacked weights, up to `kept_bytes` of them, are kept instead of unpacked per call:
-    the same numbers, multiplied the same way, without the unpacking.
+    the same numbers, multiplied the same way, without the unpacking; with `kept_int8`, as
+    int8 (`int4_linear`), all but the `down_proj` layers, whose inputs hold outliers.
     """
     import torch
     from safetensors import safe_open
@@ -183,7 +186,10 @@ def attach_q4k(model: Any, path: Path, prompts: bool = False, kept_bytes: int = 
             scales_zeros = torch.stack([scale, 8 * scale - minus], dim=-1)
             scales_zeros = scales_zeros.transpose(0, 1).contiguous().to(torch.bfloat16)
             unpack = prompts and unpacked.shape[0] % PACK_ROWS == 0
-            module = dual_linear_class()(linear, packed, scales_zeros, keep_bf16=not unpack)
+            int8 = kept_int8 and not name.endswith("down_proj")
+            module = dual_linear_class()(
+                linear, packed, scales_zeros, keep_bf16=not unpack, int8=int8
+            )
             model.set_submodule(name, module)
             attached += 1
     if prompts:
