@@ -178,8 +178,8 @@ class Settings:
     )
     prompt_weights_int8: bool = _setting(
         False,
-        "Keep those layers but ffn_down in int8 and run prompts through them in int8 "
-        "(torch._int_mm): first token ~17% sooner, but drafts change (seed dev, 2026-12-06: "
+        "Keep the prompt_weights_gib layers (but ffn_down) in int8 and run prompts through "
+        "them in int8 (torch._int_mm): first token ~17% sooner, but drafts change (seed dev: "
         "2 right answers lost, none won; README, Answer speed). Not on CPUs with AMX.",
     )
     int8_head: bool = _setting(
