@@ -142,8 +142,7 @@ def dual_linear_class() -> Any:
                     values = (weight.float() / scale).round_().to(torch.int8)
                     kept = values.t().contiguous().t()
                 else:
-                    kept = torch.empty(self.in_features, self.out_features, dtype=torch.bfloat16)
-                    kept.copy_(weight)
+                    kept = weight.clone()
             self.unpacked = kept
             self.weight_scale = scale  # last: it selects the int8 path in `forward`
 

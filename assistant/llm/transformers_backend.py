@@ -70,13 +70,13 @@ class TransformersGenerator:
         # Not with AMX, whose bf16 GEMM is ~5x these cores' (8.4 vs ~48 ms for one 8960x1536
         # layer on 700 tokens) and was never measured against int8.
         self.kept_int8 = prompt_weights_int8 and self.kept_bytes > 0 and not has_amx()
+        kept = f" (≤ {prompt_weights_gib:g} GiB kept unpacked{', int8' if self.kept_int8 else ''})"
         self.label = (
             f"transformers, {self.dtype}"
             + (" + int8 head" if self.int8_head else "")
             + (" + int4 decode" if self.int4_decode else "")
             + (" and prompts" if self.int4_prompts else "")
-            + (f" (≤ {prompt_weights_gib:g} GiB kept unpacked" if self.kept_bytes else "")
-            + (", int8)" if self.kept_int8 else ")" if self.kept_bytes else "")
+            + (kept if self.kept_bytes else "")
         )
         self.last_usage: tuple[int, int] | None = None  # (prompt, generated) tokens
         self.last_reused = 0  # prompt tokens whose KV cache came from a kept one
