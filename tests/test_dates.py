@@ -17,6 +17,19 @@ AS_OF = dt.date(2026, 1, 9)  # a Friday
         ("What happened in space this week?", ("2026-01-02", "2026-01-09"), "this week"),
         ("What happened over the past week?", ("2026-01-02", "2026-01-09"), "past week"),
         ("Who resigned last month?", ("2025-12-01", "2026-01-03"), "last month"),
+        # "past" and "the last" count back from as_of; a calendar year would be 9 days here.
+        ("How much did eggs rise over the past year?", ("2025-01-09", "2026-01-09"), "past year"),
+        ("What changed in the last month?", ("2025-12-09", "2026-01-09"), "in the last month"),
+        (
+            "Where were 900 quakes in the past two weeks?",
+            ("2025-12-26", "2026-01-09"),
+            "past two weeks",
+        ),
+        (
+            "What happened over the last 3 days?",
+            ("2026-01-06", "2026-01-09"),
+            "over the last 3 days",
+        ),
         ("What happened yesterday?", ("2026-01-07", "2026-01-09"), "yesterday"),
         ("Who won the Super Bowl in 2024?", ("2024-01-01", "2026-01-09"), "in 2024"),
         ("What did the board decide in May?", ("2025-05-01", "2026-01-09"), "May"),

@@ -6,7 +6,8 @@ name a time ("this week", "last month", "yesterday", "on Monday", "in March", "M
 2025", "in 2024", "two weeks ago", "since …"); dateparser resolves each against `as_of`
 into a date and its granularity (day, week, month or year), and that becomes the window.
 A named month, day or year ("in May", "in 2024") dates the event, so only starts the
-window (news of it runs on); "this week", "yesterday" bound it on both sides, and a weekday
+window (news of it runs on); "this week", "yesterday" bound it on both sides ("the past
+year", "the last two weeks": the span up to `as_of`, not a calendar year), and a weekday
 ("on Sunday") means the seven days up to `as_of`: it may be the coming one. A bare year
 inside a name ("the 2024 election") is not a window: articles about it run for years.
 "since the election" names no date and is left alone. A month or day named without its year
@@ -37,7 +38,9 @@ _WEEKDAYS = "|".join(WEEKDAYS)
 _COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
 _PHRASES = re.compile(
     r"\b(?P<since>since\s+)?(?P<phrase>"
-    r"(?:this|last|past|previous)\s+(?:week|month|year)"
+    rf"(?:(?:in|over|during)\s+the\s+last|past|last)\s+{_COUNT}\s+(?:days?|weeks?|months?|years?)"
+    r"|(?:in|over|during)\s+the\s+last\s+(?:week|month|year)"
+    r"|(?:this|last|past|previous)\s+(?:week|month|year)"
     rf"|{_COUNT}\s+(?:days?|weeks?|months?|years?)\s+ago"
     r"|today|yesterday|tonight|last\s+night|this\s+morning"
     rf"|(?:on\s+|last\s+|this\s+)?(?:{_WEEKDAYS})"
@@ -137,9 +140,20 @@ def _reading(phrase: str, base: dt.date) -> str:
     return f"{day:%B %Y}" if period == "month" else f"{day:%B} {day.day}, {day.year}"
 
 
+# "the past year", "the last two weeks": the span up to `as_of`, not a calendar year or
+# month ("over the past year" asked on 2026-01-09 had been 2026-01-01..09). A bare "last
+# month" stays the month before.
+_ROLLING = re.compile(
+    rf"(?i)^(?:(?:in|over|during)\s+the\s+last|past|last(?=\s+{_COUNT}\s))\s+"
+    rf"(?:(?P<count>{_COUNT})\s+)?(?P<unit>day|week|month|year)s?$"
+)
+
+
 def _window(phrase: str, as_of: dt.date) -> tuple[dt.date, dt.date] | None:
+    if rolling := _ROLLING.match(phrase):
+        started = _parse(f"{rolling['count'] or 1} {rolling['unit']}s ago", as_of)
+        return None if started is None else (started[0], as_of)
     text = re.sub(r"(?i)^(?:in|during|throughout)\s+", "", phrase)
-    text = re.sub(r"(?i)^past\b", "this", text)  # "past week": the seven days to as_of
     found = _parse(text, as_of)
     if found is None:
         return None
