@@ -181,8 +181,9 @@ def content_terms(text: str) -> set[str]:
     return {stem(w) for w in words(text) if w not in STOPWORDS and not w[0].isdigit()}
 
 
+# A clock time is one figure ("9:50" read as 9.50): its hour backed "9 firefighters killed".
 _NUMBER = re.compile(
-    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?!\d)\s?"
+    r"(?<![\w.])(?<!\d:(?=\d\d\b))(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+)|:(?=\d\d\b)(\d\d))?(?!\d)\s?"
     r"(thousand|million|billion|trillion|bn|tn|k|m)?\b"
 )
 _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9,
@@ -228,8 +229,9 @@ def figure_spans(text: str, *, spelled: bool = False) -> list[tuple[float, bool,
 
 def _figure(m: re.Match[str]) -> tuple[float, float | None]:
     """A `_NUMBER` match's bare value and its scale (None when unscaled)."""
-    value = float(m.group(1).replace(",", "") + ("." + m.group(2) if m.group(2) else ""))
-    return value, _SCALES.get(m.group(3) or "")
+    decimals = m.group(2) or m.group(3)
+    value = float(m.group(1).replace(",", "") + ("." + decimals if decimals else ""))
+    return value, _SCALES.get(m.group(4) or "")
 
 
 # One name per currency, whether written before the figure or after it.
@@ -272,8 +274,7 @@ def figures(text: str) -> set[tuple[float, str]]:
     folded = fold(text)
     found: set[tuple[float, str]] = set()
     for m in _NUMBER.finditer(folded):
-        value = float(m.group(1).replace(",", "") + ("." + m.group(2) if m.group(2) else ""))
-        scale = _SCALES.get(m.group(3) or "")
+        value, scale = _figure(m)
         before = _CURRENCY.search(folded[max(0, m.start() - 5) : m.start()])
         after = _UNIT_WORD.match(folded, m.end())
         word = after.group(1) if after else ""

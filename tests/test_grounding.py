@@ -173,6 +173,29 @@ def test_a_figure_is_bound_within_its_sentence_and_when_spelled():
     (verdict,) = support(["Colossal has bred 7 woolly mice."], [_passage(genes, 0, 0)], "?")
     assert not verdict.supported and "counting something else" in verdict.note
     assert support(["They found 7 genes."], [_passage(genes, 0, 0)], "?")[0].supported
+
+
+def test_a_title_binds_its_figures_and_a_clock_time_counts_nothing():
+    # Blind set H (dev), an unanswerable question answered: "9 firefighters" from the title
+    # "9 dead after fire …" and a sentence on the firefighters' arrival at 9:50 p.m.
+    text = "Firefighters responded Sunday around 9:50 p.m. to the facility in Fall River."
+    passage = dataclasses.replace(
+        _passage(text, 0, 0), title="9 dead after fire engulfs senior living facility"
+    )
+    question = "How many firefighters were killed battling the blaze?"
+    (verdict,) = support(["9 firefighters were killed battling the blaze."], [passage], question)
+    assert not verdict.supported and "counting something else" in verdict.note
+    for right in ("9 people died in the fire in Fall River.", "Firefighters came at 9:50 p.m."):
+        assert support([right], [passage], "What happened in Fall River?")[0].supported, right
+    (verdict,) = support(["Firefighters came at 9 p.m."], [passage], "When did they come?")
+    assert not verdict.supported and verdict.note.endswith(": 9")  # the title counts the dead
+    # what a figure counts ends at the verb after a plural: not "killed" in the title
+    from assistant.answering.figures import unbound
+
+    killed = "A blaze killed at least nine people and injured 30 others."
+    assert unbound("9 firefighters killed battling the blaze.", killed) == ["9"]
+    assert unbound("9 people killed in the blaze.", killed) == []
+    assert unbound("23 severely injured soldiers were freed.", "23 severely injured troops") == []
     # a spelled count followed by nothing countable binds nothing (a review's case)
     storm = "The storm killed seven in Kentucky, Governor Andy Beshear said."
     assert support(["The storm killed 7 people in Kentucky."], [_passage(storm, 0, 0)], "?")[

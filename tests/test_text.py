@@ -76,6 +76,9 @@ def test_numbers_apply_scales():
     assert 1.8 in numbers("KRW 1.8 trillion", loose=True)
     assert numbers("the AI G3 plan and Q4 results") == set()
     assert numbers("top three powers") == {3}
+    # a clock time is one figure, its hour no count (blind set H: "9 firefighters" from 9:50)
+    assert numbers("around 9:50 p.m. and 12:01 a.m.") == {9.5, 12.01}
+    assert numbers("a 3:1 vote in 2025: 12 seats") == {3, 1, 2025, 12}
 
 
 def test_content_terms_stem_and_drop_stopwords():

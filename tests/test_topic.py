@@ -175,6 +175,27 @@ def test_a_count_is_not_answered_with_money_alone():
         assert mismatch(asked, said, []) == "", asked
 
 
+def test_a_count_is_not_answered_with_a_share_nor_a_size_with_no_figure():
+    from assistant.answering.topic import mismatch
+
+    # blind sets F and I (dev), unanswerable questions answered
+    seats = "How many Bundestag seats did the AfD win in the February 2025 German election?"
+    share = "AfD won 20% of the vote, its best election results since its founding."
+    assert mismatch(seats, share, []) == "the question asks how many; the answer gives only shares"
+    fines = "How large are the fines platforms face if they fail to keep under-16s off?"
+    vague = "Companies who fail to block kids from their sites will face substantial fines."
+    assert mismatch(fines, vague, []).startswith("the question asks for a number")
+    # a count beside its share, shares asked for, a size given, "how big a" asks no figure
+    passing = [
+        (seats, "The AfD won 152 seats, 20% of the vote."),
+        ("How many percentage points did the party gain?", "The party gained 5%."),
+        (fines, "Platforms face fines of up to 49.5 million Australian dollars."),
+        ("How big a role did fans play?", "Fans played a big role in the win."),
+    ]
+    for asked, said in passing:
+        assert mismatch(asked, said, []) == "", asked
+
+
 def test_a_purpose_is_not_answered_with_an_amount_alone():
     from assistant.answering.topic import mismatch
 
