@@ -137,7 +137,7 @@ def test_a_figure_does_not_take_what_the_source_gives_another():
         (verdict,) = support([right], passage, "?")
         assert verdict.supported, right
     # another figure counting something else, a year or a figure inside a name lends nothing
-    from assistant.answering.figures import unbound
+    from assistant.answering.counted import unbound
 
     assert unbound("3 people died.", "5 people were hurt and 3 died.") == []
     assert unbound("14 million electric cars were sold.", "Since 2020 electric car sales "
@@ -190,12 +190,24 @@ def test_a_title_binds_its_figures_and_a_clock_time_counts_nothing():
     (verdict,) = support(["Firefighters came at 9 p.m."], [passage], "When did they come?")
     assert not verdict.supported and verdict.note.endswith(": 9")  # the title counts the dead
     # what a figure counts ends at the verb after a plural: not "killed" in the title
-    from assistant.answering.figures import unbound
+    from assistant.answering.counted import unbound
 
     killed = "A blaze killed at least nine people and injured 30 others."
     assert unbound("9 firefighters killed battling the blaze.", killed) == ["9"]
     assert unbound("9 people killed in the blaze.", killed) == []
     assert unbound("23 severely injured soldiers were freed.", "23 severely injured troops") == []
+
+
+def test_a_figure_does_not_count_another_name_than_its_source():
+    # blind set H (dev), an unanswerable question answered with the other side's wounded
+    from assistant.answering.counted import unbound
+
+    text = "An additional 23 severely injured Ukrainian troops would also be transferred."
+    assert unbound("Ukraine will hand back 23 severely injured Russian soldiers.", text) == ["23"]
+    for right in ("Russia will hand over 23 severely injured Ukrainian troops.", "23 injured"):
+        assert unbound(right, text) == [], right
+    assert unbound("It bought 50 Boeing jets.", "It bought 50 Airbus jets.") == ["50"]
+    assert unbound("It bought 50 Boeing jets.", "It bought 50 jets from Boeing.") == []
     # a spelled count followed by nothing countable binds nothing (a review's case)
     storm = "The storm killed seven in Kentucky, Governor Andy Beshear said."
     assert support(["The storm killed 7 people in Kentucky."], [_passage(storm, 0, 0)], "?")[

@@ -1,21 +1,9 @@
-"""Figures bound to what they count: "50,000 AI data centres" is not "50,000 GPU units".
+"""Figures joined, and years echoed: what an answer may say of its sources' figures.
 
-Grounding asks that every figure of an answer sentence stands in its supporting text, and
-that enough of its words do. A sentence that joins a figure to another noun of the same
-passage sentence passes both: asked "How many AI data centres will be built?", the model
-wrote "50,000 AI data centres will be built" from "… the acquisition of over 50,000 GPU
-units … and the rollout of AI-specific Data Centres (AIDCs)". So the words that follow a
-figure in the sentence (what it counts: up to three, until a stopword or punctuation) must
-meet the words around the same figure in the supporting text (the six after it, asides in
-brackets skipped, or the three before it), and none that fails to may be what the text
-counts with another figure ("50,000 high-end GPUs" from "50,000 GPU units (including
-10,000 high-end GPUs)"). Years, figures inside a name ("747-8") and
-figures followed by nothing countable ("KRW 100 trillion.", "25% of …") are not checked.
-A toll ("21 people were killed") must be one its source gives that figure: not "injuring 21
-of the 80 people" (`other_toll`).
 `apart`: an answer joining the figure it adds to one its question gives must find the two
 together in its sources. `echoes_year`: the year a story was published, which an answer may
-echo from the question or add to a date the story gives. Needs no model.
+echo from the question or add to a date the story gives. `currencies`: every way of naming
+one. What a figure counts is `counted.py`'s. Needs no model.
 """
 
 from __future__ import annotations
@@ -32,76 +20,8 @@ from ..text import (
     figures,
     fold,
     numbers,
-    stem,
     words,
 )
-from .tolls import other_toll, toll_word
-
-_COUNTED = re.compile(r"\s*([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})")
-_ASIDE = re.compile(r"\([^)]*\)")
-
-
-def _counted(after: str) -> set[str]:
-    """Stems of the words right after a figure, up to three, until a stopword or the verb
-    after a plural ("9 firefighters killed": the verb met "killed at least nine people",
-    blind set H, an unanswerable question answered)."""
-    m = _COUNTED.match(after)
-    taken: list[str] = []
-    for word in m.group(1).split() if m else []:
-        if word in STOPWORDS or (taken and taken[-1][-1:] == "s" and word.endswith(("ed", "ing"))):
-            break
-        taken.append(word)
-    return {_meaning(word) for word in taken}
-
-
-def _around(text: str, start: int, end: int) -> set[str]:
-    """Stems of the words around a figure in `text` (folded): six after, three before, within
-    its paragraph (grounding joins two sentences as two paragraphs: "… releasing 175 people"
-    and "Ukrainian President …" give no "175 Ukrainian prisoners")."""
-    after = text[end:].split("\n\n")[0]
-    if after.lstrip().startswith(")"):  # the figure is itself an aside: read on after it
-        after = after.lstrip()[1:]
-    after_words = words(_ASIDE.sub(" ", after))[:6]
-    before = text[:start].split("\n\n")[-1]
-    return {_meaning(w) for w in [*after_words, *words(before)[-3:]]}
-
-
-def _meaning(word: str) -> str:
-    """A word's stem, or the toll it speaks of: "9 people died" counts what "9 dead" does."""
-    return f"({toll})" if (toll := toll_word(word)) else stem(word)
-
-
-def unbound(sentence: str, support: str) -> list[str]:
-    """The figures of `sentence` (as written) whose counted words the supporting text never
-    puts beside the same figure; figures the text lacks are left to the number check."""
-    said, source = fold(sentence), fold(support)
-    # A spelled count binds what follows it ("seven genes" is no "7 woolly mice"); one
-    # followed by nothing countable does not ("killed seven in Kentucky": a review's case).
-    held = [
-        (v, scaled, s, e)
-        for v, scaled, s, e in figure_spans(support, spelled=True)
-        if source[s].isdigit() or _counted(source[e:])
-    ]
-    out = []
-    for value, scaled, start, end in figure_spans(sentence):
-        if not _counts(said, value, scaled, start, end):
-            continue
-        counted = _counted(said[end:])
-        places = [(s, e) for v, _, s, e in held if v == value]
-        if not counted or not places or _same_money(said[end:], source, places):
-            continue
-        near = set().union(*(_around(source, s, e) for s, e in places))
-        # …nor a word the text gives another figure counting the same thing: "50,000
-        # high-end GPUs" from "over 50,000 GPU units (including 10,000 high-end GPUs in
-        # 2025)" (seed dev, a forced draft); not "3 people died" from "5 people were hurt
-        # and 3 died", where the 5 counts no death.
-        borrowed = any(
-            (counted - near) & other and counted & near & other
-            for other in _counted_by_others(source, held, value)
-        )
-        if not counted & near or borrowed:
-            out.append(said[start:end].strip())
-    return out
 
 
 def apart(
@@ -173,59 +93,6 @@ def _named_figures(text: str) -> set[float]:
         if not scaled and (before.endswith("-") or (word[:1].isupper() and not money)):
             out.add(value)
     return out
-
-
-def _same_money(after: str, source: str, places: list[tuple[int, int]]) -> bool:
-    """Whether the currency named right after a figure (`after`: "won by 2030") is the one
-    the source names beside that figure: "… to 50 trillion won by 2030" from "… to KRW 50
-    trillion by 2030" (a blind new-user question, 2026-12-06, had been refused as counting
-    something else), not "500 pounds" from "500 kilograms" nor "3 won" from "3 goals"."""
-    m = _COUNTED.match(after)
-    money = CURRENCY_NAMES.get(m.group(1).split()[0]) if m else None
-    return money is not None and any(
-        money in currencies(source[max(0, s - 5) : e + 12]) for s, e in places
-    )
-
-
-def _counts(text: str, value: float, scaled: bool, start: int, end: int) -> bool:
-    """Whether the figure at `text[start:end]` counts something: not a year, nor part of a
-    name ("747-8")."""
-    year = not scaled and 1900 <= value <= 2100
-    return not year and "-" not in (text[start - 1 : start], text[end : end + 1])
-
-
-def _counted_by_others(
-    source: str, held: list[tuple[float, bool, int, int]], value: float
-) -> list[set[str]]:
-    """What each figure of `source` other than `value` counts (`_counts`)."""
-    return [
-        _counted(source[e:])
-        for v, scaled, s, e in held
-        if v != value and _counts(source, v, scaled, s, e)
-    ]
-
-
-def not_percentages(sentence: str, support: str) -> list[float]:
-    """The percentages of `sentence` that `support` gives only with a scale or not at all.
-    The number check reads "KRW 1.8 trillion" as 1.8 too (a sentence may repeat a figure
-    without its scale), which let "1.8% of the AI fund is a supplementary budget" pass
-    (a new user's follow-up, 2026-12-04). A bare number stays enough: "3 to 4 percent"
-    backs "3% to 4%"."""
-    held = {v for v, unit in figures(support) if unit == "%"} | numbers(support)
-    return sorted(v for v, unit in figures(sentence) if unit == "%" and v not in held)
-
-
-def misread_figure(sentence: str, support: str, context: str = "") -> str:
-    """Why a figure of `sentence` is not the one `support` states ('' when none is): it
-    counts something else there, or it is a percentage that is none there (`context`, the
-    passages' titles, may state figures too, and bind them too: "9 dead after fire engulfs
-    …" backs no "9 firefighters killed", blind set H, an unanswerable question answered)."""
-    bound = f"{support}\n\n{context}" if context else support  # two paragraphs: `_around`
-    if misbound := unbound(sentence, bound) or other_toll(sentence, support):
-        return f"number(s) counting something else in the sources: {misbound[0]}"
-    if percents := not_percentages(sentence, f"{support} {context}"):
-        return f"not a percentage in the sources: {percents[0]:g}%"
-    return ""
 
 
 # Every way of naming a currency: `text.figures`'s codes and symbols, and the words it does

@@ -37,8 +37,9 @@ from ..text import (
 )
 from ..types import Passage
 from .clauses import NOTE, trimmed, unanchored
+from .counted import misread_figure
 from .drafts import REFUSAL
-from .figures import echoes_year, misread_figure
+from .figures import echoes_year
 from .links import links
 from .prompts import pointed
 
@@ -211,8 +212,7 @@ def support(
 
 
 def _header(passage: Passage) -> str:
-    # The title, not the publication date: a model that states the date a story was
-    # published as the date of the event it reports is inventing a fact (but `figures.echoes_year`).
+    # Not the publication date, no date of the event it reports (but `figures.echoes_year`).
     return passage.title
 
 
@@ -293,7 +293,7 @@ def _judge(
             if passages[first.passage].article_id != passages[second.passage].article_id:
                 continue
             context = headers[first.passage] + " " + headers[second.passage]
-            text = f"{first.text}\n\n{second.text}"  # two paragraphs: `figures._around`
+            text = f"{first.text}\n\n{second.text}"  # two paragraphs: `counted._around`
             ok, coverage, _ = _covered(sentence, text, question, context, years[first.passage])
             if ok and coverage >= 1.0:
                 return Support(sentence, True, _in_order(first, second))
