@@ -202,3 +202,27 @@ def test_whom_one_tells_and_when_is_no_speaker():
     assert another_speaker(ASKED, '"It is weak," said Tom Novak, a doctor.')
     role = "According to neuroscientist Elena Berg, why are children at risk?"
     assert another_speaker(role, '"It is weak," said Tom Novak.').endswith("quotes Tom Novak")
+
+
+def test_who_only_tells_the_news_does_not_answer_who_is_in_it(embedder):
+    # Shaped like blind set I's trap (dev, 2026-12-06): the spokesperson for the public
+    # defender.
+    from assistant.answering.doers import only_source
+
+    question = "Which public defender was appointed to represent Tom Reed?"
+    told = (
+        "He did not enter a plea, as he was appointed a public defense attorney, according "
+        "to Anna Kowalski, a spokesperson for the U.S. Attorney's Office."
+    )
+    draft = "The public defender appointed to represent Tom Reed was Anna Kowalski."
+    answer = build_answer(question, question, draft, [_passage(told)], embedder.embed)
+    assert not answer.answered
+    assert answer.sentences[0].note.startswith("Anna Kowalski only tells the news")
+    spokes = "Anna Kowalski, a spokeswoman for the court, said he was appointed a lawyer."
+    assert only_source(question, draft, [spokes])
+    # named for the deed too, asked who said it, the answer's own "according to", a "why"
+    assert only_source(question, draft, [spokes, "Anna Kowalski was appointed to the case."]) == ""
+    assert only_source("Who said a defender was appointed to Reed?", draft, [told]) == ""
+    attributed = "A defender was appointed, according to Anna Kowalski."
+    assert only_source(question, attributed, [told]) == ""
+    assert only_source("Why was Reed silent?", draft, [told]) == ""

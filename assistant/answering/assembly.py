@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from ..types import Answer, AnswerSentence, Citation, Passage, Scope, split_end
 from .conflict import antecedent, disagreeing
-from .doers import another_person, another_speaker
+from .doers import another_person, another_speaker, only_source
 from .drafts import split_draft
 from .grounding import Embed, Evidence, Support, evidence_units, support
 from .leaders import another_leader
@@ -201,8 +201,8 @@ def _uncontradicted(
 ) -> list[Support]:
     """`verdicts`, each supported sentence that joins the question's rank to a name its
     passage sentences (`units`) rank otherwise (`ranks.py`), or whose cited text is of
-    another leader's government than the question's (`leaders.py`) or another person's
-    deed or words (`doers.py`), made unsupported, saying why."""
+    another leader's government than the question's (`leaders.py`), another person's deed
+    or words, or names who only tells the news (`doers.py`), made unsupported, saying why."""
     out = []
     for v in verdicts:
         cited = " ".join(e.text for e in v.evidence)
@@ -212,6 +212,7 @@ def _uncontradicted(
             or another_leader(question, cited)
             or another_person(question, v.sentence, cited)
             or another_speaker(question, cited, before)
+            or only_source(question, v.sentence, [e.text for e in v.evidence])
             if v.supported
             else ""
         )

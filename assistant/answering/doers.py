@@ -20,8 +20,9 @@ Missed: the other person named in an earlier sentence and then "he" (a review's 
 `another_speaker`: a question that asks what a named person says ("According to Columbia's
 Gary Miller, why …?") is not answered by a quote its source gives another ('"In very young
 children, the blood-brain barrier is not fully developed," he said.' after "…, Richardson
-warned.": a blind set on new articles, 2026-12-06, answered).
-Needs no model. Not for a government (`leaders.py`).
+warned.": a blind set on new articles, 2026-12-06, answered). `only_source`: who only
+tells the news ("according to NAME", "NAME, a spokesperson …") does not answer "Which public
+defender was appointed …?". Needs no model. Not for a government (`leaders.py`).
 """
 
 from __future__ import annotations
@@ -210,3 +211,50 @@ def another_person(question: str, sentence: str, cited: str) -> str:
     if not other:
         return ""
     return f"the question asks what {asked[0]} did; its source says {other} did"
+
+
+# "Which public defender was appointed to represent Jonathan Rinderknecht?" was answered
+# "… was Ciaran McEvoy, a spokesperson for the U.S. Attorney's Office" from "… as he was
+# appointed a public defense attorney, according to Ciaran McEvoy, a spokesperson for …"
+# (blind set I, dev, unanswerable): who tells the news is not who is in it. Not where the
+# question asks who said or reported it, nor a name the source also states otherwise.
+_ATTRIBUTION = re.compile(
+    r"\b(?:according|spokes(?:wo)?m[ae]n|spokesperson|said|says|told|tell|report(?:s|ed)?|"
+    r"announc\w*|stat(?:e|ed|es)|confirm\w*|quot\w*|cit(?:e|ed|es)|source)\b",
+    re.IGNORECASE,
+)
+_ROLE_AFTER = r",\s+(?:an?|the)\s+(?:[\w.'’-]+\s+){0,3}?spokes(?:wo)?(?:m[ae]n|person)\b"
+
+
+def only_source(question: str, sentence: str, quotes: list[str]) -> str:
+    """Why the person `sentence` names for a "who/which …" `question` is only the one its
+    `quotes` have tell the news ("according to NAME", "NAME, a spokesperson …") ('' when
+    not). Not one the answer itself has tell it ("…, according to NAME")."""
+    if not _ASKS_WHO.match(question) or _ATTRIBUTION.search(question):
+        return ""
+    asked = names(question)
+    for m in NAME_RUN.finditer(sentence):
+        person = m.group()
+        if (
+            not _person(person)
+            or names(person) & asked
+            or _ACCORDING_END.search(sentence[: m.start()])
+        ):
+            continue
+        said = names(person)
+        spots = [(q, n) for q in quotes for n in NAME_RUN.finditer(q) if names(n.group()) == said]
+        if spots and all(_tells(q, n) for q, n in spots):
+            return f"{person} only tells the news in its source; the question asks who is in it"
+    return ""
+
+
+_ACCORDING_END = re.compile(r"(?i)according\s+to\s+$")
+_ASKS_WHO = re.compile(r"\W*(?:who|whom|whose|which|what)\b", re.IGNORECASE)
+
+
+def _tells(text: str, name: re.Match[str]) -> bool:
+    """Whether the `name` found in `text` is said to tell the news there."""
+    return bool(
+        _ACCORDING_END.search(text[: name.start()])
+        or re.match(_ROLE_AFTER, text[name.end() :], re.IGNORECASE)
+    )
