@@ -956,6 +956,17 @@ LEAD_INS = {
         "Colossal will really end up creating an adapted relative, an Asian elephant.",
         True,
     ),
+    # "he" after an adverb, the sentence before naming the person asked about (blind set
+    # I, dev, 2026-12-06: right, and refused for the quote alone)
+    "instead, he": (
+        "Media consultant Jane Marlow says the best comparison is not last year's final. "
+        "Instead, she cites the 2019 NBA Finals between the Warriors and the Raptors.",
+        "What past championship does media consultant Jane Marlow consider the closest "
+        "comparison to this World Series?",
+        "Jane Marlow considers the 2019 NBA Finals between the Warriors and the Raptors "
+        "the closest comparison.",
+        True,
+    ),
     # a determiner is no pronoun: "These funds" is not what the sentence before was about
     "these": (
         "The rollout of AI data centres will be backed by regulatory support. These funds "

@@ -167,12 +167,16 @@ def topicality(
         q: f"{before[q]} {q}"
         for q in giving
         if before.get(q)
-        and _SUBJECT.match(q)
         and (
-            stems(q) & asked_terms(question)
-            or asks_quantity(question)
-            and new_numbers & numbers(q, loose=True)
-            and not counts_other(question, q)
+            _SUBJECT.match(q)
+            and (
+                stems(q) & asked_terms(question)
+                or asks_quantity(question)
+                and new_numbers & numbers(q, loose=True)
+                and not counts_other(question, q)
+            )
+            or _HE_SHE.match(q)
+            and _names_asked_person(question, before[q])
         )
     }
     vectors = embed([*parts, *giving, *read.values()])
@@ -191,6 +195,18 @@ def topicality(
         scored.append(max(by_part, key=_strength))
     # The weakest: an off-topic sentence fails however on-topic the others are.
     return min(scored, key=_strength, default=UNCHECKED)
+
+
+# "He"/"she" after the sentence naming the person asked about is that person, even after an
+# opening adverb: "Instead, he cites the 2019 NBA Finals …" after "John Kosner … says the
+# best comp … is not …" (blind set I, dev: a right answer refused).
+_HE_SHE = re.compile(r"(?:(?:instead|however|still|yet|later|also|now)\s*,?\s+)?(?:he|she)\b", re.I)
+
+
+def _names_asked_person(question: str, before: str) -> bool:
+    """Whether `before` names the surname of a full name (two words or more) in `question`."""
+    runs = [run.split() for run in NAME_RUN.findall(question)]
+    return any(len(run) >= 2 and names(run[-1]) & names(before) for run in runs)
 
 
 def _completes_name(
