@@ -681,3 +681,13 @@ def test_a_toll_counts_what_its_source_counts():
     # a figure without a toll word near it in the source is not judged
     vague = "The jet at Oslo Airport carried 21 people on a short evening flight."
     assert support(["21 people were killed."], [_passage(vague, 0, 0)], question)[0].supported
+
+
+def test_a_figure_the_question_gives_is_not_bound_again():
+    # blind set I (dev): a right answer refused, "2" of "Games 1 and 2" read as counting "grew"
+    text = "And its combined Game 1-2 audience of 19.8 million was up 24% from last season."
+    question = "How much did the audience for Games 1 and 2 grow compared with last year?"
+    draft = "The audience for Games 1 and 2 grew by 24% compared with last year."
+    assert support([draft], [_passage(text, 0, 0)], question)[0].supported
+    (verdict,) = support([draft], [_passage(text, 0, 0)], "How much did the audience grow?")
+    assert not verdict.supported and verdict.note.endswith(": 2")

@@ -59,10 +59,13 @@ def _meaning(word: str) -> str:
     return f"({toll})" if (toll := toll_word(word)) else stem(word)
 
 
-def unbound(sentence: str, support: str) -> list[str]:
+def unbound(sentence: str, support: str, question: str = "") -> list[str]:
     """The figures of `sentence` (as written) whose counted words the supporting text never
-    puts beside the same figure; figures the text lacks are left to the number check."""
-    said, source = fold(sentence), fold(support)
+    puts beside the same figure; figures the text lacks are left to the number check, and
+    those `question` gives after the same word ("… for World Series Games 1 and 2 grew by
+    24%" echoes "Games 1 and 2"; blind set I, dev: a right answer refused) to the answer
+    check."""
+    said, source, asked = fold(sentence), fold(support), fold(question)
     # A spelled count binds what follows it ("seven genes" is no "7 woolly mice"); one
     # followed by nothing countable does not ("killed seven in Kentucky": a review's case).
     held = [
@@ -72,7 +75,7 @@ def unbound(sentence: str, support: str) -> list[str]:
     ]
     out = []
     for value, scaled, start, end in figure_spans(sentence):
-        if not _counts(said, value, scaled, start, end):
+        if not _counts(said, value, scaled, start, end) or _echoed(said, start, end, asked):
             continue
         counted = _counted(said[end:])
         places = [(s, e) for v, _, s, e in held if v == value]
@@ -90,6 +93,12 @@ def unbound(sentence: str, support: str) -> list[str]:
         if not counted & near or borrowed or _renamed(sentence, support, end, places, near):
             out.append(said[start:end].strip())
     return out
+
+
+def _echoed(said: str, start: int, end: int, asked: str) -> bool:
+    """Whether the figure said[start:end] stands in `asked` after the word it follows."""
+    before = re.search(r"(\S+)\s+$", said[:start])
+    return bool(asked and before and f"{before.group(1)} {said[start:end].strip()}" in asked)
 
 
 def _renamed(
@@ -162,13 +171,13 @@ def not_percentages(sentence: str, support: str) -> list[float]:
     return sorted(v for v, unit in figures(sentence) if unit == "%" and v not in held)
 
 
-def misread_figure(sentence: str, support: str, context: str = "") -> str:
+def misread_figure(sentence: str, support: str, context: str = "", question: str = "") -> str:
     """Why a figure of `sentence` is not the one `support` states ('' when none is): it
     counts something else there, or it is a percentage that is none there (`context`, the
     passages' titles, may state figures too, and bind them too: "9 dead after fire engulfs
     …" backs no "9 firefighters killed", blind set H, an unanswerable question answered)."""
     bound = f"{support}\n\n{context}" if context else support  # two paragraphs: `_around`
-    if misbound := unbound(sentence, bound) or other_toll(sentence, support):
+    if misbound := unbound(sentence, bound, question) or other_toll(sentence, support):
         return f"number(s) counting something else in the sources: {misbound[0]}"
     if percents := not_percentages(sentence, f"{support} {context}"):
         return f"not a percentage in the sources: {percents[0]:g}%"

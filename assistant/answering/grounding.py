@@ -135,7 +135,7 @@ def _covered(
     if missing_numbers:
         shown = ", ".join(f"{n:g}" for n in sorted(missing_numbers))
         return False, 0.0, f"{_MISSING_NUMBERS}: {shown}"
-    if wrong := misread_figure(sentence, support_text, context):
+    if wrong := misread_figure(sentence, support_text, context, question):
         return False, 0.0, wrong
     support_words = stems(support_text)
     question_words = stems(question + " " + context)
