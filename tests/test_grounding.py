@@ -691,3 +691,5 @@ def test_a_figure_the_question_gives_is_not_bound_again():
     assert support([draft], [_passage(text, 0, 0)], question)[0].supported
     (verdict,) = support([draft], [_passage(text, 0, 0)], "How much did the audience grow?")
     assert not verdict.supported and verdict.note.endswith(": 2")
+    twenty = "How much did the audience for Games 1 and 20 grow compared with last year?"
+    assert not support([draft], [_passage(text, 0, 0)], twenty)[0].supported  # not "and 2"

@@ -98,7 +98,10 @@ def unbound(sentence: str, support: str, question: str = "") -> list[str]:
 def _echoed(said: str, start: int, end: int, asked: str) -> bool:
     """Whether the figure said[start:end] stands in `asked` after the word it follows."""
     before = re.search(r"(\S+)\s+$", said[:start])
-    return bool(asked and before and f"{before.group(1)} {said[start:end].strip()}" in asked)
+    phrase = f"{before.group(1)} {said[start:end].strip()}" if before else ""
+    return bool(
+        asked and phrase and re.search(rf"(?<!\w){re.escape(phrase)}(?![\d]|[.,]\d)", asked)
+    )
 
 
 def _renamed(
