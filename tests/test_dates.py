@@ -58,6 +58,7 @@ def test_time_words_become_a_window_counted_from_as_of(question, window, phrase)
         "What did the president say since the election?",  # names no date
         "What is the AI G3 initiative?",
         "Who will run for president in 2028?",  # the future: nothing is published then
+        "What did Obama do in his last two years in office?",  # his, not the last two years
     ],
 )
 def test_words_that_name_no_time_leave_the_search_alone(question):

@@ -226,3 +226,13 @@ def test_who_only_tells_the_news_does_not_answer_who_is_in_it(embedder):
     attributed = "A defender was appointed, according to Anna Kowalski."
     assert only_source(question, attributed, [told]) == ""
     assert only_source("Why was Reed silent?", draft, [told]) == ""
+    # a review's cases: "what" questions, an answer reporting the words, a question asking
+    # who warned, and role words between "according to" and the name
+    fire = ["The blaze began at dawn, according to John Miller, a spokesman for the city."]
+    assert only_source("What caused the fire?", "Wiring, John Miller said.", fire) == ""
+    assert (
+        only_source("Who set the fire?", "A man did, John Miller, a spokesman, said.", fire) == ""
+    )
+    assert only_source("Who warned of the storm?", "John Miller warned of it.", fire) == ""
+    role = ["It began, according to city spokeswoman Lee Harris."]
+    assert only_source("Who leads the city?", "Lee Harris leads it.", role)

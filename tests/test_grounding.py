@@ -208,6 +208,28 @@ def test_a_figure_does_not_count_another_name_than_its_source():
         assert unbound(right, text) == [], right
     assert unbound("It bought 50 Boeing jets.", "It bought 50 Airbus jets.") == ["50"]
     assert unbound("It bought 50 Boeing jets.", "It bought 50 jets from Boeing.") == []
+    # a review's cases: a Title Case headline, a speaker after the count, the next paragraph
+    from assistant.answering.counted import misread_figure
+
+    headline = "Russia, Ukraine Swap 23 Severely Injured Soldiers"
+    received = "Ukraine received 23 severely injured Ukrainian troops."
+    assert misread_figure(received, "It said 23 severely injured troops left.", headline) == ""
+    said = "The strike killed 12 residents, Governor Oleh Syniehubov said."
+    assert unbound("The strike killed 12 Kharkiv residents.", said) == []
+    rally = "Georgian police said the crowd grew to 5,000 protesters."
+    assert misread_figure("5,000 Georgian protesters rallied.", rally, "Thousands rally") == ""
+
+
+def test_a_toll_word_means_its_toll_but_counts_no_one_in_particular():
+    # a review's cases: only exact toll words, and the toll does not stand for who died
+    from assistant.answering.counted import misread_figure, unbound
+
+    title = "9 dead after fire engulfs senior living facility"
+    for wrong in ("The fire caused 9 firefighter deaths.", "9 dead firefighters were found."):
+        assert misread_figure(wrong, "Crews came at 9:50 p.m.", title), wrong
+    assert misread_figure("9 people died in the fire.", "Crews came at 9:50 p.m.", title) == ""
+    assert unbound("40 people died in the flood.", "Rescuers saved 40 lives in the flood.")
+    assert unbound("The company missed 3 deadlines.", "The company reported 3 deaths.")
     # a spelled count followed by nothing countable binds nothing (a review's case)
     storm = "The storm killed seven in Kentucky, Governor Andy Beshear said."
     assert support(["The storm killed 7 people in Kentucky."], [_passage(storm, 0, 0)], "?")[

@@ -185,12 +185,17 @@ def test_a_count_is_not_answered_with_a_share_nor_a_size_with_no_figure():
     fines = "How large are the fines platforms face if they fail to keep under-16s off?"
     vague = "Companies who fail to block kids from their sites will face substantial fines."
     assert mismatch(fines, vague, []).startswith("the question asks for a number")
-    # a count beside its share, shares asked for, a size given, "how big a" asks no figure
+    # a count beside its share, a share of what is counted, shares asked for, a size given;
+    # "how large a", "how big", "how old" are often answered in words (a review's cases)
     passing = [
         (seats, "The AfD won 152 seats, 20% of the vote."),
+        ("How many Americans support the ban?", "About 62% of Americans support the ban."),
+        ("How many students passed?", "Only 40 percent of the students passed."),
         ("How many percentage points did the party gain?", "The party gained 5%."),
         (fines, "Platforms face fines of up to 49.5 million Australian dollars."),
-        ("How big a role did fans play?", "Fans played a big role in the win."),
+        ("How large a role did fans play?", "Fans played a big role in the win."),
+        ("How big is the risk to investors?", "Analysts say the risk is modest."),
+        ("How old was the victim?", "The victim was in her eighties."),
     ]
     for asked, said in passing:
         assert mismatch(asked, said, []) == "", asked

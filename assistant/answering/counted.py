@@ -23,7 +23,7 @@ import re
 
 from ..text import STOPWORDS, figure_spans, figures, fold, numbers, stem, words
 from .figures import CURRENCY_NAMES, currencies
-from .tolls import other_toll, toll_word
+from .tolls import other_toll
 
 _COUNTED = re.compile(r"\s*([a-z][\w'-]*(?:\s+[a-z][\w'-]*){0,2})")
 _ASIDE = re.compile(r"\([^)]*\)")
@@ -54,9 +54,18 @@ def _around(text: str, start: int, end: int) -> set[str]:
     return {_meaning(w) for w in [*after_words, *words(before)[-3:]]}
 
 
+# A toll word means its toll: "9 people died" counts what "9 dead" does. Exact words only
+# ("saved 40 lives" counts no dead, "3 deadlines" none: a review's cases).
+_TOLL_WORDS = dict.fromkeys(
+    ["dead", "died", "die", "dies", "killed", "deaths", "death", "fatalities", "perished"], "(dead)"
+) | dict.fromkeys(["injured", "wounded", "hurt", "injuries"], "(hurt)")
+# …and counts no one in particular: "9 firefighter deaths" must still meet "firefighter".
+_ANYONE = {"(dead)", "(hurt)", "people", "peopl", "person", "others", "other"}
+
+
 def _meaning(word: str) -> str:
-    """A word's stem, or the toll it speaks of: "9 people died" counts what "9 dead" does."""
-    return f"({toll})" if (toll := toll_word(word)) else stem(word)
+    """A word's stem, or the toll it speaks of."""
+    return _TOLL_WORDS.get(word) or stem(word)
 
 
 def unbound(sentence: str, support: str, question: str = "") -> list[str]:
@@ -90,7 +99,12 @@ def unbound(sentence: str, support: str, question: str = "") -> list[str]:
             (counted - near) & other and counted & near & other
             for other in _counted_by_others(source, held, value)
         )
-        if not counted & near or borrowed or _renamed(sentence, support, end, places, near):
+        core = counted - _ANYONE  # what it counts beyond a toll or "people"
+        if (
+            not (core or counted) & near
+            or borrowed
+            or _renamed(sentence, support, end, places, near)
+        ):
             out.append(said[start:end].strip())
     return out
 
@@ -118,15 +132,27 @@ def _renamed(
         {stem(fold(w)) for w in mine} - near
         and any(
             {stem(fold(w)) for w in _capitalised(support[e:])} - {stem(fold(w)) for w in mine}
-            for _, e in places
+            for s, e in places
+            if not _headline(support, s)
         )
     )
 
 
+def _headline(text: str, at: int) -> bool:
+    """Whether the paragraph of `text` around `at` is in Title Case ("Russia, Ukraine Swap 23
+    Severely Injured Soldiers"), whose capitals name nothing."""
+    start, end = text.rfind("\n\n", 0, at) + 1, text.find("\n\n", at)
+    found = re.findall(r"[^\W\d_][\w'’-]*", text[start : end if end >= 0 else len(text)])
+    found = [w for w in found if fold(w) not in STOPWORDS]
+    return len(found) > 2 and sum(w[0].isupper() for w in found) >= 0.7 * len(found)
+
+
 def _capitalised(after: str) -> list[str]:
-    """The capitalised words among the three after a figure, until a stopword."""
+    """The capitalised words among the three after a figure, until a stopword, a punctuation
+    mark or a line break ("12 residents, Governor … said" names no residents)."""
     found = []
-    for word in re.findall(r"[^\W\d_][\w'’-]*", after)[:3]:
+    clause = re.split(r"[,.;:()!?\"“”\n]", after, maxsplit=1)[0]
+    for word in re.findall(r"[^\W\d_][\w'’-]*", clause)[:3]:
         if fold(word) in STOPWORDS:
             break
         if word[0].isupper():

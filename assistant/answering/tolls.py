@@ -28,11 +28,6 @@ _CLAUSE_BREAK = re.compile(r"[,;:()\n]|\s(?:and|but|while|with|as|after|when|inc
 _AROUND = re.compile(r"(?:\S+\s+){0,8}\s*$"), re.compile(r"(?:\s*\S+){0,6}")
 
 
-def toll_word(word: str) -> str:
-    """The toll a word speaks of ("died", "dead" → "killed"), '' for none."""
-    return next((toll for toll, pattern in _TOLLS.items() if pattern.match(word)), "")
-
-
 def _tolls(folded: str, start: int, end: int) -> set[str]:
     """The tolls the words of folded[start:end]'s clause around it speak of."""
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(folded, 0, start)]

@@ -56,9 +56,10 @@ _OTHER_ASK = re.compile(
     r"reveal(?:s|ed)?|tell|told|matters?|explain(?:s|ed)?|show(?:s|ed)?|reported|asked|wonder)\b",
     re.IGNORECASE,
 )
-# "How large are the fines …?": "… will face substantial fines" (blind set I, unanswerable).
+# "How large are the fines …?": "… will face substantial fines" (blind set I, unanswerable);
+# not "how big" or "how old", often answered in words ("modest", "in her 80s": a review's).
 _ASKS_QUANTITY = re.compile(
-    rf"{LEAD}(how\s+(many|much|old|(?:large|big)(?!\s+an?\b))\b|what(?:['’]s|\s+is|\s+was|\s+are|\s+were)?\s+(the\s+)?(number|"
+    rf"{LEAD}(how\s+(many|much|large(?!\s+(?:of\s+)?an?\b))\b|what(?:['’]s|\s+is|\s+was|\s+are|\s+were)?\s+(the\s+)?(number|"
     r"amount|total|figure|sum|count)\b|what(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s+(the\s+)?"
     r"(population|size|cost|price|budget|revenue|salary|age|gdp|debt|valuation)\s+(?:of|for\s+\w)"
     # "what's the budget for the World Best LLM Project" (not "What is the budget for?") and
@@ -95,18 +96,19 @@ def asks_quantity(question: str) -> bool:
     return bool(_COUNT_LAST.search(last)) and not (yes_no(last) or _OTHER_ASK.search(last))
 
 
-# "How many" asks for a count: "Roughly how many graphics processors does Korea want …?"
-# was answered "KRW 8.8 trillion ($6.45 billion) in low-interest loans …" (seed dev), "How
-# many Bundestag seats did the AfD win …?" "AfD won 20% of the vote" (blind set F). Only
-# where the count is the question's own ask (`asks_quantity`, one part, its last sentence),
-# the counted word no money or share ("how many billions", "how many percentage points"),
-# and all figures the answer adds are money, or all shares, no count in words ("twelve
-# people … $2 billion") nor a vague one ("dozens"). "won" before a figure is the verb there.
+# "How many" asks for a count: "Roughly how many graphics processors …?" was answered "KRW
+# 8.8 trillion ($6.45 billion) in loans …" (seed dev), "How many Bundestag seats did the AfD
+# win …?" "AfD won 20% of the vote" (blind set F). Only where the count is the question's
+# own ask (`asks_quantity`, one part, its last sentence), the counted word no money or share
+# ("how many billions", "how many percentage points"), and all figures the answer adds are
+# money, or all shares not of what is counted ("62% of Americans" answers), no count in
+# words ("twelve people … $2 billion") nor a vague one ("dozens"). "won 12" is the verb.
 _HOW_MANY = re.compile(r"\bhow\s+many\s+(?:more\s+|fewer\s+)?([\w$€£¥₩'-]+)(?:\s+\S+){0,2}", re.I)
 _SCALE_WORDS = {"thousand", "million", "billion", "trillion"}
 _VAGUE_COUNT = re.compile(r"\b(?:dozens|hundreds|thousands|millions|scores|several|many)\b", re.I)
 _WON_VERB = re.compile(r"\bwon\s+(?=\d)")
 _MONEY = set(CURRENCIES.values())
+_SHARE_OF = re.compile(r"(?:%|\bper\s*cent)\s+of\s+(?:the\s+|all\s+)?([\w'-]+)", re.I)
 
 
 def _uncounted(question: str, sentence: str) -> str:
@@ -123,7 +125,8 @@ def _uncounted(question: str, sentence: str) -> str:
     sentence = _WON_VERB.sub("", sentence)
     if _adds_only(question, sentence, _MONEY):
         return "amounts of money"
-    return "shares" if _adds_only(question, sentence, {"%"}) else ""
+    of_counted = stems(" ".join(_SHARE_OF.findall(sentence))) & stems(m.group())
+    return "shares" if _adds_only(question, sentence, {"%"}) and not of_counted else ""
 
 
 def _adds_only(question: str, sentence: str, units: set[str] = _MONEY) -> bool:
@@ -133,12 +136,10 @@ def _adds_only(question: str, sentence: str, units: set[str] = _MONEY) -> bool:
     return bool(added) and all(unit in units for unit in added)
 
 
-# "How many AI data centres will be built?" is not answered by "… 50,000 GPU units
-# (including 10,000 high-end GPUs in 2025) and the rollout of AI-specific Data Centres …":
-# each figure the sentence adds counts something else. Used where the answer sentence is
-# picked without the model (`stated.stated_answer`), whose sentence states every word of
-# the question, so that the counted word ("gpu") is there to be found after a figure; the
-# model's drafts may count in other words ("graphics processors" → "GPU units").
+# "How many AI data centres will be built?" is not answered by "… 50,000 GPU units … and the
+# rollout of AI-specific Data Centres …": each figure it adds counts something else. Used
+# where the answer sentence states every word of the question (`stated.stated_answer`), so
+# that the counted word is there after a figure; drafts may say "graphics processors".
 _COUNTED = re.compile(
     r"\bhow\s+many\s+(?:more\s+|fewer\s+)?(?P<what>[\w'-]+(?:\s+[\w'-]+){0,3}?)"
     r"(?=\s+(?:are|is|was|were|will|would|do|does|did|have|has|had|can|could|should|may|"
@@ -192,11 +193,10 @@ def same_word(said: str, asked: str) -> bool:
     return said == asked or (min(len(said), len(asked)) >= 5 and said.startswith(asked))
 
 
-# "What is the supplementary budget for?" asks a purpose: it was answered "The supplementary
-# budget for is approximately USD 1.3 billion" (a new user, 2026-12-05). An answer whose only
-# new words are an amount of money gives none; "… for AI capabilities is KRW 1.8 trillion"
-# does, and so does an amount "for" governs ("What did Musk offer to buy Twitter for?" → "…
-# for $44 billion"; "What is the trial scheduled for?" → "… for 2026").
+# "What is the supplementary budget for?" asks a purpose, not "… is approximately USD 1.3
+# billion" (a new user, 2026-12-05); "… for AI capabilities is KRW 1.8 trillion" gives one,
+# as does an amount "for" governs ("What did Musk offer to buy Twitter for?" → "… for $44
+# billion"; "What is the trial scheduled for?" → "… for 2026").
 _PURPOSE = re.compile(r"\b(?:what|which)\b(?!.*\bstands?\s+for\b).*\bfor\W*$", re.I)
 _FOR_AMOUNT = re.compile(
     r"\bfor\s+(?:about\s+|approximately\s+|around\s+|nearly\s+|roughly\s+|some\s+|up\s+to\s+)?"

@@ -38,7 +38,7 @@ _WEEKDAYS = "|".join(WEEKDAYS)
 _COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)"
 _PHRASES = re.compile(
     r"\b(?P<since>since\s+)?(?P<phrase>"
-    rf"(?:(?:in|over|during)\s+the\s+last|past|last)\s+{_COUNT}\s+(?:days?|weeks?|months?|years?)"
+    rf"(?:(?:in|over|during)\s+the\s+last|past)\s+{_COUNT}\s+(?:days?|weeks?|months?|years?)"
     r"|(?:in|over|during)\s+the\s+last\s+(?:week|month|year)"
     r"|(?:this|last|past|previous)\s+(?:week|month|year)"
     rf"|{_COUNT}\s+(?:days?|weeks?|months?|years?)\s+ago"
@@ -142,9 +142,9 @@ def _reading(phrase: str, base: dt.date) -> str:
 
 # "the past year", "the last two weeks": the span up to `as_of`, not a calendar year or
 # month ("over the past year" asked on 2026-01-09 had been 2026-01-01..09). A bare "last
-# month" stays the month before.
+# month" stays the month before, and "his last two years in office" names no window.
 _ROLLING = re.compile(
-    rf"(?i)^(?:(?:in|over|during)\s+the\s+last|past|last(?=\s+{_COUNT}\s))\s+"
+    rf"(?i)^(?:(?:in|over|during)\s+the\s+last|past)\s+"
     rf"(?:(?P<count>{_COUNT})\s+)?(?P<unit>day|week|month|year)s?$"
 )
 
