@@ -129,12 +129,8 @@ def _renamed(
         return False
     mine = _capitalised(sentence[end:])
     return bool(
-        {stem(fold(w)) for w in mine} - near
-        and any(
-            {stem(fold(w)) for w in _capitalised(support[e:])} - {stem(fold(w)) for w in mine}
-            for s, e in places
-            if not _headline(support, s)
-        )
+        mine - near
+        and any(_capitalised(support[e:]) - mine for s, e in places if not _headline(support, s))
     )
 
 
@@ -142,21 +138,24 @@ def _headline(text: str, at: int) -> bool:
     """Whether the paragraph of `text` around `at` is in Title Case ("Russia, Ukraine Swap 23
     Severely Injured Soldiers"), whose capitals name nothing."""
     start, end = text.rfind("\n\n", 0, at) + 1, text.find("\n\n", at)
-    found = re.findall(r"[^\W\d_][\w'’-]*", text[start : end if end >= 0 else len(text)])
+    found = _WORD.findall(text[start : end if end >= 0 else len(text)])
     found = [w for w in found if fold(w) not in STOPWORDS]
     return len(found) > 2 and sum(w[0].isupper() for w in found) >= 0.7 * len(found)
 
 
-def _capitalised(after: str) -> list[str]:
-    """The capitalised words among the three after a figure, until a stopword, a punctuation
-    mark or a line break ("12 residents, Governor … said" names no residents)."""
-    found = []
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _capitalised(after: str) -> set[str]:
+    """Stems of the capitalised words among the three after a figure, until a stopword, a
+    punctuation mark or a line break ("12 residents, Governor … said" names no residents)."""
+    found = set()
     clause = re.split(r"[,.;:()!?\"“”\n]", after, maxsplit=1)[0]
-    for word in re.findall(r"[^\W\d_][\w'’-]*", clause)[:3]:
+    for word in _WORD.findall(clause)[:3]:
         if fold(word) in STOPWORDS:
             break
         if word[0].isupper():
-            found.append(word)
+            found.add(stem(fold(word)))
     return found
 
 

@@ -175,7 +175,7 @@ def topicality(
                 and new_numbers & numbers(q, loose=True)
                 and not counts_other(question, q)
             )
-            or _HE_SHE.match(q)
+            or _PERSON_SUBJECT.match(q)
             and _names_asked_person(question, before[q])
         )
     }
@@ -200,7 +200,9 @@ def topicality(
 # "He"/"she" after the sentence naming the person asked about is that person, even after an
 # opening adverb: "Instead, he cites the 2019 NBA Finals …" after "John Kosner … says the
 # best comp … is not …" (blind set I, dev: a right answer refused).
-_HE_SHE = re.compile(r"(?:(?:instead|however|still|yet|later|also|now)\s*,?\s+)?(?:he|she)\b", re.I)
+_PERSON_SUBJECT = re.compile(
+    r"(?:(?:instead|however|still|yet|later|also|now)\s*,?\s+)?(?:he|she)\b", re.I
+)
 
 
 def _names_asked_person(question: str, before: str) -> bool:
