@@ -17,11 +17,13 @@ from collections.abc import Sequence
 
 from ..types import Answer, AnswerSentence, Citation, Passage, Scope, split_end
 from .conflict import antecedent, disagreeing
+from .counted import recounted
 from .doers import another_person, another_speaker, only_source
 from .drafts import split_draft
 from .grounding import Embed, Evidence, Support, evidence_units, support
 from .leaders import another_leader
 from .mentions import is_statement, quoted
+from .opposites import reversed_premise
 from .ranks import contradicted
 from .topic import closest, echoes, mismatch, topicality
 from .verdicts import BARE_VERDICT, unstated
@@ -202,7 +204,9 @@ def _uncontradicted(
     """`verdicts`, each supported sentence that joins the question's rank to a name its
     passage sentences (`units`) rank otherwise (`ranks.py`), or whose cited text is of
     another leader's government than the question's (`leaders.py`), another person's deed
-    or words, or names who only tells the news (`doers.py`), made unsupported, saying why."""
+    or words, or names who only tells the news (`doers.py`), or whose source reverses a word
+    or count of the question it repeats (`opposites.py`, `counted.recounted`), made
+    unsupported, saying why."""
     out = []
     for v in verdicts:
         cited = " ".join(e.text for e in v.evidence)
@@ -213,6 +217,8 @@ def _uncontradicted(
             or another_person(question, v.sentence, cited)
             or another_speaker(question, cited, before)
             or only_source(question, v.sentence, [e.text for e in v.evidence])
+            or reversed_premise(question, v.sentence, cited)
+            or recounted(question, v.sentence, cited)
             if v.supported
             else ""
         )

@@ -210,3 +210,31 @@ def misread_figure(sentence: str, support: str, context: str = "", question: str
     if percents := not_percentages(sentence, f"{support} {context}"):
         return f"not a percentage in the sources: {percents[0]:g}%"
     return ""
+
+
+# A single one counts too ("only needed one playoff hole"), where it counts two words or
+# more: "one measure is …" is one of several.
+_ONE = re.compile(r"\b(?:one|a single)\b")
+
+
+def recounted(question: str, sentence: str, support: str) -> str:
+    """Why `sentence` repeats a count of `question` that `support` gives otherwise ('' when
+    it does not): "It took McIlroy three playoff holes …" for "Why did it take McIlroy three
+    playoff holes to get past Justin Rose?" from "… only needed one playoff hole to win"
+    (blind set G, dev: a trap, answered; grounding lets an answer echo the question's
+    figures). The source must count what the question's figure counts (every word of it)
+    with another figure and never state this one."""
+    asked, source, have = fold(question), fold(support), numbers(support, loose=True)
+    for value, scaled, start, end in figure_spans(question, spelled=True):
+        counted = _counted(asked[end:])
+        if not counted or value in have or value not in numbers(sentence):
+            continue
+        if not _counts(asked, value, scaled, start, end):
+            continue
+        others = [(v, e) for v, _, _, e in figure_spans(support, spelled=True) if v != value]
+        if len(counted) > 1 and value != 1:
+            others += [(1.0, m.end()) for m in _ONE.finditer(source)]
+        for other, after in others:
+            if counted <= _counted(source[after:]):
+                return f"its source counts {other:g}, not {asked[start:end].strip()}"
+    return ""
