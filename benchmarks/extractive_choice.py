@@ -28,8 +28,8 @@ from assistant.evaluation.metrics import contains_answer
 from assistant.index.ingest import ingest
 from assistant.pipeline import Assistant
 from assistant.pipeline.stream import MIN_RELEVANCE, question_scope
+from assistant.sentences import sentence_spans
 from assistant.settings import Settings
-from assistant.text import sentence_spans
 from assistant.types import Passage
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -154,6 +154,11 @@ def test_a_figure_does_not_take_what_the_source_gives_another():
     seized = "Police seized 500 kilograms of cocaine at the port."
     assert unbound("Police seized 500 pounds of cocaine.", seized) == ["500"]
     assert unbound("In the final, Korea had 3 won.", "Korea scored 3 goals in the final.")
+    # an age is the figure news sets off after a name (a blind set, 2026-12-06, refused);
+    # not after a common noun, nor another figure
+    assert unbound("Oli is 73 years old.", "Oli, 73, was sworn in for his fourth term.") == []
+    assert unbound("The plant is 73 years old.", "The plant, 73, was rebuilt.") == ["73"]
+    assert unbound("Oli is 73 years old.", "In 2024, 73 people were sworn in.") == ["73"]
 
 
 def test_a_figure_is_bound_within_its_sentence_and_when_spelled():

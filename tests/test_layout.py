@@ -16,6 +16,7 @@ LAYERS = [
         "assistant.settings",
         "assistant.config_values",
         "assistant.text",
+        "assistant.sentences",
         "assistant.shown",
         "assistant.types",
         "assistant.runtime",

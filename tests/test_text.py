@@ -1,5 +1,6 @@
+from assistant.sentences import sentence_spans
 from assistant.shown import without_markup
-from assistant.text import content_terms, numbers, sentence_spans, stems
+from assistant.text import content_terms, numbers, stems
 from assistant.types import Passage
 
 
@@ -38,7 +39,14 @@ def test_no_sentence_ends_at_an_abbreviation_after_a_hyphen():
         "The jet took off from Minneapolis-St. Paul International Airport.",
         "It flipped.",
     ]
-    assert len(sentence_spans(text, after_hyphen=False)) == 3  # chunks: cut as first built
+    assert len(sentence_spans(text, as_built=True)) == 3  # chunks: cut as first built
+    named = "Nepal's leader K.P. Sharma Oli resigned. J.D. Vance spoke. He left."
+    assert [named[s:e] for s, e in sentence_spans(named)] == [
+        "Nepal's leader K.P. Sharma Oli resigned.",
+        "J.D. Vance spoke.",
+        "He left.",
+    ]
+    assert len(sentence_spans(named, as_built=True)) == 5
     ended = "The vote was 48-52. Senators left."  # a hyphenated figure is no abbreviation
     assert len(sentence_spans(ended)) == 2
     for ended in [  # nor another abbreviation's letters (reviews' cases)

@@ -425,6 +425,10 @@ def test_an_answer_that_only_repeats_the_question_is_no_answer(embedder):
     assert not echoes(question, "The government wants Neural Processing Units developed.")
     assert not echoes("In which decade was it poor?", "It was poor in the 1960s.")
     assert not echoes("Will the funds foster talent?", "Yes, the funds will foster talent.")
+    # a figure ending the sentence is the question's figure (a blind set, 2026-12-06)
+    waivers = "Which states have submitted waivers to start work requirements before 2027?"
+    assert echoes(waivers, "States have submitted waivers to start work requirements before 2027.")
+    assert not echoes(waivers, "States have submitted waivers to start work rules before 2026.")
     text = "Key initiatives include home-grown AI chips, the government said."
     chunk = Passage("c", "art", "Title", "Wire", "", None, 0, len(text), 0, text, 0.6)
     draft = "The government wants home-grown AI chips."

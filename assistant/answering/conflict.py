@@ -28,7 +28,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..text import YEAR, content_terms, figures, numbers, sentence_spans, stems
+from ..sentences import sentence_spans
+from ..text import YEAR, content_terms, figures, numbers, stems
 from ..types import Passage
 from .grounding import Embed, Evidence, cosine, evidence_units
 from .topic import Topicality

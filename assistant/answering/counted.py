@@ -90,6 +90,8 @@ def unbound(sentence: str, support: str, question: str = "") -> list[str]:
         places = [(s, e) for v, _, s, e in held if v == value]
         if not counted or not places or _same_money(said[end:], source, places):
             continue
+        if counted <= _AGE and any(_aged(support, s, e) for s, e in places):
+            continue
         near = set().union(*(_around(source, s, e) for s, e in places))
         # …nor a word the text gives another figure counting the same thing: "50,000
         # high-end GPUs" from "over 50,000 GPU units (including 10,000 high-end GPUs in
@@ -107,6 +109,20 @@ def unbound(sentence: str, support: str, question: str = "") -> list[str]:
         ):
             out.append(said[start:end].strip())
     return out
+
+
+# An age: "73 years old" is the "73" news sets after a name ("Oli, 73, was sworn in …": a
+# blind set on new articles, 2026-12-06, refused as counting something else).
+_AGE = {"year", "old"}
+
+
+def _aged(support: str, start: int, end: int) -> bool:
+    """Whether the figure at `start:end` (`fold`'s offsets) is an age set off after a name
+    in `support` ("Oli, 73,")."""
+    return len(fold(support)) == len(support) and bool(
+        re.search(r"[A-Z][\w'’.-]*,\s*$", support[max(0, start - 40) : start])
+        and re.match(r"\s*,", support[end:])
+    )
 
 
 def _echoed(said: str, start: int, end: int, asked: str) -> bool:

@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import re
 
-from ..text import MONTHS, STOPWORDS, WEEKDAYS, numbers, sentence_spans
+from ..sentences import sentence_spans
+from ..text import MONTHS, STOPWORDS, WEEKDAYS, numbers
 from .grounding import names
 from .leaders import shares
 from .naming import places

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import sentence_spans
+from ..sentences import sentence_spans
 from .prompts import unattributed
 
 # Sentences that say the passages lack the answer; they are refusals, not claims.

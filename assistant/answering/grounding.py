@@ -24,12 +24,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from ..corpus.instructions import is_instruction
+from ..sentences import sentence_spans
 from ..text import (
     STOPWORDS,
     content_terms,
     fold,
     numbers,
-    sentence_spans,
     singular_acronyms,
     spelled_numbers,
     stem,

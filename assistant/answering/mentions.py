@@ -22,7 +22,8 @@ import re
 from collections.abc import Sequence
 
 from ..corpus.instructions import is_instruction
-from ..text import content_terms, numbers, sentence_spans, stem, stems, words
+from ..sentences import sentence_spans
+from ..text import content_terms, numbers, stem, stems, words
 from ..types import Answer, Citation, Passage, split_end
 from .overview import cited_answer
 from .topic import asked_terms

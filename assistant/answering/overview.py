@@ -18,7 +18,8 @@ import re
 from collections.abc import Callable, Sequence
 
 from ..corpus.instructions import is_instruction
-from ..text import content_terms, sentence_spans
+from ..sentences import sentence_spans
+from ..text import content_terms
 from ..types import Answer, AnswerSentence, Article, Citation, Passage
 
 _OVERVIEW = re.compile(

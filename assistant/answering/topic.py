@@ -294,5 +294,5 @@ def echoes(question: str, sentence: str) -> bool:
     answered) says nothing the question did not."""
     if yes_no(question) or compares(question) or content_terms(sentence) - stems(question):
         return False
-    said = set(_FIGURE_TOKENS.findall(sentence.lower()))
-    return not said - set(_FIGURE_TOKENS.findall(question.lower()))
+    said = {t.rstrip(".,") for t in _FIGURE_TOKENS.findall(sentence.lower())}
+    return not said - {t.rstrip(".,") for t in _FIGURE_TOKENS.findall(question.lower())}

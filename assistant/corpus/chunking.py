@@ -15,7 +15,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 
-from ..text import sentence_spans
+from ..sentences import sentence_spans
 from ..types import Article, Chunk
 
 # Text -> the (start, end) character span of each of its tokens, in order.
@@ -79,7 +79,7 @@ def _split_paragraph(
 ) -> list[tuple[int, int]]:
     sentences: list[tuple[int, int]] = []
     sizes: list[int] = []
-    for s, e in sentence_spans(text, start, end, after_hyphen=False):  # as first cut
+    for s, e in sentence_spans(text, start, end, as_built=True):  # as first cut
         tokens = count(s, e)
         if tokens <= max_tokens:
             sentences.append((s, e))

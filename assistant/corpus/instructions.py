@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from ..text import SENTENCE_RULES, sentence_spans
+from ..sentences import SENTENCE_RULES, sentence_spans
 
 # Who a planted order addresses: a model, assistant or automated reader of the page, by kind
 # (`_READER_KIND`) or also by name (`_READER`: "If you are a Gemini, …" is a horoscope).

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ArticleError
-from ..text import sentence_spans
+from ..sentences import sentence_spans
 from ..types import Article
 from .hidden import follow_hidden, shown_html
 
