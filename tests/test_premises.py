@@ -99,6 +99,24 @@ def test_reversed_premise(question, sentence, cited, found):
     assert reversed_premise(question, sentence, cited) == found
 
 
+def test_a_premise_another_passage_sentence_reverses():
+    # Shaped like blind set L's trap (2026-12-06): the answer cites a sentence on the
+    # protests; another says the government lifted the ban.
+    question = "Why did Lima's government tighten the app ban after Monday's protests?"
+    sentence = (
+        "Lima's government tightened the app ban after Monday's protests because crowds grew."
+    )
+    cited = "Crowds grew on Tuesday, a day after protests triggered by an app ban."
+    lifted = "Lima's government lifted the ban after protests intensified on Monday."
+    found = "its source says “lifted”, not “tightened”"
+    assert reversed_premise(question, sentence, cited, [cited, lifted]) == found
+    # not where a passage sentence states the question's sense, nor of another thing
+    tightened = "Officials later tightened the rules for the apps."
+    assert reversed_premise(question, sentence, cited, [cited, lifted, tightened]) == ""
+    other = "Neighbouring Quito's council lifted its curfew on Monday."
+    assert reversed_premise(question, sentence, cited, [cited, other]) == ""
+
+
 # Shaped like a blind set's trap on new articles (2026-12-06), other names and figures.
 RECOUNT = "Why did it take Lena Park three extra holes to beat Mia Chen at Pinehurst?"
 HOLE = "Park was level with Mia Chen at 8-under par and only needed one extra hole to win."

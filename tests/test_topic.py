@@ -828,6 +828,13 @@ def test_the_name_of_something_asks_for_a_name():
     assert "asks for a name" in mismatch(asked, korea, [korea])
     storm = "Storm Éowyn hit Ireland on Friday."
     assert mismatch("What was the name of the storm?", "It was named Éowyn.", [storm]) == ""
+    # nor does a person's role name them (blind set L, 2026-12-06, answered)
+    asked = "What is the name of the board leader who declined to recuse herself?"
+    role = "The board leader who declined to recuse herself is a former airline lawyer."
+    assert "asks for a name" in mismatch(asked, role, [role])
+    source = "Board chair Maryse Tremblay, a former airline lawyer, declined to recuse herself."
+    named = "The board leader who declined to recuse herself is Maryse Tremblay."
+    assert mismatch(asked, named, [source]) == ""
 
 
 def test_a_figure_asked_for_is_not_joined_to_the_questions_across_sources():

@@ -217,7 +217,7 @@ def _uncontradicted(
             or another_person(question, v.sentence, cited)
             or another_speaker(question, cited, before)
             or only_source(question, v.sentence, [e.text for e in v.evidence])
-            or reversed_premise(question, v.sentence, cited)
+            or reversed_premise(question, v.sentence, cited, units)
             or recounted(question, v.sentence, cited)
             if v.supported
             else ""

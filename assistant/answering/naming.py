@@ -42,7 +42,13 @@ _NAME_OF = (
     r"what(?:'s|’s|\s+(?:is|was|are|were))\s+the\s+names?\s+of\s+(?:the\s+|an?\s+)?"
     rf"{_MODIFIER}{{0,2}}?(?P<named>{_BUSINESS}|boats?|ships?|vessels?|yachts?|storms?|"
     r"hurricanes?|typhoons?|cyclones?|operations?|missions?|spacecraft|rockets?|horses?|"
-    r"bands?|films?|movies?|shows?|series|albums?|songs?|books?|novels?|plays?|games?)\b"
+    r"bands?|films?|movies?|shows?|series|albums?|songs?|books?|novels?|plays?|games?|"
+    # …and people: "What is the name of the labor board leader …?" had been answered "… is
+    # a former Air Canada counsel" (blind set L, 2026-12-06)
+    r"leaders?|officials?|chiefs?|heads?|judges?|officers?|spokes(?:person|man|woman)|"
+    r"directors?|ministers?|presidents?|executives?|ceos?|founders?|suspects?|victims?|"
+    r"pilots?|players?|coach|coaches|candidates?|lawmakers?|senators?|governors?|mayors?|"
+    r"man|woman|person|boy|girl|driver|doctor|winner)\b"
 )
 _ASKS_NAME = re.compile(
     rf"{LEAD}(who\b|(?:which|what)\s+(?:person|people)\b|{_NAME_OF}|(?:which\s+{_MODIFIER}{{0,2}}?|"

@@ -10,18 +10,22 @@ sentence is therefore unsupported where it repeats a word of the question from o
 pairs below and its cited text never says that word (nor any listed word of its sense) but
 says the opposite, of the same thing: the last two content words before each share one
 ("tariffs are going to hurt", "Trump's tariffs will help"), so "The Lakers won" stands
-beside "The Lakers took the title after the Celtics lost". Not where the answer says the
-opposite too ("Prices fell as rates rose") or either is denied ("The Fed did not raise
-rates" beside "… cut rates"). Only the question's words: an answer that reverses its source
-alone is grounding's to catch, and a word the question does not ask about is no premise.
-Only the word forms listed, no stemming ("fell", not "felled"); only pairs whose senses
-rarely part ("open"/"close", "more"/"less", "legal"/"illegal" are left out: "open-source",
-"close to", "more than", "legal challenge"). Needs no model.
+beside "The Lakers took the title after the Celtics lost". Where no passage sentence states
+the question's sense, another that states the opposite of the same thing counts too: "Why
+did Oli's government tighten the social media ban …?" answered from a sentence on the
+protests, beside "Oli's government lifted the ban …" (blind set L, 2026-12-06). Not where
+the answer says the opposite too ("Prices fell as rates rose") or either is denied ("The
+Fed did not raise rates" beside "… cut rates"). Only the question's words: an answer that
+reverses its source alone is grounding's to catch, and a word the question does not ask
+about is no premise. Only the word forms listed, no stemming ("fell", not "felled"); only
+pairs whose senses rarely part ("open"/"close", "more"/"less", "legal"/"illegal" are left
+out: "open-source", "close to", "more than", "legal challenge"). Needs no model.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..text import MONTHS, WEEKDAYS, content_terms
 
@@ -34,21 +38,19 @@ _PAIRS: tuple[tuple[str, str], ...] = (
         "help helps helped helping helpful benefit benefits benefited benefiting",
         "hurt hurts hurting harm harms harmed harming harmful damage damages damaged damaging",
     ),
-    (
+    (  # up or down, of itself or of something ("prices rose", "the Fed raised rates")
         "rise rises rose risen rising increase increases increased increasing climb climbs "
         "climbed climbing jump jumps jumped jumping surge surges surged surging soar soars "
-        "soared soaring grow grows grew grown growing",
+        "soared soaring grow grows grew grown growing raise raises raised raising hike hikes "
+        "hiked hiking",
         "fall falls fell fallen falling decrease decreases decreased decreasing decline "
         "declines declined declining drop drops dropped dropping plunge plunges plunged "
         "plunging tumble tumbles tumbled tumbling sink sinks sank sunk sinking shrink shrinks "
-        "shrank shrunk shrinking",
-    ),
-    (
-        "raise raises raised raising hike hikes hiked hiking",
-        "cut cuts cutting lower lowers lowered lowering reduce reduces reduced reducing",
+        "shrank shrunk shrinking cut cuts cutting lower lowers lowered lowering reduce reduces "
+        "reduced reducing",
     ),
     ("gain gains gained gaining", "lose loses lost losing"),
-    ("win wins won winning beat beats defeat defeats defeated", "lose loses lost losing"),
+    ("win wins won winning beat beats", "lose loses lost losing"),  # not "defeated": passive
     ("support supports supported supporting", "oppose opposes opposed opposing"),
     (
         "approve approves approved approving accept accepts accepted accepting",
@@ -62,6 +64,12 @@ _PAIRS: tuple[tuple[str, str], ...] = (
     ("positive", "negative"),
     ("strengthen strengthens strengthened strengthening", "weaken weakens weakened weakening"),
     ("agree agrees agreed agreeing", "disagree disagrees disagreed disagreeing"),
+    ("agree agrees agreed agreeing", "refuse refuses refused refusing"),
+    (
+        "tighten tightens tightened tightening",
+        "lift lifts lifted lifting ease eases eased easing loosen loosens loosened loosening",
+    ),
+    ("impose imposes imposed imposing", "lift lifts lifted lifting"),
     ("succeed succeeds succeeded succeeding", "fail fails failed failing"),
 )
 _WORD = re.compile(r"[a-z]+")
@@ -69,14 +77,17 @@ _WORD = re.compile(r"[a-z]+")
 # of them: "tariffs are going to hurt" → "going", "tariffs". Dates are no subject ("On
 # Monday, stocks rose" beside "… on Monday while bonds fell").
 _REACH, _SUBJECT_WORDS = 4, 2
-_NO_SUBJECT = {w.lower() for w in (*MONTHS, *WEEKDAYS)} | {"today", "yesterday", "week", "year"}
+_NO_SUBJECT = {w.lower() for w in (*MONTHS, *WEEKDAYS)} | {m.lower()[:3] for m in MONTHS}
+_NO_SUBJECT |= {"sept", "today", "yesterday", "week", "year"}
 
 
 _NEGATION = {"not", "no", "never", "nt", "without"}
 
 
 def _words(text: str) -> list[str]:
-    return _WORD.findall(text.lower().replace("n't", " nt").replace("n’t", " nt"))
+    """Lower-case words, "n't" as "nt", a possessive's "s" dropped ("Lima's" is "lima")."""
+    text = re.sub(r"'s\b", "", text.lower().replace("’", "'").replace("n't", " nt"))
+    return _WORD.findall(text)
 
 
 def _negated(tokens: list[str], forms: set[str]) -> bool:
@@ -101,19 +112,25 @@ def _subjects(tokens: list[str], forms: set[str], paired: set[str]) -> set[str]:
     return out
 
 
-def reversed_premise(question: str, sentence: str, cited: str) -> str:
-    """Why `sentence` states a word of `question` that its `cited` text reverses ('' when
-    it does not)."""
+def reversed_premise(question: str, sentence: str, cited: str, context: Sequence[str] = ()) -> str:
+    """Why `sentence` states a word of `question` that its `cited` text reverses, or that
+    another passage sentence (`context`) reverses where none states it ('' when neither)."""
     asked, said, source = set(_words(question)), _words(sentence), _words(cited)
+    others = [_words(text) for text in context]
     for one, other in _PAIRS:
         a, b = set(one.split()), set(other.split())
         for word, opposite in ((a, b), (b, a)):
-            kept, against = word & set(said), opposite & set(source)
-            if not (kept and word & asked and against) or word & set(source):
+            kept = word & set(said)
+            if not (kept and word & asked) or word & set(source):
                 continue
-            if opposite & set(said) or _negated(said, kept) or _negated(source, against):
+            if opposite & set(said) or _negated(said, kept):
                 continue
-            if _subjects(said, kept, a | b) & _subjects(source, against, a | b):
-                first = next(t for t in source if t in against)
-                return f"its source says “{first}”, not “{next(t for t in said if t in kept)}”"
+            stated = any(word & set(tokens) for tokens in others)
+            for tokens in [source, *([] if stated else others)]:
+                against = opposite & set(tokens)
+                if not against or _negated(tokens, against):
+                    continue
+                if _subjects(said, kept, a | b) & _subjects(tokens, against, a | b):
+                    first = next(t for t in tokens if t in against)
+                    return f"its source says “{first}”, not “{next(t for t in said if t in kept)}”"
     return ""
