@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .text import STOPWORDS
+
 # Words that end in a period without ending a sentence.
 _ABBREVIATIONS = frozenset(
     """
@@ -24,7 +26,11 @@ _IN_PLACE_NAMES = frozenset({"st", "mt", "ft"})  # "Minneapolis-St. Paul", "Stra
 # the NBA championship" (RealTimeQA pool).
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n[ \t]*\n")
 # What a sentence ends at: stored counts of sentence-level findings change with it.
+# Dotted initials go on into the name they begin ("K.P. Sharma Oli"); a dotted place
+# ("U.A.E.", "L.A.") ends its sentence before a small word, a count or a figure.
 _DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")  # "k.p" of "K.P." (the stop stripped)
+_NEXT_WORD = re.compile(r"\s+([A-Z][\w'’-]*)")
+_NOT_A_NAME = STOPWORDS | set("one two three four five six seven eight nine ten".split())
 SENTENCE_RULES = " ".join(
     [_BOUNDARY.pattern, _DOTTED.pattern, *sorted(_ABBREVIATIONS), *sorted(_IN_PLACE_NAMES)]
 )
@@ -56,11 +62,10 @@ def sentence_spans(
             continue
         before = text[cursor : match.start()].split()
         last_word = before[-1].lower().rstrip(".") if before else ""
-        is_initial = (
-            len(last_word) == 1
-            and last_word.isalpha()
-            or (not as_built and bool(_DOTTED.fullmatch(last_word)))
-        )
+        is_initial = len(last_word) == 1 and last_word.isalpha()
+        if not as_built and _DOTTED.fullmatch(last_word):  # "K.P. Sharma", not "L.A. He"
+            follows = _NEXT_WORD.match(text, match.end())
+            is_initial = bool(follows) and follows.group(1).lower() not in _NOT_A_NAME
         # "Minneapolis-St." goes on; "Triple-A.", "a no-no.", "next-gen." end (reviews' cases)
         hyphenated = not as_built and last_word.rsplit("-", 1)[-1] in _IN_PLACE_NAMES
         if last_word in _ABBREVIATIONS or is_initial or hyphenated:

@@ -16,9 +16,10 @@ AS_OF = dt.date(2026, 1, 9)  # a Friday
     [
         ("What happened in space this week?", ("2026-01-02", "2026-01-09"), "this week"),
         ("What happened over the past week?", ("2026-01-02", "2026-01-09"), "past week"),
-        # a past time starts the window; news of it runs on up to as_of (blind set L)
+        # a past period's news runs on a while after it (blind set L)
         ("Who resigned last month?", ("2025-12-01", "2026-01-09"), "last month"),
         ("What did the council ban last week?", ("2025-12-26", "2026-01-09"), "last week"),
+        ("Who won the vote last year?", ("2025-01-01", "2026-01-09"), "last year"),
         # "past" and "the last" count back from as_of; a calendar year would be 9 days here.
         ("How much did eggs rise over the past year?", ("2025-01-09", "2026-01-09"), "past year"),
         ("What changed in the last month?", ("2025-12-09", "2026-01-09"), "in the last month"),
@@ -40,7 +41,7 @@ AS_OF = dt.date(2026, 1, 9)  # a Friday
         # A weekday may be the coming one: its news runs in the days before.
         ("Who leads ahead of the election on Sunday?", ("2026-01-02", "2026-01-09"), "on Sunday"),
         ("What has Trump signed since March?", ("2025-03-01", "2026-01-09"), "since March"),
-        ("What happened two weeks ago in Gaza?", ("2025-12-19", "2026-01-09"), "two weeks ago"),
+        ("What happened two weeks ago in Gaza?", ("2025-12-19", "2026-01-02"), "two weeks ago"),
     ],
 )
 def test_time_words_become_a_window_counted_from_as_of(question, window, phrase):

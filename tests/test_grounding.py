@@ -159,6 +159,8 @@ def test_a_figure_does_not_take_what_the_source_gives_another():
     assert unbound("Oli is 73 years old.", "Oli, 73, was sworn in for his fourth term.") == []
     assert unbound("The plant is 73 years old.", "The plant, 73, was rebuilt.") == ["73"]
     assert unbound("Oli is 73 years old.", "In 2024, 73 people were sworn in.") == ["73"]
+    assert unbound("Oli served 73 years in prison.", "Oli, 73, was sworn in.") == ["73"]
+    assert unbound("Oli is 73 years old.", "In March, 73, more were sworn in.") == ["73"]
 
 
 def test_a_figure_is_bound_within_its_sentence_and_when_spelled():

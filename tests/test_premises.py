@@ -71,7 +71,40 @@ def test_a_premise_the_source_reverses_is_refused_and_says_why(embedder):
         (
             "Why did prices fall?",
             "Prices fell as rates rose.",
-            "Prices dropped as rates rose.",
+            "Prices were down as rates rose.",
+            "",
+        ),
+        # said in an aside of another time, or as a hypothesis, or in another sense
+        (
+            "Why did the Fed cut interest rates on Wednesday?",
+            "The Fed cut interest rates on Wednesday because inflation cooled.",
+            "The Fed, which raised rates in 2022, trimmed them on Wednesday as inflation cooled.",
+            "",
+        ),
+        (
+            "Why did oil prices rise on Monday?",
+            "Oil prices rose on Monday because of supply worries.",
+            "Oil prices firmed on Monday on supply worries, defying bets that prices would fall.",
+            "",
+        ),
+        (
+            "Why did Apple shares rise on Friday?",
+            "Apple shares rose on Friday after strong iPhone sales.",
+            "Apple shares were up 4% on Friday after strong iPhone sales; Apple declined to comment.",
+            "",
+        ),
+        # of the same subject, but of another thing
+        (
+            "Why did Intel cut jobs?",
+            "Intel cut 15,000 jobs to save costs.",
+            "Intel shed 15,000 jobs to save costs, even as Intel raised spending on new factories.",
+            "",
+        ),
+        # a question that names both senses
+        (
+            "Did oil prices rise or fall on Monday?",
+            "Oil prices fell 2% on Monday.",
+            "Oil prices, up for two sessions, slipped 2% on Monday before rising again.",
             "",
         ),
         (
@@ -99,22 +132,23 @@ def test_reversed_premise(question, sentence, cited, found):
     assert reversed_premise(question, sentence, cited) == found
 
 
-def test_a_premise_another_passage_sentence_reverses():
-    # Shaped like blind set L's trap (2026-12-06): the answer cites a sentence on the
-    # protests; another says the government lifted the ban.
-    question = "Why did Lima's government tighten the app ban after Monday's protests?"
-    sentence = (
-        "Lima's government tightened the app ban after Monday's protests because crowds grew."
-    )
-    cited = "Crowds grew on Tuesday, a day after protests triggered by an app ban."
-    lifted = "Lima's government lifted the ban after protests intensified on Monday."
-    found = "its source says “lifted”, not “tightened”"
-    assert reversed_premise(question, sentence, cited, [cited, lifted]) == found
-    # not where a passage sentence states the question's sense, nor of another thing
-    tightened = "Officials later tightened the rules for the apps."
-    assert reversed_premise(question, sentence, cited, [cited, lifted, tightened]) == ""
-    other = "Neighbouring Quito's council lifted its curfew on Monday."
+def test_a_premise_is_read_only_against_what_the_answer_cites():
+    # Another passage sentence's opposite is no evidence: it may be another deed of the same
+    # actor (a review's case), and a passage sentence stating the question's sense stands.
+    question = "Why did Trump impose tariffs on Canada?"
+    sentence = "Trump imposed tariffs on Canada over fentanyl."
+    cited = "Trump slapped 25% tariffs on Canada over fentanyl."
+    other = "Last month Trump lifted tariffs on Mexican tomatoes."
     assert reversed_premise(question, sentence, cited, [cited, other]) == ""
+    question = "Why did the levies help Ohio growers?"
+    sentence = "The levies helped Ohio growers by cutting imports."
+    cited = "The levies hurt Ohio growers at first, cutting imports."
+    assert (
+        reversed_premise(question, sentence, cited, [cited])
+        == "its source says “hurt”, not “helped”"
+    )
+    helped = "Later the levies helped Ohio growers sell more."
+    assert reversed_premise(question, sentence, cited, [cited, helped]) == ""
 
 
 # Shaped like a blind set's trap on new articles (2026-12-06), other names and figures.
@@ -129,7 +163,7 @@ def test_a_count_the_source_gives_otherwise_is_refused_and_says_why(embedder):
     )
     answer = build_answer(RECOUNT, RECOUNT, draft, [_passage(HOLE)], embedder.embed)
     assert not answer.answered
-    assert answer.sentences[0].note == "its source counts 1, not three"
+    assert answer.sentences[0].note == "its source counts one, not three"
     # where the source gives the question's count, it may answer
     own = HOLE.replace("one extra hole", "three extra holes")
     assert build_answer(RECOUNT, RECOUNT, draft, [_passage(own)], embedder.embed).answered
@@ -138,33 +172,55 @@ def test_a_count_the_source_gives_otherwise_is_refused_and_says_why(embedder):
 @pytest.mark.parametrize(
     ("question", "sentence", "cited", "found"),
     [
-        (RECOUNT, "It took Park three extra holes.", HOLE, "its source counts 1, not three"),
+        (RECOUNT, "It took Park three extra holes.", HOLE, "its source counts one, not three"),
         (
-            "What did the 12 lawmakers who voted against the bill object to?",
-            "The 12 lawmakers who voted against the bill objected to its cost.",
-            "Nine lawmakers voted against the bill, citing its cost.",
-            "its source counts 9, not 12",
+            "What did the 12 Republican lawmakers who voted no object to?",
+            "The 12 Republican lawmakers who voted no objected to its cost.",
+            "Nine Republican lawmakers voted against the bill, citing its cost.",
+            "its source counts nine, not 12",
         ),
-        # a single one of what counts one word may be one of several
+        # a single one counts only stressed: "one measure is …" is one of several
         (
-            "Which two measures could lift growth?",
-            "The two measures are education and investment.",
-            "One measure is education. Another measure is investment.",
+            "Which two economic measures could lift growth?",
+            "The two economic measures are education and investment.",
+            "One economic measure is education. Another is investment.",
             "",
         ),
         # another figure counting something else, or the question's count in the source
         (
-            "What did the 12 lawmakers who voted against the bill object to?",
-            "The 12 lawmakers who voted against the bill objected to its cost.",
-            "Nine senators voted against the bill, citing its cost.",
+            "What did the 12 Republican lawmakers who voted no object to?",
+            "The 12 Republican lawmakers who voted no objected to its cost.",
+            "Nine Democratic senators voted against the bill, citing its cost.",
             "",
         ),
         (
-            "What did the 12 lawmakers who voted against the bill object to?",
-            "The 12 lawmakers who voted against the bill objected to its cost.",
-            "Twelve lawmakers voted against it, nine lawmakers from the north among them.",
+            "What did the 12 Republican lawmakers who voted no object to?",
+            "The 12 Republican lawmakers who voted no objected to its cost.",
+            "Twelve Republican lawmakers voted no, nine Republican lawmakers from the north.",
             "",
         ),
+        # one word counted may be a part ("12 miners" of 43); several figures, its parts;
+        # a rounded count; a year
+        (
+            "Why were the 43 miners trapped?",
+            "The 43 miners were trapped after a tunnel collapsed.",
+            "Rescuers freed 12 miners on Monday from the tunnel that collapsed.",
+            "",
+        ),
+        (
+            "Why were 1,200 regional flights cancelled?",
+            "1,200 regional flights were cancelled because of the storm.",
+            "Airlines cut 700 regional flights on Saturday and 500 regional flights on Sunday.",
+            "",
+        ),
+        (
+            "Why did Tesla recall 2 million electric vehicles?",
+            "Tesla recalled 2 million electric vehicles over Autopilot flaws.",
+            "Tesla recalled 2.03 million electric vehicles over Autopilot flaws.",
+            "",
+        ),
+        # the answer that corrects the count
+        (RECOUNT, "Park did not need three extra holes; she needed only one extra hole.", HOLE, ""),
         # an answer that does not repeat the count
         (RECOUNT, "Park needed one extra hole.", HOLE, ""),
     ],

@@ -47,6 +47,9 @@ def test_no_sentence_ends_at_an_abbreviation_after_a_hyphen():
         "He left.",
     ]
     assert len(sentence_spans(named, as_built=True)) == 5
+    # a dotted place ends its sentence before a small word or a count (a review's cases)
+    for ended in ["He grew up in L.A. He moved in 2010.", "They are based in N.C. Two crashed."]:
+        assert len(sentence_spans(ended)) == 2, ended
     ended = "The vote was 48-52. Senators left."  # a hyphenated figure is no abbreviation
     assert len(sentence_spans(ended)) == 2
     for ended in [  # nor another abbreviation's letters (reviews' cases)

@@ -14,14 +14,17 @@ and a name it counts may not stand where the text names another ("Russian soldie
 "Ukrainian troops"). Years, figures inside a name ("747-8") and figures followed by nothing
 countable ("KRW 100 trillion.", "25% of …") are not checked. A toll ("21 people were
 killed") must be one its source gives that figure: not "injuring 21 of the 80 people"
-(`other_toll`). A percentage must be one there (`not_percentages`). Needs no model.
+(`other_toll`). A percentage must be one there (`not_percentages`). An age ("73 years
+old") is the figure news sets off after a name ("Oli, 73,"). A count the question gives
+and the answer repeats may not be one its source gives otherwise (`recounted`). Needs no
+model.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..text import STOPWORDS, figure_spans, figures, fold, numbers, stem, words
+from ..text import MONTHS, STOPWORDS, WEEKDAYS, figure_spans, figures, fold, numbers, stem, words
 from .figures import CURRENCY_NAMES, currencies
 from .tolls import other_toll
 
@@ -90,7 +93,7 @@ def unbound(sentence: str, support: str, question: str = "") -> list[str]:
         places = [(s, e) for v, _, s, e in held if v == value]
         if not counted or not places or _same_money(said[end:], source, places):
             continue
-        if counted <= _AGE and any(_aged(support, s, e) for s, e in places):
+        if counted == _AGE and any(_aged(support, s, e) for s, e in places):
             continue
         near = set().union(*(_around(source, s, e) for s, e in places))
         # …nor a word the text gives another figure counting the same thing: "50,000
@@ -111,17 +114,19 @@ def unbound(sentence: str, support: str, question: str = "") -> list[str]:
     return out
 
 
-# An age: "73 years old" is the "73" news sets after a name ("Oli, 73, was sworn in …": a
-# blind set on new articles, 2026-12-06, refused as counting something else).
+# An age: "73 years old" (both words) is the "73" news sets after a name ("Oli, 73, was
+# sworn in …": a blind set on new articles, 2026-12-06, refused as counting something else).
 _AGE = {"year", "old"}
 
 
 def _aged(support: str, start: int, end: int) -> bool:
     """Whether the figure at `start:end` (`fold`'s offsets) is an age set off after a name
     in `support` ("Oli, 73,")."""
-    return len(fold(support)) == len(support) and bool(
-        re.search(r"[A-Z][\w'’.-]*,\s*$", support[max(0, start - 40) : start])
-        and re.match(r"\s*,", support[end:])
+    name = re.search(r"([A-Z][\w'’.-]*),\s*$", support[max(0, start - 40) : start])
+    return (
+        len(fold(support)) == len(support)
+        and bool(name and re.match(r"\s*,", support[end:]))
+        and name.group(1) not in (*MONTHS, *WEEKDAYS)
     )
 
 
@@ -228,9 +233,8 @@ def misread_figure(sentence: str, support: str, context: str = "", question: str
     return ""
 
 
-# A single one counts too ("only needed one playoff hole"), where it counts two words or
-# more: "one measure is …" is one of several.
-_ONE = re.compile(r"\b(?:one|a single)\b")
+# A single one counts too, where the source stresses it: "only needed one playoff hole".
+_ONE = re.compile(r"\b(?:(?:only|just)(?:\s+\w+){0,2}\s+one|a\s+single)\b")
 
 
 def recounted(question: str, sentence: str, support: str) -> str:
@@ -238,19 +242,30 @@ def recounted(question: str, sentence: str, support: str) -> str:
     it does not): "It took McIlroy three playoff holes …" for "Why did it take McIlroy three
     playoff holes to get past Justin Rose?" from "… only needed one playoff hole to win"
     (blind set G, dev: a trap, answered; grounding lets an answer echo the question's
-    figures). The source must count what the question's figure counts (every word of it)
-    with another figure and never state this one."""
+    figures). The source must count what the question's figure counts (two words or more:
+    "12 miners" may be some of "the 43 miners", "playoff holes" are not) with one other
+    figure ("one" only stressed: "only needed one"), never state this one, nor round to it
+    (within 10%: "2 million" for "2.03 million"), and the answer must not give that figure
+    too ("not three extra holes; only one"). Not where several figures count it: they may
+    be its parts ("700 flights on Saturday and 500 flights on Sunday"; a review's cases)."""
     asked, source, have = fold(question), fold(support), numbers(support, loose=True)
+    said = numbers(sentence) | ({1.0} if re.search(r"\bone\b", fold(sentence)) else set())
     for value, scaled, start, end in figure_spans(question, spelled=True):
         counted = _counted(asked[end:])
-        if not counted or value in have or value not in numbers(sentence):
+        if len(counted) < 2 or value in have or value not in said:
             continue
         if not _counts(asked, value, scaled, start, end):
             continue
-        others = [(v, e) for v, _, _, e in figure_spans(support, spelled=True) if v != value]
-        if len(counted) > 1 and value != 1:
-            others += [(1.0, m.end()) for m in _ONE.finditer(source)]
-        for other, after in others:
-            if counted <= _counted(source[after:]):
-                return f"its source counts {other:g}, not {asked[start:end].strip()}"
+        others = [
+            (v, source[s:e].strip(), e)
+            for v, sc, s, e in figure_spans(support, spelled=True)
+            if v != value and _counts(source, v, sc, s, e)
+        ]
+        if value != 1:
+            others += [(1.0, "one", m.end()) for m in _ONE.finditer(source)]
+        counting = {v: text for v, text, after in others if counted <= _counted(source[after:])}
+        if len(counting) == 1:
+            ((other, text),) = counting.items()
+            if other not in said and abs(other - value) > 0.1 * max(other, value):
+                return f"its source counts {text}, not {asked[start:end].strip()}"
     return ""
