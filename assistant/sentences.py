@@ -25,14 +25,21 @@ _IN_PLACE_NAMES = frozenset({"st", "mt", "ft"})  # "Minneapolis-St. Paul", "Stra
 # seed …", one per paragraph) read as one sentence backed "The Oklahoma City Thunder won
 # the NBA championship" (RealTimeQA pool).
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n[ \t]*\n")
-# What a sentence ends at: stored counts of sentence-level findings change with it.
 # Dotted initials go on into the name they begin ("K.P. Sharma Oli"); a dotted place
 # ("U.A.E.", "L.A.") ends its sentence before a small word, a count or a figure.
 _DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")  # "k.p" of "K.P." (the stop stripped)
 _NEXT_WORD = re.compile(r"\s+([A-Z][\w'’-]*)")
 _NOT_A_NAME = STOPWORDS | set("one two three four five six seven eight nine ten".split())
+# What a sentence ends at: stored counts of sentence-level findings change with it.
 SENTENCE_RULES = " ".join(
-    [_BOUNDARY.pattern, _DOTTED.pattern, *sorted(_ABBREVIATIONS), *sorted(_IN_PLACE_NAMES)]
+    [
+        _BOUNDARY.pattern,
+        _DOTTED.pattern,
+        _NEXT_WORD.pattern,
+        *sorted(_NOT_A_NAME),
+        *sorted(_ABBREVIATIONS),
+        *sorted(_IN_PLACE_NAMES),
+    ]
 )
 
 

@@ -806,16 +806,33 @@ def test_an_operator_or_a_brand_is_not_answered_with_a_place_alone():
     assert mismatch("Which air carrier launched flights to Paris?", paris, [paris]) == ""
 
 
+@pytest.mark.parametrize(
+    ("asked", "unnamed", "source", "named"),
+    [
+        (  # RealTimeQA dev (2025-06-13): answered with what the boat was not, and no name
+            "What was the name of the boat that was halted by Israeli authorities?",
+            "The boat that was halted by Israeli authorities was the $230 million pier.",
+            "Israeli authorities halted the Madleen, a boat carrying aid to Gaza.",
+            "The boat that was halted by Israeli authorities was the Madleen.",
+        ),
+        (  # a person's role names no one (blind set L, 2026-12-06, answered)
+            "What is the name of the board leader who declined to recuse herself?",
+            "The board leader who declined to recuse herself is a former airline lawyer.",
+            "Board chair Maryse Tremblay, a former airline lawyer, declined to recuse herself.",
+            "The board leader who declined to recuse herself is Maryse Tremblay.",
+        ),
+    ],
+)
+def test_the_name_of_something_is_given_only_by_a_name(asked, unnamed, source, named):
+    from assistant.answering.topic import mismatch
+
+    assert "asks for a name" in mismatch(asked, unnamed, [unnamed])
+    assert mismatch(asked, named, [source]) == ""
+
+
 def test_the_name_of_something_asks_for_a_name():
     from assistant.answering.topic import mismatch
 
-    # RealTimeQA dev (2025-06-13): answered with what the boat was not, and no name
-    asked = "What was the name of the boat that was halted by Israeli authorities?"
-    pier = "The boat that was halted by Israeli authorities was the $230 million pier."
-    assert "asks for a name" in mismatch(asked, pier, [pier])
-    source = "Israeli authorities halted the Madleen, a boat carrying aid to Gaza."
-    named = "The boat that was halted by Israeli authorities was the Madleen."
-    assert mismatch(asked, named, [source]) == ""
     # not "what is the name for" a thing, nor its meaning
     meaning = "A snow moon is the full moon of February."
     assert mismatch("What does the name snow moon mean?", meaning, [meaning]) == ""
@@ -828,13 +845,6 @@ def test_the_name_of_something_asks_for_a_name():
     assert "asks for a name" in mismatch(asked, korea, [korea])
     storm = "Storm Éowyn hit Ireland on Friday."
     assert mismatch("What was the name of the storm?", "It was named Éowyn.", [storm]) == ""
-    # nor does a person's role name them (blind set L, 2026-12-06, answered)
-    asked = "What is the name of the board leader who declined to recuse herself?"
-    role = "The board leader who declined to recuse herself is a former airline lawyer."
-    assert "asks for a name" in mismatch(asked, role, [role])
-    source = "Board chair Maryse Tremblay, a former airline lawyer, declined to recuse herself."
-    named = "The board leader who declined to recuse herself is Maryse Tremblay."
-    assert mismatch(asked, named, [source]) == ""
 
 
 def test_a_figure_asked_for_is_not_joined_to_the_questions_across_sources():

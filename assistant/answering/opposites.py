@@ -100,10 +100,13 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def _uses(tokens: list[str], forms: set[str], paired: set[str], source: bool) -> list:
+_Use = tuple[set[str], set[str]]  # a use's subject words, and the words after it
+
+
+def _uses(tokens: list[str], forms: set[str], paired: set[str], source: bool) -> list[_Use]:
     """(subject, object) content words of each plain use of `forms` in `tokens`: not denied,
     not in another sense, and in a `source`, not in an aside or a hypothesis."""
-    out = []
+    out: list[_Use] = []
     for i, t in enumerate(tokens):
         if t not in forms:
             continue
@@ -120,7 +123,7 @@ def _uses(tokens: list[str], forms: set[str], paired: set[str], source: bool) ->
     return out
 
 
-def _same_thing(mine: list, theirs: list) -> bool:
+def _same_thing(mine: list[_Use], theirs: list[_Use]) -> bool:
     """Whether a use of each says it of the same thing: the subjects and what follows share
     a content word each."""
     return any(s & t and o & p for s, o in mine for t, p in theirs)

@@ -9,8 +9,8 @@ A named month, day or year ("in May", "in 2024") dates the event, so only starts
 window (news of it runs on); "last week", "yesterday" bound it on both sides, a little late
 (a week's news runs a week into the next; "the past year", "the last two weeks": the span
 up to `as_of`, not a calendar year), and a weekday ("on Sunday") means the seven days up to
-`as_of`: it may be the coming one. A bare year
-inside a name ("the 2024 election") is not a window: articles about it run for years.
+`as_of`: it may be the coming one. A bare year inside a name ("the 2024 election") is not a
+window: articles about it run for years.
 "since the election" names no date and is left alone. A month or day named without its year
 ("in March") is the latest one up to `as_of`, unless the archive holds nothing published
 since a month before it began: then it is the latest one up to the archive's newest
