@@ -86,3 +86,12 @@ def has_amx(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
         return " amx_tile" in cpuinfo.read_text()
     except OSError:
         return False
+
+
+def native_bf16(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
+    """Whether the CPU multiplies bf16 natively (AVX512-BF16 or AMX; False elsewhere)."""
+    try:
+        flags = cpuinfo.read_text()
+    except OSError:
+        return False
+    return "avx512_bf16" in flags or "amx_bf16" in flags

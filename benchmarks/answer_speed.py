@@ -48,6 +48,9 @@ from worktrees import checked_out, pythonpath
 ROOT = Path(__file__).resolve().parents[1]
 _BF16 = {"ASSISTANT_BACKEND": "transformers", "ASSISTANT_TORCH_DTYPE": "bfloat16"}
 CONFIGS = {
+    # What `auto` picks on this CPU: bf16 with the 4-bit weights; on a CPU without native
+    # bf16, prompts multiplied in fp32 (before 2026-12-06 there: the fp32 model).
+    "transformers-default": {"ASSISTANT_BACKEND": "transformers"},
     "transformers-fp32": {"ASSISTANT_BACKEND": "transformers", "ASSISTANT_TORCH_DTYPE": "float32"},
     "transformers-bf16": {
         **_BF16,

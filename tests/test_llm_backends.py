@@ -13,6 +13,15 @@ from assistant.llm.transformers_backend import TransformersGenerator
 from assistant.settings import Settings
 
 
+@pytest.fixture(autouse=True)
+def bf16_cpu(monkeypatch, tmp_path):
+    """A CPU with native bf16, unless a test writes other flags into the file returned."""
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text("flags\t: fpu avx2 avx512f avx512_bf16\n")
+    monkeypatch.setattr(transformers_backend, "CPUINFO", cpuinfo)
+    return cpuinfo
+
+
 def test_auto_prefers_llama_cpp_only_when_installed(monkeypatch, settings):
     monkeypatch.setattr(backends, "llama_cpp_available", lambda: True)
     assert isinstance(make_generator(settings), LlamaCppGenerator)
@@ -83,13 +92,23 @@ def test_the_int8_head_only_with_bf16(settings):
     )
 
 
-def test_auto_dtype_follows_the_cpu(monkeypatch, tmp_path):
-    cpuinfo = tmp_path / "cpuinfo"
-    monkeypatch.setattr(transformers_backend, "CPUINFO", cpuinfo)
-    cpuinfo.write_text("flags\t: fpu avx2 avx512f avx512_bf16\n")
+def test_auto_dtype_follows_the_cpu(bf16_cpu, settings):
     assert transformers_backend.resolve_dtype("auto") == "bfloat16"
-    cpuinfo.write_text("flags\t: fpu avx2\n")
-    assert transformers_backend.resolve_dtype("auto") == "float32"
+    assert transformers_backend.resolve_dtype("auto", int4_decode=False) == "bfloat16"
+    native = TransformersGenerator(settings.model_cache_dir)
+    assert not native.wide and native.kept_bytes > 0
+    bf16_cpu.write_text("flags\t: fpu avx2\n")
+    # The 4-bit weights need bf16 activations; without native bf16 GEMM prompts are
+    # multiplied in fp32, unpacked per call.
+    assert transformers_backend.resolve_dtype("auto") == "bfloat16"
+    avx2 = TransformersGenerator(settings.model_cache_dir)
+    assert avx2.wide and avx2.int4_decode and avx2.int4_prompts and avx2.kept_bytes == 0
+    assert avx2.label == (
+        "transformers, bfloat16 (fp32 prompts) + int8 head + int4 decode and prompts"
+    )
+    assert transformers_backend.resolve_dtype("auto", int4_decode=False) == "float32"
+    plain = TransformersGenerator(settings.model_cache_dir, int4_decode=False)
+    assert plain.label == "transformers, float32" and not plain.wide
     assert transformers_backend.resolve_dtype("float32") == "float32"
 
 

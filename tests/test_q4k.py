@@ -14,6 +14,7 @@ gguf = pytest.importorskip("gguf")
 torch = pytest.importorskip("torch")
 
 ROWS, COLS = 64, 512  # two 256-weight blocks per row
+BLOCK = max(int4_linear.PACK_ROWS)  # a multiple of every packing block
 
 
 def random_q4k(rows: int, cols: int, seed: int = 0) -> np.ndarray:
@@ -141,10 +142,28 @@ def test_few_tokens_take_the_int4_path_and_many_the_bf16_one(tmp_path):
 
 
 def test_this_torch_packs_int4_in_the_layout_the_unpacker_reads():
-    assert int4_linear.int4pack_layout_known()
+    assert int4_linear.int4pack_rows() in int4_linear.PACK_ROWS
 
 
-@pytest.mark.parametrize("rows, cols", [(ROWS, COLS), (3 * int4_linear.PACK_ROWS, 2 * 256)])
+@pytest.mark.parametrize("block", int4_linear.PACK_ROWS)
+def test_the_unpacker_reads_each_cpus_packing(block):
+    # AVX-512 packs rows in blocks of 64, AVX2 in blocks of 32 (each stores its block as
+    # [cols, block/2] bytes: row j in the low nibble, row block/2 + j in the high one).
+    rows, cols = 3 * block, 2 * GROUP
+    values = torch.randint(0, 16, (rows, cols), generator=torch.Generator().manual_seed(3))
+    blocks = values.view(rows // block, 2, block // 2, cols)
+    packed = (blocks[:, 0] | (blocks[:, 1] << 4)).transpose(1, 2).to(torch.uint8)
+    out = torch.empty(cols, rows)
+    int4_linear.unpack_int4pack(
+        packed.reshape(rows, cols // 2),
+        out,
+        torch.empty(2, rows * cols // 2, dtype=torch.uint8),
+        block,
+    )
+    assert torch.equal(out, values.T.float())
+
+
+@pytest.mark.parametrize("rows, cols", [(ROWS, COLS), (3 * BLOCK, 2 * 256)])
 def test_with_int4_prompts_many_tokens_use_the_4bit_weights_and_no_bf16_copy(
     tmp_path, monkeypatch, rows, cols
 ):
@@ -166,9 +185,7 @@ def test_with_int4_prompts_many_tokens_use_the_4bit_weights_and_no_bf16_copy(
     one_by_one = torch.cat([model.proj(many[:, i : i + 1]) for i in range(many.shape[1])], dim=1)
     assert relative_error(got, one_by_one) < 0.01
     # A smaller layer after a larger one reuses the scratch buffer correctly.
-    small, small_path, _, small_exact = q4k_layer(
-        tmp_path / "s", int4_linear.PACK_ROWS, 256, seed=2
-    )
+    small, small_path, _, small_exact = q4k_layer(tmp_path / "s", BLOCK, 256, seed=2)
     attach_q4k(small, small_path, prompts=True)
     x = torch.randn(1, int4_linear.DECODE_ROWS + 1, 256, dtype=torch.bfloat16)
     assert relative_error(small.proj(x), x.float() @ small_exact.T + small.proj.bias.float()) < 0.01
@@ -202,7 +219,7 @@ def test_kept_int8_layers_multiply_prompts_in_int8_but_ffn_down(tmp_path, monkey
 
 def test_a_layer_outside_the_packing_blocks_keeps_its_bf16_weights_for_prompts(tmp_path):
     # the kernel packs it, but not in the layout the unpacker reads
-    rows = int4_linear.PACK_ROWS // 2
+    rows = int4_linear.int4pack_rows() // 2
     model, path, plain, _ = q4k_layer(tmp_path, rows, 256)
     attach_q4k(model, path, prompts=True)
     assert model.proj.weight is not None
@@ -232,13 +249,13 @@ def test_kept_unpacked_weights_give_the_very_numbers_unpacking_per_prompt_gives(
     tmp_path, monkeypatch
 ):
     monkeypatch.setattr(int4_linear, "_SCRATCH", int4_linear._Scratch())
-    size = 2 * 3 * int4_linear.PACK_ROWS * 512  # bf16 bytes of the layer below
+    size = 2 * 3 * BLOCK * 512  # bf16 bytes of the layer below
     torch.manual_seed(0)
     many = torch.randn(1, int4_linear.DECODE_ROWS + 3, 512, dtype=torch.bfloat16)
     outputs = []
     for budget in (0, size - 1, size):  # nothing kept, too little kept, the layer kept
         torch.manual_seed(1)  # the same bias
-        model, path, _, exact = q4k_layer(tmp_path / str(budget), 3 * int4_linear.PACK_ROWS, 512)
+        model, path, _, exact = q4k_layer(tmp_path / str(budget), 3 * BLOCK, 512)
         attach_q4k(model, path, prompts=True, kept_bytes=budget)
         assert (model.proj.unpacked is not None) == (budget == size)
         assert model.proj.weight is None
@@ -246,6 +263,61 @@ def test_kept_unpacked_weights_give_the_very_numbers_unpacking_per_prompt_gives(
         assert relative_error(outputs[-1], many.float() @ exact.T + model.proj.bias.float()) < 0.01
     assert torch.equal(outputs[0], outputs[2]) and torch.equal(outputs[1], outputs[2])
     # without int4 prompts nothing is unpacked: the bf16 weights serve prompts
-    model, path, plain, _ = q4k_layer(tmp_path / "bf16", 3 * int4_linear.PACK_ROWS, 512)
+    model, path, plain, _ = q4k_layer(tmp_path / "bf16", 3 * BLOCK, 512)
     attach_q4k(model, path, prompts=False, kept_bytes=size)
     assert model.proj.unpacked is None and torch.equal(model.proj(many), plain(many))
+
+
+def test_wide_layers_multiply_many_tokens_in_fp32_and_decode_as_before(tmp_path, monkeypatch):
+    # On a CPU without native bf16 a bf16 GEMM on many tokens is ~5x slower than fp32.
+    monkeypatch.setattr(int4_linear, "_SCRATCH", int4_linear._Scratch())
+    model, path, _, exact = q4k_layer(tmp_path)
+    narrow, narrow_path, _, _ = q4k_layer(tmp_path / "n")
+    narrow.proj.load_state_dict(model.proj.state_dict())
+    assert attach_q4k(model, path, prompts=True, wide=True) == 1
+    attach_q4k(narrow, narrow_path, prompts=True)
+    assert model.proj.weight is None and model.proj.wide
+    torch.manual_seed(0)
+    many = torch.randn(2, int4_linear.DECODE_ROWS + 5, COLS, dtype=torch.bfloat16)
+    expected = many.float() @ exact.T + model.proj.bias.float()
+    with torch.inference_mode():
+        got = model.proj(many)
+    assert got.dtype == torch.bfloat16 and torch.equal(model.proj(many), got)
+    assert relative_error(got, expected) < 0.01  # a misread layout: ~100%
+    assert relative_error(got, narrow.proj(many)) < 0.01  # the bf16 GEMM's numbers
+    one = many[:, :1]  # decoding: the int4 kernel, unchanged
+    assert torch.equal(model.proj(one), narrow.proj(one))
+    # Without int4 prompts the bf16 weights serve prompts, multiplied in fp32 all the same.
+    kept, kept_path, plain, _ = q4k_layer(tmp_path / "k")
+    attach_q4k(kept, kept_path, wide=True)
+    assert kept.proj.weight is not None
+    assert relative_error(kept.proj(many), expected) < 0.01
+
+
+def test_widen_gives_plain_bf16_linears_the_fp32_path_but_not_the_head(monkeypatch):
+    monkeypatch.setattr(int4_linear, "_SCRATCH", int4_linear._Scratch())
+
+    class Tiny(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.a = torch.nn.Linear(COLS, ROWS).to(torch.bfloat16)
+            self.b = torch.nn.Linear(COLS, ROWS)  # fp32: left alone
+            self.head = torch.nn.Linear(COLS, ROWS, bias=False).to(torch.bfloat16)
+
+        def get_output_embeddings(self):
+            return self.head
+
+    model = Tiny()
+    plain = torch.nn.Linear(COLS, ROWS).to(torch.bfloat16)
+    plain.load_state_dict(model.a.state_dict())
+    assert int4_linear.widen(model) == 1
+    assert type(model.a).__name__ == "_WideLinear"
+    assert type(model.b) is torch.nn.Linear and type(model.head) is torch.nn.Linear
+    torch.manual_seed(0)
+    many = torch.randn(1, int4_linear.DECODE_ROWS + 1, COLS, dtype=torch.bfloat16)
+    exact = many.float() @ plain.weight.float().T + plain.bias.float()
+    got = model.a(many)
+    assert got.dtype == torch.bfloat16 and relative_error(got, exact) < 0.01
+    assert relative_error(got, plain(many)) < 0.01
+    one = many[:, :1]
+    assert torch.equal(model.a(one), plain(one))  # few tokens: the bf16 linear itself

@@ -12,6 +12,11 @@ to scale the tokens (AMD EPYC, 2 threads, 2026-12-06, ad hoc /tmp/exp38/intmm.py
 seed prompt the layers' outputs are 1.2-2.1% off the exact product (median per layer kind;
 bf16: 0.17%), but ffn_down's 5.7% (max 9.2%: its inputs hold channels ~4,000x the mean),
 which therefore stays bf16 (ad hoc /tmp/exp38/i8feas.py).
+On CPUs without native bf16 (AVX2 only), a bf16 GEMM on many tokens is ~5x slower than
+fp32 (one 8960x1536 layer, 700 tokens: 989 vs 202 ms; 2 AMD EPYC cores, 2026-12-06, ad hoc
+/tmp/s41/mm2.py): there (`wide`) prompts are multiplied in fp32, by the 4-bit values
+unpacked into fp32, and the output rounded back to bf16; decoding keeps the int4 kernel
+(1.75 ms per token against 4.49 ms in fp32).
 Does not: read or cache GGUF files (`q4k.py`).
 """
 
@@ -23,7 +28,9 @@ from typing import Any
 
 GROUP = 32  # Q4_K: 8 sub-blocks of 32 weights per 256-weight block
 DECODE_ROWS = 8  # above this many tokens bf16 GEMM wins (measured crossover ~8)
-PACK_ROWS = 64  # torch's CPU int4 packing interleaves output rows in blocks of 64
+# torch's CPU int4 packing interleaves output rows in blocks of 64 with AVX-512 and of 32
+# with AVX2 only (found on an AVX2 AMD EPYC, 2026-12-06): `int4pack_rows` tells which.
+PACK_ROWS = (64, 32)
 
 
 def keep_unpacked(model: Any, budget: int) -> None:
@@ -33,7 +40,7 @@ def keep_unpacked(model: Any, budget: int) -> None:
     /tmp/exp30/pf.py): none kept 2.56-2.88 s (RSS 2.25 GiB), 0.5 GiB 2.48-2.72 s (2.75), 0.75
     GiB 2.14-2.40 s (3.0), 1 GiB 2.27-2.33 s (3.3)."""
     for module in model.modules():  # in layer order
-        if not isinstance(module, dual_linear_class()) or module.weight is not None:
+        if not isinstance(module, dual_linear_class()) or module.weight is not None or module.wide:
             continue
         size = (1 if module.int8 else 2) * module.in_features * module.out_features
         if size > budget:
@@ -43,34 +50,40 @@ def keep_unpacked(model: Any, budget: int) -> None:
 
 
 @lru_cache(maxsize=1)
-def int4pack_layout_known() -> bool:
-    """Whether `unpack_int4pack` reads this torch's packing right (checked once, on a tile)."""
+def int4pack_rows() -> int:
+    """The block of output rows this torch's int4 packing interleaves on this CPU, checked
+    once on a tile; 0 when `unpack_int4pack` reads neither known layout right."""
     import torch
 
-    rows, cols = 2 * PACK_ROWS, 2 * GROUP
-    values = torch.randint(0, 16, (rows, cols), generator=torch.Generator().manual_seed(0))
-    packed = torch.ops.aten._convert_weight_to_int4pack_for_cpu(values.to(torch.int32), 8)
-    if tuple(packed.shape) != (rows, cols // 2) or packed.dtype != torch.uint8:
-        return False
-    out = torch.empty(cols, rows, dtype=torch.bfloat16)
-    unpack_int4pack(packed, out, torch.empty(2, packed.numel(), dtype=torch.uint8))
-    return torch.equal(out, values.T.to(torch.bfloat16))
+    for block in PACK_ROWS:
+        rows, cols = 2 * block, 2 * GROUP
+        generator = torch.Generator().manual_seed(0)
+        values = torch.randint(0, 16, (rows, cols), generator=generator)
+        packed = torch.ops.aten._convert_weight_to_int4pack_for_cpu(values.to(torch.int32), 8)
+        if tuple(packed.shape) != (rows, cols // 2) or packed.dtype != torch.uint8:
+            return 0
+        out = torch.empty(cols, rows, dtype=torch.bfloat16)
+        unpack_int4pack(packed, out, torch.empty(2, packed.numel(), dtype=torch.uint8), block)
+        if torch.equal(out, values.T.to(torch.bfloat16)):
+            return block
+    return 0
 
 
-def unpack_int4pack(packed: Any, out: Any, nibbles: Any) -> None:
+def unpack_int4pack(packed: Any, out: Any, nibbles: Any, block: int) -> None:
     """Write the 4-bit values of `packed` [rows, cols/2] into `out` [cols, rows] (transposed).
 
-    torch's CPU packing stores rows in blocks of 64 as [cols, 32] bytes each: the low nibble
-    holds row j of the block, the high one row 32 + j. `nibbles` is uint8 scratch [2, size].
+    torch's CPU packing stores rows in blocks of `block` as [cols, block/2] bytes each: the
+    low nibble holds row j of the block, the high one row block/2 + j. `nibbles` is uint8
+    scratch [2, size].
     """
     import torch
 
     cols, rows = out.shape
-    blocks = packed.view(rows // PACK_ROWS, cols, PACK_ROWS // 2)
+    blocks = packed.view(rows // block, cols, block // 2)
     low, high = (n.view(blocks.shape) for n in nibbles)
     torch.bitwise_and(blocks, 0xF, out=low)
     torch.bitwise_right_shift(blocks, 4, out=high)
-    halves = out.view(cols, rows // PACK_ROWS, 2, PACK_ROWS // 2)
+    halves = out.view(cols, rows // block, 2, block // 2)
     halves[:, :, 0].copy_(low.transpose(0, 1))
     halves[:, :, 1].copy_(high.transpose(0, 1))
 
@@ -82,21 +95,33 @@ class _Scratch:
         self.lock = threading.Lock()
         self._buffer: Any = None
 
-    def views(self, rows: int, cols: int) -> tuple[Any, Any, Any, Any]:
-        """(weight [cols, rows] bf16, nibbles [2, rows*cols/2] uint8, offset, scale)."""
+    def views(self, rows: int, cols: int, dtype: Any) -> tuple[Any, Any, Any, Any]:
+        """(weight [cols, rows], nibbles [2, rows*cols/2] uint8, offset, scale), the weight,
+        offset and scale in `dtype` (bf16 or fp32)."""
         import torch
 
         size, groups = rows * cols, rows * cols // GROUP
-        need = 2 * size + size + 2 * 2 * groups
+        width = torch.empty((), dtype=dtype).element_size()
+        need = width * size + size + 2 * width * groups
         if self._buffer is None or self._buffer.numel() < need:
             # A normal tensor even when first needed under inference mode, whose tensors
             # cannot be written to outside it.
             with torch.inference_mode(False):
                 self._buffer = torch.empty(need, dtype=torch.uint8)
-        weight = self._buffer[: 2 * size].view(torch.bfloat16).view(cols, rows)
-        nibbles = self._buffer[2 * size : 3 * size].view(2, size // 2)
-        small = self._buffer[3 * size : need].view(torch.bfloat16).view(2, cols // GROUP, rows)
+        weight = self._buffer[: width * size].view(dtype).view(cols, rows)
+        nibbles = self._buffer[width * size : (width + 1) * size].view(2, size // 2)
+        small = self._buffer[(width + 1) * size : need].view(dtype).view(2, cols // GROUP, rows)
         return weight, nibbles, small[0], small[1]
+
+    def copy(self, weight: Any) -> Any:
+        """`weight` ([out, in], bf16) as fp32 in the buffer (hold `lock` while in use)."""
+        import torch
+
+        need = 4 * weight.numel()
+        if self._buffer is None or self._buffer.numel() < need:
+            with torch.inference_mode(False):
+                self._buffer = torch.empty(need, dtype=torch.uint8)
+        return self._buffer[:need].view(torch.float32).view(weight.shape).copy_(weight)
 
 
 _SCRATCH = _Scratch()
@@ -110,7 +135,7 @@ def dual_linear_class() -> Any:
     class _DualLinear(torch.nn.Module):
         """A Q4_K linear: few-token inputs through the int4 kernel, many through bf16 weights
         (its own, or with `keep_bf16=False` unpacked from the 4-bit values per call, or once
-        by `keep_unpacked`)."""
+        by `keep_unpacked`), or with `wide` through the same weights in fp32."""
 
         def __init__(
             self,
@@ -119,9 +144,11 @@ def dual_linear_class() -> Any:
             scales_zeros: Any,
             keep_bf16: bool,
             int8: bool = False,
+            wide: bool = False,
         ) -> None:
             super().__init__()
             self.int8 = int8  # kept (`keep_unpacked`) and multiplied in int8
+            self.wide = wide  # many tokens multiplied in fp32 (no native bf16 GEMM)
             self.weight_scale: Any = None
             self.out_features, self.in_features = linear.weight.shape
             self.weight = linear.weight if keep_bf16 else None
@@ -153,6 +180,15 @@ def dual_linear_class() -> Any:
                     x.reshape(-1, cols).contiguous(), self.packed, GROUP, self.scales_zeros
                 )
                 out = out.reshape(*x.shape[:-1], out.shape[-1])
+            elif self.wide:
+                with _SCRATCH.lock:
+                    if self.weight is None:
+                        out = torch.matmul(x.float(), self.unpacked_weight_t(torch.float32))
+                    else:
+                        out = torch.nn.functional.linear(x.float(), _SCRATCH.copy(self.weight))
+                if self.bias is not None:
+                    out += self.bias
+                return out.to(x.dtype)
             elif self.weight is not None:
                 return torch.nn.functional.linear(x, self.weight, self.bias)
             elif self.weight_scale is not None:  # int8 kept: each token scaled to int8 too
@@ -169,12 +205,13 @@ def dual_linear_class() -> Any:
                     out = torch.matmul(x, self.unpacked_weight_t().to(x.dtype))
             return out if self.bias is None else out + self.bias
 
-        def unpacked_weight_t(self) -> Any:
-            """The transposed bf16 weight [in, out] from the 4-bit values, in the shared
-            scratch (hold `_SCRATCH.lock` while it is in use): value * scale + (zero - 8 *
-            scale)."""
-            weight, nibbles, offset, scale = _SCRATCH.views(self.out_features, self.in_features)
-            unpack_int4pack(self.packed, weight, nibbles)
+        def unpacked_weight_t(self, dtype: Any = torch.bfloat16) -> Any:
+            """The transposed weight [in, out] from the 4-bit values, in the shared scratch
+            (hold `_SCRATCH.lock` while it is in use), in `dtype`: value * scale + (zero -
+            8 * scale)."""
+            rows, cols = self.out_features, self.in_features
+            weight, nibbles, offset, scale = _SCRATCH.views(rows, cols, dtype)
+            unpack_int4pack(self.packed, weight, nibbles, int4pack_rows())
             scale.copy_(self.scales_zeros[..., 0])
             torch.add(self.scales_zeros[..., 1], scale, alpha=-8, out=offset)
             groups = weight.view(-1, GROUP, self.out_features)
@@ -182,3 +219,48 @@ def dual_linear_class() -> Any:
             return weight
 
     return _DualLinear
+
+
+@lru_cache(maxsize=1)
+def wide_linear_class() -> Any:
+    """A bf16 linear for CPUs without native bf16 GEMM (built on first use): few tokens in
+    bf16 (reading 2 bytes a weight: 1.6 ms per token for an 8960x1536 layer, against 4.5 ms in
+    fp32), many in fp32 from an fp32 copy made in the shared scratch (2.5 ms for that layer;
+    the bf16 GEMM on 700 tokens: 989 ms, fp32: 202 ms; 2026-12-06, ad hoc). For the layers
+    the GGUF holds in Q6_K (half the ffn_down and attn_v), which stay bf16."""
+    import torch
+
+    class _WideLinear(torch.nn.Module):
+        def __init__(self, linear: Any) -> None:
+            super().__init__()
+            self.weight = linear.weight
+            self.bias = linear.bias
+
+        def forward(self, x: Any) -> Any:
+            if x.numel() <= DECODE_ROWS * x.shape[-1]:
+                return torch.nn.functional.linear(x, self.weight, self.bias)
+            with _SCRATCH.lock:
+                out = torch.nn.functional.linear(x.float(), _SCRATCH.copy(self.weight))
+            if self.bias is not None:
+                out += self.bias
+            return out.to(x.dtype)
+
+    return _WideLinear
+
+
+def widen(model: Any) -> int:
+    """Give the model's plain bf16 linears (not the Q4_K ones, nor an int8 head) the fp32
+    path for many tokens; returns how many got it."""
+    import torch
+
+    head = model.get_output_embeddings()  # one token a prompt: never wide
+    names = [
+        name
+        for name, module in model.named_modules()
+        if type(module) is torch.nn.Linear
+        and module.weight.dtype == torch.bfloat16
+        and module is not head
+    ]
+    for name in names:
+        model.set_submodule(name, wide_linear_class()(model.get_submodule(name)))
+    return len(names)

@@ -26,9 +26,8 @@ from ..errors import ModelError
 from ..runtime import Progress
 from .int4_linear import (
     GROUP,
-    PACK_ROWS,
     dual_linear_class,
-    int4pack_layout_known,
+    int4pack_rows,
     keep_unpacked,
 )
 from .package import (
@@ -151,7 +150,12 @@ def _module_name(gguf_name: str) -> str | None:
 
 
 def attach_q4k(
-    model: Any, path: Path, prompts: bool = False, kept_bytes: int = 0, kept_int8: bool = False
+    model: Any,
+    path: Path,
+    prompts: bool = False,
+    kept_bytes: int = 0,
+    kept_int8: bool = False,
+    wide: bool = False,
 ) -> int:
     """Give the model's Q4_K linears the int4 decode path; returns how many got it.
 
@@ -159,12 +163,14 @@ def attach_q4k(
     and the linears drop their bf16 weights, so those are never paged in. The first layers'
     unpacked weights, up to `kept_bytes` of them, are kept instead of unpacked per call:
     the same numbers, multiplied the same way, without the unpacking; with `kept_int8`, as
-    int8 (`int4_linear`), all but the `down_proj` layers, whose inputs hold outliers.
+    int8 (`int4_linear`), all but the `down_proj` layers, whose inputs hold outliers. With
+    `wide` (a CPU without native bf16), many tokens are multiplied in fp32 instead.
     """
     import torch
     from safetensors import safe_open
 
-    if prompts and not int4pack_layout_known():
+    block = int4pack_rows() if prompts else 0
+    if prompts and not block:
         raise ModelError(
             "this torch packs int4 weights in a layout news-assistant does not know; "
             "set int4_prompts = false (or ASSISTANT_INT4_PROMPTS=false)"
@@ -185,10 +191,10 @@ def attach_q4k(
             # The kernel computes (value - 8) * scale + zero.
             scales_zeros = torch.stack([scale, 8 * scale - minus], dim=-1)
             scales_zeros = scales_zeros.transpose(0, 1).contiguous().to(torch.bfloat16)
-            unpack = prompts and unpacked.shape[0] % PACK_ROWS == 0
+            unpack = prompts and unpacked.shape[0] % block == 0
             int8 = kept_int8 and not name.endswith("down_proj")
             module = dual_linear_class()(
-                linear, packed, scales_zeros, keep_bf16=not unpack, int8=int8
+                linear, packed, scales_zeros, keep_bf16=not unpack, int8=int8, wide=wide
             )
             model.set_submodule(name, module)
             attached += 1

@@ -1,12 +1,13 @@
 """The default generator: the dequantised model through transformers, greedy decoding.
 
-bf16 where the CPU has native bf16, else fp32: always available, and on long fresh prompts
-its bf16 prefill is the faster of the two runtimes. With bf16 it decodes through the GGUF's
-own 4-bit weights (`q4k.py`), ~1.8x faster than bf16 weights, and by default runs prompts
-through them too, unpacked one layer at a time, so the bf16 copy of those layers stays out
-of memory. It keeps the KV caches of the last few prompts and prefills a new prompt only
-from where it leaves the one it shares most with. The model is loaded lazily and once per
-process.
+bf16 with the GGUF's own 4-bit weights (the default), or bf16 alone where the CPU has native
+bf16, else fp32: always available, and on long fresh prompts its bf16 prefill is the faster
+of the two runtimes. With bf16 it decodes through the 4-bit weights (`q4k.py`), ~1.8x faster
+than bf16 weights, and by default runs prompts through them too, unpacked one layer at a
+time, so the bf16 copy of those layers stays out of memory. On a CPU without native bf16
+(AVX2 only) the prompts' products are computed in fp32 (`int4_linear`, "wide"). It keeps
+the KV caches of the last few prompts and prefills a new prompt only from where it leaves the
+one it shares most with. The model is loaded lazily and once per process.
 """
 
 from __future__ import annotations
@@ -17,27 +18,32 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..runtime import Progress, has_amx, offline_env, release_free_memory, set_threads
+from ..runtime import (
+    Progress,
+    has_amx,
+    native_bf16,
+    offline_env,
+    release_free_memory,
+    set_threads,
+)
 from .attention import pack_decode_attention
 from .base import Message
+from .int4_linear import widen
 from .int8_head import attach_int8_head, prepare_int8_head
 from .package import LOAD_LOCK, drop_gguf, gguf_path, prepare_llm
 from .q4k import attach_q4k, is_q4k_cached, prepare_q4k
 
 CPUINFO = Path("/proc/cpuinfo")
 
-_LOADED: dict[tuple[Path, str, bool, bool, bool, int, bool], tuple[Any, Any]] = {}
+_LOADED: dict[tuple[Path, str, bool, bool, bool, int, bool, bool], tuple[Any, Any]] = {}
 
 
-def resolve_dtype(dtype: str) -> str:
-    """`auto` means bfloat16 where the CPU multiplies bf16 natively, else float32."""
+def resolve_dtype(dtype: str, int4_decode: bool = True) -> str:
+    """`auto` means bfloat16 with the 4-bit weights or where the CPU multiplies bf16
+    natively, else float32."""
     if dtype != "auto":
         return dtype
-    try:
-        flags = CPUINFO.read_text()
-    except OSError:
-        return "float32"
-    return "bfloat16" if ("avx512_bf16" in flags or "amx_bf16" in flags) else "float32"
+    return "bfloat16" if int4_decode or native_bf16(CPUINFO) else "float32"
 
 
 class TransformersGenerator:
@@ -61,18 +67,22 @@ class TransformersGenerator:
         self.cache_dir = cache_dir
         self.threads = threads
         self.progress = progress
-        self.dtype = resolve_dtype(dtype)
+        self.dtype = resolve_dtype(dtype, int4_decode)
         # The int4 kernel takes bf16 activations only; on fp32 it would be slower, not faster.
         self.int4_decode = int4_decode and self.dtype == "bfloat16"
         self.int8_head = int8_head and self.dtype == "bfloat16"
         self.int4_prompts = int4_prompts and self.int4_decode
-        self.kept_bytes = max(0, int(prompt_weights_gib * 2**30)) if self.int4_prompts else 0
+        # Without native bf16, prompts in fp32, unpacked per call (kept: twice the memory).
+        self.wide = self.dtype == "bfloat16" and not native_bf16(CPUINFO)
+        kept = self.int4_prompts and not self.wide
+        self.kept_bytes = max(0, int(prompt_weights_gib * 2**30)) if kept else 0
         # Not with AMX, whose bf16 GEMM is ~5x these cores' (8.4 vs ~48 ms for one 8960x1536
         # layer on 700 tokens) and was never measured against int8.
         self.kept_int8 = prompt_weights_int8 and self.kept_bytes > 0 and not has_amx()
         kept = f" (≤ {prompt_weights_gib:g} GiB kept unpacked{', int8' if self.kept_int8 else ''})"
         self.label = (
             f"transformers, {self.dtype}"
+            + (" (fp32 prompts)" if self.wide else "")
             + (" + int8 head" if self.int8_head else "")
             + (" + int4 decode" if self.int4_decode else "")
             + (" and prompts" if self.int4_prompts else "")
@@ -104,7 +114,7 @@ class TransformersGenerator:
             path = prepare_llm(self.cache_dir, self.progress, stored, keep_gguf=build_q4k)
             key = (
                 path, self.dtype, self.int4_decode, self.int8_head, self.int4_prompts,
-                self.kept_bytes, self.kept_int8,
+                self.kept_bytes, self.kept_int8, self.wide,
             )  # fmt: skip
             if key not in _LOADED:
                 offline_env()
@@ -122,11 +132,12 @@ class TransformersGenerator:
                     attach_int8_head(model, prepare_int8_head(self.cache_dir, path))
                 if self.int4_decode:
                     q4k = prepare_q4k(self.cache_dir, path, self.progress)
-                    attach_q4k(
-                        model, q4k, self.int4_prompts, self.kept_bytes, kept_int8=self.kept_int8
-                    )
+                    wide, kept_int8 = self.wide, self.kept_int8
+                    attach_q4k(model, q4k, self.int4_prompts, self.kept_bytes, kept_int8, wide)
                     if drop_after:
                         drop_gguf(self.cache_dir)
+                if self.wide:
+                    widen(model)
                 _LOADED[key] = (model, tokenizer)
             return _LOADED[key]
 
@@ -280,12 +291,8 @@ class TransformersGenerator:
 
 def _common_prefix(a: list[int], b: list[int]) -> int:
     """How many leading tokens `a` and `b` share."""
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
+    pairs = enumerate(zip(a, b, strict=False))
+    return next((i for i, (x, y) in pairs if x != y), min(len(a), len(b)))
 
 
 def first_token(tokenizer: Any, text: str) -> int:
