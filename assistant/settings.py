@@ -213,8 +213,8 @@ class Settings:
     )
     torch_dtype: str = _setting(
         "auto",
-        "Compute type of the transformers backend: float32, bfloat16, or auto (bfloat16 "
-        "where the CPU has native bf16 instructions).",
+        "Compute type of the transformers backend: float32, bfloat16, or auto (bfloat16 with "
+        "int4_decode or native bf16; without native bf16, prompts multiplied in fp32).",
     )
     collection: str = _setting("articles", "Name of the Chroma collection inside index_dir.")
     chroma_url: str = _setting(
