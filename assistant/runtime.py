@@ -88,10 +88,31 @@ def has_amx(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
         return False
 
 
-def native_bf16(cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
-    """Whether the CPU multiplies bf16 natively (AVX512-BF16 or AMX; False elsewhere)."""
+CPUINFO = Path("/proc/cpuinfo")
+
+
+def cpu_flags() -> frozenset[str]:
+    """The CPU's feature flags, from Linux's /proc/cpuinfo (none elsewhere)."""
     try:
-        flags = cpuinfo.read_text()
+        text = CPUINFO.read_text()
     except OSError:
-        return False
-    return "avx512_bf16" in flags or "amx_bf16" in flags
+        return frozenset()
+    return frozenset(
+        word for line in text.splitlines() if line.startswith("flags") for word in line.split()
+    )
+
+
+def native_bf16() -> bool:
+    """Whether the CPU multiplies bf16 natively (AVX512-BF16 or AMX)."""
+    return bool({"avx512_bf16", "amx_bf16"} & cpu_flags())
+
+
+def resolve_dtype(dtype: str, int4_decode: bool = True) -> str:
+    """The transformers backend's compute type. `auto` means bfloat16 where the CPU
+    multiplies bf16 natively, or with the 4-bit weights on x86 with AVX2 (elsewhere torch's
+    int4 kernel is scalar and packs another layout: ~10x slower than fp32 for a token, a
+    review's measurement, 2026-12-06), else float32."""
+    if dtype != "auto":
+        return dtype
+    int4_fast = int4_decode and "avx2" in cpu_flags()
+    return "bfloat16" if native_bf16() or int4_fast else "float32"

@@ -167,14 +167,14 @@ class Settings:
     )
     int4_prompts: bool = _setting(
         True,
-        "With int4_decode, run prompts through the same 4-bit weights, unpacked to bf16 per "
+        "With int4_decode, run prompts through the same 4-bit weights, unpacked per "
         "prompt (or once: prompt_weights_gib), so the bf16 copy of those layers (2.1 GiB) is "
         "never read: ~2 GiB less memory for ~0.7 s more per answer (less, both, if kept).",
     )
     prompt_weights_gib: float = _setting(
         0.75,
         "With int4_prompts, GiB of the first layers' weights kept unpacked (bf16, or int8: "
-        "prompt_weights_int8), not unpacked per prompt: sooner, for that memory (0: least).",
+        "prompt_weights_int8), not per prompt: sooner, for that memory (0, no native bf16: none).",
     )
     prompt_weights_int8: bool = _setting(
         False,
@@ -214,7 +214,7 @@ class Settings:
     torch_dtype: str = _setting(
         "auto",
         "Compute type of the transformers backend: float32, bfloat16, or auto (bfloat16 with "
-        "int4_decode or native bf16; without native bf16, prompts multiplied in fp32).",
+        "native bf16, or AVX2 and int4_decode: prompts then in fp32; else float32).",
     )
     collection: str = _setting("articles", "Name of the Chroma collection inside index_dir.")
     chroma_url: str = _setting(

@@ -15,7 +15,8 @@ comparable even on a noisy machine.
 worktree; it reads the indexes this code builds) and with the working tree's; `--rounds N`
 repeats every side N times, alternated, each run its own column.
 
-Configurations: transformers-fp32 (the first default), transformers-bf16 (plain),
+Configurations: transformers-default (what `auto` picks on this CPU), transformers-fp32 (the
+first default), transformers-bf16 (plain),
 transformers-bf16-head8 (int8 output head), transformers-bf16-int4-decode (int8 head, int4
 decoding, bf16 prompts), transformers-bf16-int4 (int8 head, int4 decoding and prompts: the
 default, 0.75 GiB of its first layers kept unpacked), transformers-bf16-int4-unkept (same,

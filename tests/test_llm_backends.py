@@ -5,6 +5,7 @@ import sys
 
 import pytest
 
+from assistant import runtime
 from assistant.errors import ConfigError, ModelError
 from assistant.llm import backends, llama_cpp, transformers_backend
 from assistant.llm.backends import make_generator
@@ -18,7 +19,7 @@ def bf16_cpu(monkeypatch, tmp_path):
     """A CPU with native bf16, unless a test writes other flags into the file returned."""
     cpuinfo = tmp_path / "cpuinfo"
     cpuinfo.write_text("flags\t: fpu avx2 avx512f avx512_bf16\n")
-    monkeypatch.setattr(transformers_backend, "CPUINFO", cpuinfo)
+    monkeypatch.setattr(runtime, "CPUINFO", cpuinfo)
     return cpuinfo
 
 
@@ -110,6 +111,12 @@ def test_auto_dtype_follows_the_cpu(bf16_cpu, settings):
     plain = TransformersGenerator(settings.model_cache_dir, int4_decode=False)
     assert plain.label == "transformers, float32" and not plain.wide
     assert transformers_backend.resolve_dtype("float32") == "float32"
+    # Without AVX2 (another architecture, or no /proc/cpuinfo) torch's int4 kernel is scalar.
+    bf16_cpu.write_text("flags\t: fpu sse2\n")
+    assert transformers_backend.resolve_dtype("auto") == "float32"
+    bf16_cpu.unlink()
+    assert transformers_backend.resolve_dtype("auto") == "float32"
+    assert transformers_backend.resolve_dtype("bfloat16") == "bfloat16"
 
 
 def test_unknown_backend_or_dtype_is_a_config_error():

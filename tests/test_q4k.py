@@ -1,10 +1,14 @@
 """Int4 weights from Q4_K blocks: decoding, the cache and its guard, the dual linear."""
 
 import json
+import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
 
+from assistant import runtime
 from assistant.errors import ModelError
 from assistant.llm import int4_linear, q4k
 from assistant.llm.package import LLM_NAME, LLM_SHA256
@@ -143,6 +147,18 @@ def test_few_tokens_take_the_int4_path_and_many_the_bf16_one(tmp_path):
 
 def test_this_torch_packs_int4_in_the_layout_the_unpacker_reads():
     assert int4_linear.int4pack_rows() in int4_linear.PACK_ROWS
+
+
+@pytest.mark.parametrize("capability, rows", [("avx2", 32), ("default", 0)])
+def test_torch_packs_int4_by_the_kernels_it_runs(capability, rows):
+    # The AVX2 layout checked on any x86 host with AVX2 (the AVX-512 one by the test above
+    # there); torch's scalar kernels pack a layout neither, hence float32 on such CPUs.
+    if "avx2" not in runtime.cpu_flags():
+        pytest.skip("not an x86 CPU with AVX2")
+    code = "from assistant.llm.int4_linear import int4pack_rows; print(int4pack_rows())"
+    env = {**os.environ, "ATEN_CPU_CAPABILITY": capability}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.stdout.split()[-1:] == [str(rows)], out.stderr
 
 
 @pytest.mark.parametrize("block", int4_linear.PACK_ROWS)
@@ -284,14 +300,17 @@ def test_wide_layers_multiply_many_tokens_in_fp32_and_decode_as_before(tmp_path,
         got = model.proj(many)
     assert got.dtype == torch.bfloat16 and torch.equal(model.proj(many), got)
     assert relative_error(got, expected) < 0.01  # a misread layout: ~100%
-    assert relative_error(got, narrow.proj(many)) < 0.01  # the bf16 GEMM's numbers
+    assert relative_error(got, narrow.proj(many)) < 0.01  # the bf16 GEMM's, to rounding...
+    assert not torch.equal(got, narrow.proj(many))  # ...but from the fp32 one
     one = many[:, :1]  # decoding: the int4 kernel, unchanged
     assert torch.equal(model.proj(one), narrow.proj(one))
     # Without int4 prompts the bf16 weights serve prompts, multiplied in fp32 all the same.
     kept, kept_path, plain, _ = q4k_layer(tmp_path / "k")
     attach_q4k(kept, kept_path, wide=True)
     assert kept.proj.weight is not None
+    monkeypatch.setattr(int4_linear, "_SCRATCH", int4_linear._Scratch())
     assert relative_error(kept.proj(many), expected) < 0.01
+    assert int4_linear._SCRATCH._buffer.numel() == 4 * ROWS * COLS  # an fp32 copy was made
 
 
 def test_widen_gives_plain_bf16_linears_the_fp32_path_but_not_the_head(monkeypatch):
@@ -319,5 +338,6 @@ def test_widen_gives_plain_bf16_linears_the_fp32_path_but_not_the_head(monkeypat
     got = model.a(many)
     assert got.dtype == torch.bfloat16 and relative_error(got, exact) < 0.01
     assert relative_error(got, plain(many)) < 0.01
+    assert int4_linear._SCRATCH._buffer.numel() == 4 * ROWS * COLS  # an fp32 copy was made
     one = many[:, :1]
     assert torch.equal(model.a(one), plain(one))  # few tokens: the bf16 linear itself

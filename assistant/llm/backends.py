@@ -4,7 +4,8 @@
   optional `llama-cpp-python` package): ~5x faster decoding than bf16 transformers, a third
   of the memory, and it reuses the KV cache of the prompt prefix it saw last.
 - `transformers_backend.TransformersGenerator` runs the dequantised copy through
-  transformers (bf16 where the CPU has native bf16, else fp32): always available.
+  transformers (bf16, with the GGUF's 4-bit weights; fp32 on CPUs with neither native bf16
+  nor AVX2): always available.
 
 - `openai_backend.OpenAIGenerator` asks a remote server that speaks the OpenAI
   chat-completions API (`backend = "openai"`, `llm_url`, `llm_model`).

@@ -24,6 +24,7 @@ from ..runtime import (
     native_bf16,
     offline_env,
     release_free_memory,
+    resolve_dtype,
     set_threads,
 )
 from .attention import pack_decode_attention
@@ -33,17 +34,7 @@ from .int8_head import attach_int8_head, prepare_int8_head
 from .package import LOAD_LOCK, drop_gguf, gguf_path, prepare_llm
 from .q4k import attach_q4k, is_q4k_cached, prepare_q4k
 
-CPUINFO = Path("/proc/cpuinfo")
-
 _LOADED: dict[tuple[Path, str, bool, bool, bool, int, bool, bool], tuple[Any, Any]] = {}
-
-
-def resolve_dtype(dtype: str, int4_decode: bool = True) -> str:
-    """`auto` means bfloat16 with the 4-bit weights or where the CPU multiplies bf16
-    natively, else float32."""
-    if dtype != "auto":
-        return dtype
-    return "bfloat16" if int4_decode or native_bf16(CPUINFO) else "float32"
 
 
 class TransformersGenerator:
@@ -73,7 +64,7 @@ class TransformersGenerator:
         self.int8_head = int8_head and self.dtype == "bfloat16"
         self.int4_prompts = int4_prompts and self.int4_decode
         # Without native bf16, prompts in fp32, unpacked per call (kept: twice the memory).
-        self.wide = self.dtype == "bfloat16" and not native_bf16(CPUINFO)
+        self.wide = self.dtype == "bfloat16" and not native_bf16()
         kept = self.int4_prompts and not self.wide
         self.kept_bytes = max(0, int(prompt_weights_gib * 2**30)) if kept else 0
         # Not with AMX, whose bf16 GEMM is ~5x these cores' (8.4 vs ~48 ms for one 8960x1536
