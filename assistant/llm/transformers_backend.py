@@ -1,8 +1,8 @@
 """The default generator: the dequantised model through transformers, greedy decoding.
 
 bf16 with the GGUF's own 4-bit weights (the default), or bf16 alone where the CPU has native
-bf16, else fp32: always available, and on long fresh prompts its bf16 prefill is the faster
-of the two runtimes. With bf16 it decodes through the 4-bit weights (`q4k.py`), ~1.8x faster
+bf16, else fp32: always available, and on long fresh prompts its native bf16 prefill is the
+faster of the two runtimes. With bf16 it decodes through the 4-bit weights (`q4k.py`), ~1.8x faster
 than bf16 weights, and by default runs prompts through them too, unpacked one layer at a
 time, so the bf16 copy of those layers stays out of memory. On a CPU without native bf16
 (AVX2 only) the prompts' products are computed in fp32 (`int4_linear`, "wide"). It keeps
@@ -65,8 +65,8 @@ class TransformersGenerator:
         self.int4_prompts = int4_prompts and self.int4_decode
         # Without native bf16, prompts in fp32, unpacked per call (kept: twice the memory).
         self.wide = self.dtype == "bfloat16" and not native_bf16()
-        kept = self.int4_prompts and not self.wide
-        self.kept_bytes = max(0, int(prompt_weights_gib * 2**30)) if kept else 0
+        keeps = self.int4_prompts and not self.wide
+        self.kept_bytes = max(0, int(prompt_weights_gib * 2**30)) if keeps else 0
         # Not with AMX, whose bf16 GEMM is ~5x these cores' (8.4 vs ~48 ms for one 8960x1536
         # layer on 700 tokens) and was never measured against int8.
         self.kept_int8 = prompt_weights_int8 and self.kept_bytes > 0 and not has_amx()
