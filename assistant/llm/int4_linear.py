@@ -95,6 +95,15 @@ class _Scratch:
         self.lock = threading.Lock()
         self._buffer: Any = None
 
+    def _grow(self, need: int) -> None:
+        import torch
+
+        if self._buffer is None or self._buffer.numel() < need:
+            # A normal tensor even when first needed under inference mode, whose tensors
+            # cannot be written to outside it.
+            with torch.inference_mode(False):
+                self._buffer = torch.empty(need, dtype=torch.uint8)
+
     def views(self, rows: int, cols: int, dtype: Any) -> tuple[Any, Any, Any, Any]:
         """(weight [cols, rows], nibbles [2, rows*cols/2] uint8, offset, scale), the weight,
         offset and scale in `dtype` (bf16 or fp32)."""
@@ -103,11 +112,7 @@ class _Scratch:
         size, groups = rows * cols, rows * cols // GROUP
         width = torch.empty((), dtype=dtype).element_size()
         need = width * size + size + 2 * width * groups
-        if self._buffer is None or self._buffer.numel() < need:
-            # A normal tensor even when first needed under inference mode, whose tensors
-            # cannot be written to outside it.
-            with torch.inference_mode(False):
-                self._buffer = torch.empty(need, dtype=torch.uint8)
+        self._grow(need)
         weight = self._buffer[: width * size].view(dtype).view(cols, rows)
         nibbles = self._buffer[width * size : (width + 1) * size].view(2, size // 2)
         small = self._buffer[(width + 1) * size : need].view(dtype).view(2, cols // GROUP, rows)
@@ -118,9 +123,7 @@ class _Scratch:
         import torch
 
         need = 4 * weight.numel()
-        if self._buffer is None or self._buffer.numel() < need:
-            with torch.inference_mode(False):
-                self._buffer = torch.empty(need, dtype=torch.uint8)
+        self._grow(need)
         return self._buffer[:need].view(torch.float32).view(weight.shape).copy_(weight)
 
 
