@@ -90,6 +90,10 @@ class TransformersGenerator:
         # not one: on the seed dev questions in file order the tokens to prefill fall from
         # a p50 of 622 (of 755) with the last prompt's cache to 468 with the last 8 (ad hoc
         # simulation over the prompts' token ids, 2026-12-01; 16: 438).
+        # Rejected (README, Answer speed, 2026-12-07): each passage prefilled once after the
+        # prompt's heading and re-rotated to its slot, so only the question is prefilled:
+        # seed dev first token p50 15.5 -> 3.8 s on AVX2 cores, but answers containing gold
+        # 85.9 -> 76.9% (a passage that has not read the ones before it misleads the model).
         self._previous: list[tuple[list[int], Any]] = []
         self._previous_lock = threading.Lock()
 
