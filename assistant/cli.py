@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import AssistantError, ConfigError
-from .progress import Bar
+from .progress import WORKING, Bar, StatusLine
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -145,9 +145,21 @@ def _open(settings: Settings, must_exist: bool = True) -> Assistant:
 
 
 def _ask(settings: Settings, args: argparse.Namespace) -> int:
-    answer = _open(settings).ask(
+    status = StatusLine(quiet=args.json)
+    stream = _open(settings).stream(
         args.question, as_of=args.as_of, since=args.since, until=args.until, sources=args.source
     )
+    status.show(WORKING)
+    draft = ""
+    try:
+        for piece in stream:
+            draft += piece
+            status.draft(draft)
+    finally:
+        status.clear()
+    answer = stream.answer
+    if answer is None:  # only a closed stream ends without one
+        raise AssistantError("the answer was stopped before it was finished")
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return 0

@@ -1,4 +1,4 @@
-"""The command line's progress bars on stderr: one per stage, in real units.
+"""The command line's progress on stderr: a bar per stage, in real units, and `StatusLine`.
 
 On a terminal a tqdm bar; elsewhere (a log file, CI) a bar's carriage returns would make one
 endless line, so there a stage writes one line when it starts and one when it ends.
@@ -6,6 +6,8 @@ endless line, so there a stage writes one line when it starts and one when it en
 
 from __future__ import annotations
 
+import re
+import shutil
 import sys
 import time
 from typing import TYPE_CHECKING, Any
@@ -38,6 +40,7 @@ class Bar:
         if self._bar is None:
             from tqdm import tqdm
 
+            sys.stderr.write(_ERASE)  # a `StatusLine` may be showing: the bar takes its place
             self._bar = tqdm(
                 total=total, desc=self.desc, unit=self.unit, unit_scale=self.scale, file=sys.stderr
             )
@@ -63,3 +66,45 @@ class Bar:
             seconds = time.perf_counter() - self._started
             print(f"{self.desc}: {amount} in {seconds:.0f} s", file=sys.stderr, flush=True)
             self._started = None
+
+
+# What `assistant ask` and the chat window say until the model's first word.
+WORKING = "Searching the articles and reading what they say …"
+_ERASE = "\r\x1b[K"  # back to the line's start, erase to its end
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")  # the model's newlines, or a planted escape
+
+
+class StatusLine:
+    """One line on a terminal's stderr that says what `assistant ask` is doing, then shows
+    the end of the model's draft as it streams in (marked as not yet checked), and is
+    erased before the checked answer is printed. On 2 AVX2 cores an answer takes ~20 s
+    after the model has loaded (README, set-up): the chat window shows its draft meanwhile,
+    the command line had shown nothing. Not on a terminal (a pipe, a log), it
+    writes nothing (nor with `quiet`): stdout stays the answer alone."""
+
+    def __init__(self, stream: Any = None, quiet: bool = False) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self.on = not quiet and self.stream.isatty()
+        self.shown = False
+
+    def show(self, text: str, label: str = "") -> None:
+        """`label` and as much of the end of `text` as the terminal's line holds."""
+        if not self.on:
+            return
+        room = max(shutil.get_terminal_size((80, 24)).columns - 1 - len(label), 10)
+        text = _CONTROL.sub(" ", text).strip()
+        if len(text) > room:
+            text = "…" + text[len(text) - room + 1 :]
+        self.stream.write(_ERASE + label + text)
+        self.stream.flush()
+        self.shown = True
+
+    def draft(self, text: str) -> None:
+        """The draft so far: its end, where the model is writing."""
+        self.show(text, "Draft, not yet checked: ")
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write(_ERASE)
+            self.stream.flush()
+            self.shown = False

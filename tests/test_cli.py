@@ -1,4 +1,6 @@
+import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -6,8 +8,10 @@ import sys
 import pytest
 
 from assistant.cli import main
+from assistant.progress import StatusLine
 
 from .conftest import write_article
+from .fakes import ScriptedGenerator
 
 
 @pytest.fixture
@@ -73,3 +77,57 @@ def test_ingest_of_a_new_folder(env, tmp_path, embedder, capsys):
     write_article(corpus, "x.md", "X", "Some text about ports.")
     assert main(["ingest", str(corpus)]) == 0
     assert "Added 1" in capsys.readouterr().out
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_ask_on_a_terminal_shows_its_work_then_only_the_answer(
+    env, capsys, seed_corpus, embedder, monkeypatch
+):
+    assert main(["ingest", str(seed_corpus)]) == 0
+    capsys.readouterr()
+    draft = "The AI investment fund is KRW 100 trillion (approximately USD 73.8 billion) [1]."
+    monkeypatch.setattr(
+        "assistant.llm.backends.make_generator",
+        lambda settings, progress=None: ScriptedGenerator([draft]),
+    )
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["ask", "How large is the AI investment fund?"]) == 0
+    shown = terminal.getvalue()
+    # What it is doing, then the draft as it streams, each line replacing the last …
+    assert shown.startswith("\r\x1b[KSearching the articles")
+    assert "\r\x1b[KDraft, not yet checked: The AI investment" in shown
+    assert "KRW 100 trillion (approximately USD 73.8 billion) [1]." in shown
+    # … and erased before the checked answer, which alone goes to stdout.
+    assert shown.endswith("\r\x1b[K")
+    out = capsys.readouterr().out
+    assert out.startswith("The AI investment fund is KRW 100 trillion") and "Sources:" in out
+    # Piped, or with --json: nothing on stderr.
+    terminal.seek(0)
+    terminal.truncate()
+    assert main(["ask", "How large is the AI investment fund?", "--json"]) == 0
+    assert terminal.getvalue() == ""
+    assert json.loads(capsys.readouterr().out)["answered"] is True
+
+
+def test_status_line_keeps_to_one_line_of_the_terminal(monkeypatch):
+    monkeypatch.setattr(
+        "shutil.get_terminal_size", lambda fallback=None: os.terminal_size((40, 24))
+    )
+    terminal = _Terminal()
+    status = StatusLine(terminal)
+    status.draft("First line of the draft\nand a \x1b[31mplanted escape and a long tail")
+    (line,) = terminal.getvalue().split("\r\x1b[K")[1:]
+    assert line.startswith("Draft, not yet checked: …") and len(line) == 39
+    assert line.endswith("a long tail") and "\x1b" not in line and "\n" not in line
+    status.clear()
+    assert terminal.getvalue().endswith("\r\x1b[K") and not status.shown
+    piped = io.StringIO()
+    quiet = StatusLine(piped)
+    quiet.show("Searching …")
+    quiet.clear()
+    assert piped.getvalue() == ""

@@ -148,11 +148,13 @@ def test_upload_an_article_and_ask_about_it(browser, app_url, tmp_path):
 
 
 class Slow(ScriptedGenerator):
-    """Streams its reply a word every 0.3 s, so Stop can land in the middle."""
+    """Reads for 1.5 s, then streams its reply a word every 0.3 s, so Stop can land in the
+    middle."""
 
     def stream(self, messages, max_new_tokens, ban_first=()):
         import time
 
+        time.sleep(1.5)
         for piece in super().stream(messages, max_new_tokens, ban_first):
             time.sleep(0.3)
             yield piece
@@ -169,7 +171,10 @@ def test_stop_leaves_a_stopped_draft_and_delete_asks_first(browser, tmp_path, em
         page.goto(url)
         assert page.locator("#na-new").bounding_box()["height"] < 50  # one line at 1400 px
         _ask(page, "How many GPUs does the plan target?")
-        page.wait_for_selector("#na-chat .na-draft", timeout=30_000)
+        # Until the model's first word, the chat says what is being done.
+        page.wait_for_selector("#na-chat .na-draft .na-working", timeout=30_000)
+        assert "Searching the articles" in page.inner_text("#na-chat .na-draft")
+        page.wait_for_selector("#na-chat .na-draft:has-text('The plan targets')", timeout=30_000)
         page.click("#na-stop")
         page.wait_for_selector("#na-chat .na-stopped", timeout=10_000)
         assert "Stopped" in page.inner_text("#na-chat .na-stopped")

@@ -25,9 +25,15 @@ def session(settings, seed_corpus, embedder):
 
 def test_respond_streams_then_renders_checked_answer(session):
     updates = list(session.respond("How many GPUs does the plan target?", [], []))
-    assert len(updates) >= 2
-    streaming_chat = updates[0][0]
+    assert len(updates) >= 3
+    # The question at once, and what is being done until the model's first word …
+    working = updates[0][0]
+    assert [m["role"] for m in working] == ["user", "assistant"]
+    assert 'class="na-working"' in working[-1]["content"] and "Searching" in working[-1]["content"]
+    # … then the draft as it streams.
+    streaming_chat = updates[1][0]
     assert 'class="na-draft"' in streaming_chat[-1]["content"]
+    assert ">The " in streaming_chat[-1]["content"]
     chat, answers, panel = updates[-1]
     assert [m["role"] for m in chat] == ["user", "assistant"]
     assert 'class="na-cite" data-answer="0" data-n="1"' in chat[-1]["content"]
@@ -71,8 +77,10 @@ def test_model_failure_is_a_message_not_a_crash(session, monkeypatch):
     warnings = []
     monkeypatch.setattr(gr, "Warning", warnings.append)
     session.assistant._generator = Broken()
-    assert list(session.respond("How many GPUs does the plan target?", [], [])) == []
+    earlier = [{"role": "user", "content": "Hi"}]
+    *_, (chat, answers, _) = session.respond("How many GPUs does the plan target?", earlier, [])
     assert "Something went wrong" in warnings[0]
+    assert chat == earlier and answers == []  # the "Searching …" placeholder is taken back
 
 
 def test_upload_validates_each_file_and_indexes_the_good_ones(session, tmp_path):
@@ -139,6 +147,14 @@ def test_a_stopped_draft_is_marked_stopped_and_kept_out_of_follow_ups(session):
         {"role": "assistant", "content": [{"type": "text", "text": draft["content"]}]},
     ]
     assert 'class="na-stopped"' in session.stopped(as_parts)[1]["content"]
+    # Stopped before the model's first word: no draft to show.
+    (_, waiting) = session.stopped(
+        [question, {"role": "assistant", "content": render.working_html()}]
+    )
+    assert (
+        "Stopped" in waiting["content"] and "before the model wrote anything" in waiting["content"]
+    )
+    assert "Searching" not in waiting["content"]
     finished = [question, {"role": "assistant", "content": '<div class="na-answer">x</div>'}]
     assert session.stopped(finished) == finished  # only a draft is stopped
     # A follow-up after Stop is asked without the stopped draft as history.

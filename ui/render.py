@@ -15,6 +15,7 @@ import html
 from collections.abc import Callable, Sequence
 from urllib.parse import urlsplit
 
+from assistant.progress import WORKING
 from assistant.types import Answer, AnswerSentence, Article, Citation, split_end
 
 ArticleLookup = Callable[[str], Article | None]
@@ -48,9 +49,21 @@ def draft_html(text: str) -> str:
     return f'<div class="na-draft">{html.escape(text)}{_CURSOR}</div>'
 
 
+def working_html() -> str:
+    """What the chat shows from the question until the model's first word (on 2 AVX2 cores
+    p50 15.5 s, README): the search and the model's reading of the passages."""
+    working = f'<span class="na-working">{html.escape(WORKING)}</span>'
+    return f'<div class="na-draft">{working}{_CURSOR}</div>'
+
+
 def stopped_html(draft: str) -> str:
     """A draft the user stopped (`draft` is `draft_html`'s output): no cursor, its own style
     and a label, so it is not taken for an answer or for unverified text."""
+    if 'class="na-working"' in draft:
+        return (
+            '<div class="na-stopped"><span class="na-stopped-label">Stopped</span> before the '
+            "model wrote anything.</div>"
+        )
     body = draft.replace(_CURSOR, "").replace('<div class="na-draft">', "", 1)
     body = body.removesuffix("</div>")
     return (
@@ -209,6 +222,7 @@ CSS = """
 .na-scope { font-size: .85em; color: #555; margin-bottom: .3em; }
 #na-ask, #na-stop, #na-new { white-space: nowrap; }
 .na-draft { color: #555; }
+.na-working { font-style: italic; }
 .na-stopped { color: #666; font-style: italic; border-left: 3px solid #bbb; padding-left: .6em; }
 .na-stopped-label { font-style: normal; font-weight: 600; margin-right: .3em; }
 .na-cite { font-weight: 600; text-decoration: none; margin-left: 1px; }

@@ -63,7 +63,8 @@ class ChatAdapter:
             gr.Warning(str(exc))
             return
         answer_no = len(answers)
-        chat = [*chat, {"role": "user", "content": render.question_html(question)}]
+        before, chat = chat, [*chat, {"role": "user", "content": render.question_html(question)}]
+        yield [*chat, _assistant(render.working_html())], answers, panel
         draft = ""
         try:
             for i, piece in enumerate(stream):
@@ -72,10 +73,12 @@ class ChatAdapter:
                     yield [*chat, _assistant(render.draft_html(draft))], answers, panel
         except AssistantError as exc:
             gr.Warning(str(exc))
+            yield before, answers, panel
             return
         except Exception:
             log.exception("answering %r failed", question)
             gr.Warning("Something went wrong while answering; the details are in the server log.")
+            yield before, answers, panel
             return
         finally:
             stream.close()
