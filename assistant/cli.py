@@ -1,4 +1,4 @@
-"""The `assistant` command: ingest, ask, serve, eval and config.
+"""The `assistant` command: ingest, ask, chat, serve, eval and config.
 
 A thin layer: it parses arguments, builds the one `Settings` object, calls `Assistant` (or
 an evaluation runner) and prints. Errors the user can fix are printed as one line (exit
@@ -12,13 +12,12 @@ import dataclasses
 import json
 import os
 import sys
-import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import AssistantError, ConfigError
-from .progress import WORKING, Bar, StatusLine
+from .progress import Bar
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -46,14 +45,21 @@ def _parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help="answer a question from the indexed articles")
     ask.add_argument("question", help="the question, in quotes")
     ask.add_argument("--json", action="store_true", help="print the structured answer as JSON")
-    ask.add_argument(
-        "--as-of", help="answer from what was published up to this date (default: today)"
+    chat = sub.add_parser(
+        "chat", help="a conversation: questions and follow-ups, the models loaded once"
     )
-    ask.add_argument("--since", help="only articles published on or after this date")
-    ask.add_argument("--until", help="only articles published on or before this date")
-    ask.add_argument(
-        "--source", action="append", default=[], help="only articles from this source (repeatable)"
-    )
+    for command in (ask, chat):
+        command.add_argument(
+            "--as-of", help="answer from what was published up to this date (default: today)"
+        )
+        command.add_argument("--since", help="only articles published on or after this date")
+        command.add_argument("--until", help="only articles published on or before this date")
+        command.add_argument(
+            "--source",
+            action="append",
+            default=[],
+            help="only articles from this source (repeatable)",
+        )
 
     sub.add_parser("config", help="print the settings in effect and where they can be set")
 
@@ -97,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings.load(args.config, index_dir=args.index)
         if args.command == "ingest":
             return _ingest(settings, args.corpus, args.strict, args.replace)
-        if args.command == "ask":
+        if args.command in ("ask", "chat"):
             return _ask(settings, args)
         if args.command == "config":
             return _config(settings)
@@ -145,42 +151,17 @@ def _open(settings: Settings, must_exist: bool = True) -> Assistant:
 
 
 def _ask(settings: Settings, args: argparse.Namespace) -> int:
-    status = StatusLine(quiet=args.json)
-    stream = _open(settings).stream(
-        args.question, as_of=args.as_of, since=args.since, until=args.until, sources=args.source
-    )
-    status.show(WORKING)
-    draft = ""
-    try:
-        for piece in stream:
-            draft += piece
-            status.draft(draft)
-    finally:
-        status.clear()
-    answer = stream.answer
-    if answer is None:  # only a closed stream ends without one
-        raise AssistantError("the answer was stopped before it was finished")
+    from . import console
+
+    bot = _open(settings)
+    limits = {"as_of": args.as_of, "since": args.since, "until": args.until, "sources": args.source}
+    if args.command == "chat":
+        return console.chat(bot, limits)
+    answer = console.stream_answer(bot, args.question, quiet=args.json, **limits)
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
-        return 0
-    print(textwrap.fill(answer.text, width=88))
-    unsupported = answer.unsupported
-    if answer.answered and unsupported:
-        print("\nNot shown, because no passage supports it:")
-        for s in unsupported:
-            print(textwrap.fill(f"- {s.text} ({s.note})", width=88, subsequent_indent="  "))
-    if answer.citations:
-        print("\nSources:")
-        for c in answer.citations:
-            date = c.published.isoformat() if c.published else "undated"
-            print(f"[{c.number}] {c.title} — {c.source or 'unknown source'}, {date}")
-            print(
-                textwrap.fill(
-                    f"“{c.quote}”", width=88, initial_indent="    ", subsequent_indent="    "
-                )
-            )
-            if c.url:
-                print(f"    {c.url}")
+    else:
+        console.print_answer(answer)
     return 0
 
 

@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from assistant.answering import prompts
 from assistant.cli import main
 from assistant.progress import StatusLine
 
@@ -131,3 +132,75 @@ def test_status_line_keeps_to_one_line_of_the_terminal(monkeypatch):
     quiet.show("Searching …")
     quiet.clear()
     assert piped.getvalue() == ""
+
+
+def _chat_script(messages) -> str:
+    """The condensing prompt keeps the follow-up's subject; answers by what is asked."""
+    if messages[0]["content"] == prompts.CONDENSE_SYSTEM:
+        return "How many high-end GPUs does the plan target?"
+    asked = messages[-1]["content"].split("Question:")[-1]
+    if "high-end" in asked:
+        return "The plan includes 10,000 high-end GPUs in 2025 [1]."
+    if "GPU" in asked:
+        return "The plan targets the acquisition of over 50,000 GPU units [1]."
+    return "NOT IN ARTICLES"
+
+
+def test_chat_answers_follow_ups_until_quit(env, capsys, seed_corpus, embedder, monkeypatch):
+    assert main(["ingest", str(seed_corpus)]) == 0
+    generator = ScriptedGenerator(_chat_script)
+    monkeypatch.setattr(
+        "assistant.llm.backends.make_generator", lambda settings, progress=None: generator
+    )
+    capsys.readouterr()
+    lines = [
+        "How many GPUs does the plan target?",
+        "",
+        "And high-end ones?",
+        "x" * 2000,  # too long: said, and the chat goes on
+        "/new",
+        "And high-end ones?",  # a new conversation: asked as it stands
+        "/quit",
+        "never read",
+    ]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(lines) + "\n"))
+    assert main(["chat", "--as-of", "2026-01-01"]) == 0
+    captured = capsys.readouterr()
+    first = captured.out.index("over 50,000 GPU units [1]")
+    follow_up = captured.out.index("10,000 high-end GPUs in 2025 [1]")
+    assert first < captured.out.index("Sources:\n[1]") < follow_up
+    assert captured.out.count("Sources:") == 3  # the follow-up, asked again after /new
+    assert "limit is 1000" in captured.err and "(a new conversation)" in captured.err
+    condensed = [c for c in generator.calls if c[0]["content"] == prompts.CONDENSE_SYSTEM]
+    assert len(condensed) == 1  # the first follow-up only: /new forgot the conversation
+    assert "50,000 GPU units" in condensed[0][-1]["content"]
+    assert "never read" not in captured.out + captured.err
+    # A bad date is said once, before any question.
+    monkeypatch.setattr(sys, "stdin", io.StringIO("How many GPUs?\n"))
+    assert main(["chat", "--as-of", "someday soon"]) == 2
+    assert "someday soon" in capsys.readouterr().err
+
+
+def test_chat_stops_an_answer_on_ctrl_c_and_ends_at_end_of_input(
+    settings, seed_corpus, embedder, capsys
+):
+    from assistant.console import chat
+    from assistant.index.ingest import ingest
+    from assistant.pipeline import Assistant
+
+    ingest(settings, seed_corpus, embedder=embedder)
+
+    class Interrupted(ScriptedGenerator):
+        def stream(self, messages, max_new_tokens, ban_first=()):
+            yield "The plan "
+            raise KeyboardInterrupt
+
+    bot = Assistant.open(settings, generator=Interrupted(["x"]), embedder=embedder)
+    questions = iter(["How many GPUs does the plan target?"])
+
+    def read(prompt: str) -> str:
+        return next(questions, None) or (_ for _ in ()).throw(EOFError())
+
+    assert chat(bot, {}, read) == 0
+    captured = capsys.readouterr()
+    assert "(stopped)" in captured.err and captured.out == ""

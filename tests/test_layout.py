@@ -28,7 +28,7 @@ LAYERS = [
     {"assistant.answering"},
     {"assistant.pipeline"},
     {"assistant.evaluation"},
-    {"assistant.cli", "assistant.progress", "assistant.__main__", "ui"},
+    {"assistant.cli", "assistant.console", "assistant.progress", "assistant.__main__", "ui"},
 ]
 MAX_LINES = 300
 
