@@ -341,3 +341,35 @@ def test_widen_gives_plain_bf16_linears_the_fp32_path_but_not_the_head(monkeypat
     assert int4_linear._SCRATCH._buffer.numel() == 4 * ROWS * COLS  # an fp32 copy was made
     one = many[:, :1]
     assert torch.equal(model.a(one), plain(one))  # few tokens: the bf16 linear itself
+
+
+def _packed_layers(model):
+    return {n: (m.packed, m.scales_zeros) for n, m in model.named_modules() if hasattr(m, "packed")}
+
+
+def test_the_packed_weights_are_kept_and_trusted_only_for_their_source(tmp_path, monkeypatch):
+    model, path, _, _ = q4k_layer(tmp_path, seed=1)
+    attach_q4k(model, path, prompts=True)
+    fresh = _packed_layers(model)
+    (kept,) = tmp_path.glob("q4k-packed-rows*-torch*.safetensors")
+    # A later start reads the kept copy: the same tensors, bit for bit, not packed again
+    # but for the first layer, which checks the copy.
+    again, _, _, _ = q4k_layer(tmp_path / "again", seed=1)
+    packed = []
+    pack = q4k._pack
+    monkeypatch.setattr(q4k, "_pack", lambda f, name: packed.append(name) or pack(f, name))
+    attach_q4k(again, path, prompts=True)
+    assert packed == ["proj"]
+    for name, pair in _packed_layers(again).items():
+        assert all(map(torch.equal, pair, fresh[name]))
+    # The cache file rewritten (another model): the copy is stale, and made again.
+    other, path, _, exact = q4k_layer(tmp_path, seed=2)
+    attach_q4k(other, path, prompts=True)
+    x = torch.randn(1, int4_linear.DECODE_ROWS + 1, COLS, dtype=torch.bfloat16)
+    assert relative_error(other.proj(x), x.float() @ exact.T + other.proj.bias.float()) < 0.01
+    # A copy cut short (a full disk, a crash) is packed again, not an error.
+    kept.write_bytes(kept.read_bytes()[:100])
+    third, path, _, exact = q4k_layer(tmp_path, seed=3)
+    attach_q4k(third, path, prompts=True)
+    assert relative_error(third.proj(x), x.float() @ exact.T + third.proj.bias.float()) < 0.01
+    assert len(kept.read_bytes()) > 100  # and written whole again

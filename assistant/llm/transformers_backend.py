@@ -127,10 +127,10 @@ class TransformersGenerator:
                     attach_int8_head(model, prepare_int8_head(self.cache_dir, path))
                 if self.int4_decode:
                     q4k = prepare_q4k(self.cache_dir, path, self.progress)
+                    if drop_after:  # before the packed int4 copy is written: less disk at once
+                        drop_gguf(self.cache_dir)
                     wide, kept_int8 = self.wide, self.kept_int8
                     attach_q4k(model, q4k, self.int4_prompts, self.kept_bytes, kept_int8, wide)
-                    if drop_after:
-                        drop_gguf(self.cache_dir)
                 if self.wide:
                     widen(model)
                 _LOADED[key] = (model, tokenizer)
