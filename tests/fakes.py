@@ -50,3 +50,19 @@ class ScriptedGenerator:
         pieces = re.findall(r"\S+\s*|\s+", reply)
         self.last_usage = (sum(len(m["content"].split()) for m in messages), len(pieces))
         yield from pieces
+
+
+def by_question(replies: dict[str, str], condensed: str | None = None) -> Script:
+    """A script that answers by what is asked: the reply of the first key the question
+    holds, else the refusal marker; asked to condense a follow-up, `condensed` (default: the
+    last question as it stands)."""
+    from assistant.answering import prompts
+
+    def reply(messages: Sequence[Message]) -> str:
+        last = messages[-1]["content"]
+        if messages[0]["content"] == prompts.CONDENSE_SYSTEM:
+            return condensed or last.split("Last question:")[1].split("\n")[0]
+        asked = last.split("Question:")[-1]
+        return next((r for key, r in replies.items() if key in asked), prompts.NOT_FOUND)
+
+    return reply

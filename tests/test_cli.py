@@ -12,7 +12,7 @@ from assistant.cli import main
 from assistant.progress import StatusLine
 
 from .conftest import write_article
-from .fakes import ScriptedGenerator
+from .fakes import ScriptedGenerator, by_question
 
 
 @pytest.fixture
@@ -134,21 +134,19 @@ def test_status_line_keeps_to_one_line_of_the_terminal(monkeypatch):
     assert piped.getvalue() == ""
 
 
-def _chat_script(messages) -> str:
-    """The condensing prompt keeps the follow-up's subject; answers by what is asked."""
-    if messages[0]["content"] == prompts.CONDENSE_SYSTEM:
-        return "How many high-end GPUs does the plan target?"
-    asked = messages[-1]["content"].split("Question:")[-1]
-    if "high-end" in asked:
-        return "The plan includes 10,000 high-end GPUs in 2025 [1]."
-    if "GPU" in asked:
-        return "The plan targets the acquisition of over 50,000 GPU units [1]."
-    return "NOT IN ARTICLES"
+# The condensing prompt keeps the follow-up's subject; answers by what is asked.
+_CHAT_SCRIPT = by_question(
+    {
+        "high-end": "The plan includes 10,000 high-end GPUs in 2025 [1].",
+        "GPU": "The plan targets the acquisition of over 50,000 GPU units [1].",
+    },
+    condensed="How many high-end GPUs does the plan target?",
+)
 
 
 def test_chat_answers_follow_ups_until_quit(env, capsys, seed_corpus, embedder, monkeypatch):
     assert main(["ingest", str(seed_corpus)]) == 0
-    generator = ScriptedGenerator(_chat_script)
+    generator = ScriptedGenerator(_CHAT_SCRIPT)
     monkeypatch.setattr(
         "assistant.llm.backends.make_generator", lambda settings, progress=None: generator
     )

@@ -16,14 +16,13 @@ import pytest
 pytest.importorskip("gradio")
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
-from assistant.answering import prompts  # noqa: E402
 from assistant.index.ingest import ingest  # noqa: E402
 from assistant.pipeline import Assistant  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from ui.app import build, launch  # noqa: E402
 
 from .conftest import SEED_CORPUS, write_article  # noqa: E402
-from .fakes import ScriptedGenerator  # noqa: E402
+from .fakes import ScriptedGenerator, by_question  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
@@ -48,15 +47,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _script(messages) -> str:
-    if messages[0]["content"] == prompts.CONDENSE_SYSTEM:  # follow-up: keep the question
-        return messages[-1]["content"].split("Last question:")[1].split("\n")[0]
-    asked = messages[-1]["content"].split("Question:")[-1]
-    if "GPU" in asked:
-        return "The plan targets over 50,000 GPU units [2]."
-    if "Busan" in asked:
-        return "Busan handled 24 million containers last year [1]."
-    return "NOT IN ARTICLES"
+_script = by_question(
+    {
+        "GPU": "The plan targets over 50,000 GPU units [2].",
+        "Busan": "Busan handled 24 million containers last year [1].",
+    }
+)
 
 
 def _serve(assistant: Assistant):
