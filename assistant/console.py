@@ -92,6 +92,10 @@ def chat(bot: Assistant, limits: dict[str, Any], read: Callable[[str], str] = in
     bot.scope(**limits)  # a bad --as-of/--since/--until is an error now, not per question
     on_terminal = sys.stdin.isatty()
     if on_terminal:
+        try:  # line editing and the up arrow for earlier questions, where Python has it
+            import readline  # noqa: F401
+        except ImportError:
+            pass
         print(HELP, file=sys.stderr)
     ready = threading.Event()  # questions wait for it: one embedder and model, not two
     threading.Thread(target=_warm_up, args=(bot, ready), name="warm-up", daemon=True).start()

@@ -23,6 +23,7 @@ from .drafts import split_draft
 from .grounding import Embed, Evidence, Support, evidence_units, support
 from .leaders import another_leader
 from .mentions import is_statement, quoted
+from .naming import unseen_name
 from .opposites import reversed_premise
 from .ranks import contradicted
 from .topic import closest, echoes, mismatch, topicality
@@ -205,9 +206,11 @@ def _uncontradicted(
     passage sentences (`units`) rank otherwise (`ranks.py`), or whose cited text is of
     another leader's government than the question's (`leaders.py`), another person's deed
     or words, or names who only tells the news (`doers.py`), or whose source reverses a word
-    or count of the question it repeats (`opposites.py`, `counted.recounted`), made
+    or count of the question it repeats (`opposites.py`, `counted.recounted`), or that
+    repeats a name of the question no passage holds (`naming.unseen_name`), made
     unsupported, saying why."""
     out = []
+    shown = " ".join(f"{p.title} {p.text}" for p in passages)
     for v in verdicts:
         cited = " ".join(e.text for e in v.evidence)
         before = " ".join(antecedent(e, passages, any_opening=True) for e in v.evidence)
@@ -219,6 +222,7 @@ def _uncontradicted(
             or only_source(question, v.sentence, [e.text for e in v.evidence])
             or reversed_premise(question, v.sentence, cited, units)
             or recounted(question, v.sentence, cited)
+            or unseen_name(question, v.sentence, shown)
             if v.supported
             else ""
         )
