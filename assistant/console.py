@@ -3,7 +3,8 @@ sources (`assistant ask`), and a conversation of them (`assistant chat`).
 
 A chat loads the models once, in the background while the first question is typed, and
 keeps the conversation for follow-ups, as the chat window does: one `assistant ask` loads
-them anew each time (~14 s on 2 AVX2 cores, 2026-12-07: half of it imports). Does not
+them anew each time (cold start 8.7-10 s on 2 AVX2 cores, 2026-12-07, about half of it
+Python imports: README, Where the models come from). Does not
 parse arguments (`cli.py`) or answer (`Assistant.stream`).
 """
 

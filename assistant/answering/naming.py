@@ -183,35 +183,3 @@ def _shortened(sentence: str, unstated: set[str], quoted: set[str], earlier: Seq
         if not short or any(last(other) != full for other in short):
             return False
     return True
-
-
-# The words an answer opens with, up to its first lowercase word but these: its subject
-# ("Samsung plans …", "In 2025, the Samsung unit …").
-_OPENING = re.compile(r"^(?:(?:[A-Z0-9][\w'’&.,-]*|the|a|an|of|and|in|on|for|'s)\s+)*")
-
-
-def unseen_name(question: str, sentence: str, shown: str) -> str:
-    """Why `sentence` may not open with a name of the question ('' when it may): one that
-    nothing the model read holds (`shown`: every passage and its title), not even as a
-    word's start ("US" of "USD"). Grounding lets an answer echo the question's names, since
-    passages call them in their own words ("the president" for "Lee"); of a name no passage
-    holds they say nothing: "How many GPUs does Samsung plan to buy?" was answered "Samsung
-    plans to buy over 50,000 GPU units" from the government's plan (a new user of the
-    shipped article, 2026-12-07). Only where the answer opens with it, as its subject: on 44
-    RealTimeQA dev questions whose name no top-4 passage holds, a first version that refused
-    any such echo refused two right answers ("… the Westminster Kennel Club Dog Show in New
-    York", "… before the Super Bowl on Sunday") and no wrong one (ad hoc
-    /work/s44/rtrisky.py). Not the question's first word, which opens it whatever it is
-    ("Besides …")."""
-    rest = question.split(maxsplit=1)
-    held = stems(shown)
-
-    def seen(name: str) -> bool:
-        return name in held or any(word.startswith(name) for word in held)
-
-    # A name is seen where any word of it is ("Rossi" of "Marco Rossi": a full name shortened).
-    runs = [names(run) for run in NAME_RUN.findall(rest[1] if len(rest) > 1 else "")]
-    unseen = set().union(*(run for run in runs if not any(map(seen, run))))
-    opening = m.group() if (m := _OPENING.match(sentence)) else ""
-    said = unseen & names(opening)
-    return f"name(s) no passage holds: {', '.join(sorted(said))}" if said else ""
