@@ -43,12 +43,16 @@ def refusal(
     passages: Sequence[Passage],
     scope: Scope | None = None,
     dated: tuple[dt.date, dt.date] | None = None,
+    unknown: Sequence[str] = (),
 ) -> Answer:
-    """The answer when no passage is relevant enough to ask the model at all; when the
-    search was limited and found nothing, it says which dates and sources it searched, and
-    (`dated`: the archive's first and last publication dates) which dates the archive holds."""
+    """The answer when no passage is relevant enough to ask the model at all, or the
+    question names what no article does (`unknown`, said); when the search was limited and
+    found nothing, it says which dates and sources it searched, and (`dated`: the archive's
+    first and last publication dates) which dates the archive holds."""
     text = refusal_text(standalone)
-    if not passages and scope is not None and scope.limits_dates:
+    if unknown:
+        text = f"{text}: no article names {' or '.join(unknown)}."
+    elif not passages and scope is not None and scope.limits_dates:
         text = f"{text}: no article {searched(scope)} is in the archive."
         if dated:  # "this week" asked of an older archive: say what it holds, and how to ask
             held = f"{dated[0]}" if dated[0] == dated[1] else f"{dated[0]} to {dated[1]}"
@@ -207,8 +211,7 @@ def _uncontradicted(
     or words, or names who only tells the news (`doers.py`), or whose source reverses a word
     or count of the question it repeats (`opposites.py`, `counted.recounted`), made
     unsupported, saying why."""
-    # Rejected (073f11a, README, Current numbers): an answer opening with a name of the
-    # question no passage holds ("Samsung plans to buy …") refused: held out, one right lost.
+    # Rejected (073f11a): the question's names checked against the passages only (premise.py).
     out = []
     for v in verdicts:
         cited = " ".join(e.text for e in v.evidence)

@@ -13,6 +13,7 @@ Not here: fusion with the dense list (`retrieve.py`).
 
 from __future__ import annotations
 
+import bisect
 import json
 import threading
 from dataclasses import dataclass
@@ -75,6 +76,7 @@ class LexicalIndex:
         self.folder = store.index_dir / "bm25"
         self._lock = threading.Lock()
         self._built: _Built | None = None
+        self._words: tuple[str, list[str]] = ("", [])  # chunk-set version, sorted vocabulary
 
     def search(self, query: str, k: int, scope: Scope | None = None) -> list[LexicalHit]:
         """The `k` best-scoring chunks for `query` within `scope` (only those with a score)."""
@@ -95,6 +97,26 @@ class LexicalIndex:
             for d, s in zip(docs[0], scores[0], strict=True)
             if s > 0
         ]
+
+    def holds(self, word: str) -> bool:
+        """Whether some chunk holds `word`: one of its stemmed tokens is a token of the
+        index or the start of one ("korea" of "korean", "us" of "usd"). A stop word holds;
+        so does anything while the index is empty (nothing to say it lacks)."""
+        self.ensure_current()
+        built = self._built
+        tokens = _tokenize([word])[0]
+        if built is None or built.bm25 is None or not tokens:
+            return True
+        if self._words[0] != built.version:  # sorted once per chunk set (~0.1 s a year)
+            self._words = (built.version, sorted(built.bm25.vocab_dict))
+        vocabulary = self._words[1]
+
+        def known(token: str) -> bool:
+            i = bisect.bisect_left(vocabulary, token)
+            found = vocabulary[i] if i < len(vocabulary) else ""
+            return found.startswith(token)  # the first token from `token` on
+
+        return any(map(known, tokens))
 
     def ensure_current(self) -> None:
         """Load the saved index, or rebuild it if it is missing or stale. In server mode the

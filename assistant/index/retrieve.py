@@ -42,6 +42,10 @@ class Retriever:
         self.settings = settings
         self.lexical = lexical or LexicalIndex(store)
 
+    def holds(self, word: str) -> bool:
+        """Whether any indexed chunk holds `word` (`LexicalIndex.holds`)."""
+        return self.lexical.holds(word)
+
     def retrieve(self, query: str, scope: Scope | None = None) -> list[Passage]:
         return self.rank(query, scope)[: self.settings.top_k]
 

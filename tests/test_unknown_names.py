@@ -1,0 +1,82 @@
+"""A question naming what no article names is refused before the model is asked."""
+
+import re
+
+import pytest
+
+from assistant.answering.premise import unknown_names
+from assistant.index.ingest import ingest
+from assistant.index.lexical import LexicalIndex
+from assistant.index.store import Store
+from assistant.pipeline import Assistant
+
+from .conftest import write_article
+from .fakes import ScriptedGenerator
+
+
+def _holding(*words):
+    held = {w.lower() for w in words}
+    return lambda word: re.sub(r"['’]s$", "", word.lower()) in held
+
+
+def test_a_name_no_article_holds_is_unknown_and_one_word_of_a_run_is_enough():
+    holds = _holding("president", "government", "gpus")
+    assert unknown_names("How many GPUs does Samsung plan to buy?", holds) == ["Samsung"]
+    assert unknown_names("What did President Lee Jae-myung announce?", holds) == []
+    assert unknown_names("Did Samsng and Nvidia sign?", holds) == ["Samsng", "Nvidia"]
+    # The first word opens the question, whatever it is; lower-case words are not names.
+    assert unknown_names("Samsung: how many GPUs?", holds) == []
+    assert unknown_names("how many gpus does samsung plan to buy?", holds) == []
+    # Months and weekdays are times, which articles carry as their dates.
+    assert unknown_names("Who bought GPUs in March, and on Sunday?", holds) == []
+
+
+def test_a_place_is_named_by_its_capital_and_its_demonym():
+    holds = _holding("south", "korea")
+    assert unknown_names("What money did Seoul set aside?", holds) == []
+    assert unknown_names("What did Korean officials say?", holds) == []
+    assert unknown_names("What did Korea's ministry say?", holds) == []
+    assert unknown_names("How is Tokyo responding?", holds) == ["Tokyo"]
+    assert unknown_names("What is Japan's budget?", _holding("tokyo")) == []
+
+
+def test_the_lexical_index_holds_a_word_by_its_stem_or_the_start_of_one(
+    tmp_path, settings, embedder
+):
+    store = Store.open(settings, create=True)
+    assert LexicalIndex(store).holds("Samsung")  # an empty archive says nothing is missing
+    write_article(
+        tmp_path / "corpus",
+        "a.md",
+        "Korean chip plan",
+        "The Korean government will buy GPUs priced in USD from domestic suppliers.",
+    )
+    ingest(settings, tmp_path / "corpus", embedder=embedder)
+    lexical = LexicalIndex(Store.open(settings))
+    assert lexical.holds("Korea") and lexical.holds("US") and lexical.holds("supplier")
+    assert lexical.holds("chips") and lexical.holds("the")  # a stem; a stop word
+    assert not lexical.holds("Samsung") and not lexical.holds("Nvidia")
+
+
+@pytest.fixture
+def seeded(settings, seed_corpus, embedder):
+    ingest(settings, seed_corpus, embedder=embedder)
+    return settings
+
+
+def test_a_question_about_a_name_the_archive_lacks_is_refused_unasked(seeded, embedder):
+    generator = ScriptedGenerator(["Samsung plans to buy over 50,000 GPU units [1]."])
+    bot = Assistant.open(seeded, generator=generator, embedder=embedder)
+    answer = bot.ask("How many GPUs does Samsung plan to buy?")
+    assert not answer.answered and generator.calls == []
+    assert answer.text.startswith("The articles don't say")
+    assert answer.text.endswith(": no article names Samsung.")
+    assert answer.passages  # still searched, for evaluation
+
+
+def test_the_capital_of_the_article_country_is_not_unknown(seeded, embedder):
+    generator = ScriptedGenerator(["It targets over 50,000 GPU units [1]."])
+    bot = Assistant.open(seeded, generator=generator, embedder=embedder)
+    answer = bot.ask("How many GPU units is Seoul aiming to acquire?")
+    assert len(generator.calls) == 1
+    assert answer.answered and "50,000" in answer.text
