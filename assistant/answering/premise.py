@@ -6,7 +6,7 @@ model answers it anyway: "Samsung plans to buy over 50,000 GPU units …" from t
 government's plan (a new user of the shipped article, 2026-12-07; grounding lets an answer
 echo the question's names, since passages call them in their own words). So the names the
 question gives, past its first word, are looked up in the whole archive (the lexical
-index's vocabulary, `holds`), before the model is asked; a run of capitalised words none of
+index's vocabulary), before the model is asked; a run of capitalised words none of
 whose words any article holds makes the question a refusal that says which name is missing.
 
 Not in the passages shown, but in the whole archive: a check against the top passages only

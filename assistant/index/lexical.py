@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -98,25 +99,28 @@ class LexicalIndex:
             if s > 0
         ]
 
-    def holds(self, word: str) -> bool:
-        """Whether some chunk holds `word`: one of its stemmed tokens is a token of the
-        index or the start of one ("korea" of "korean", "us" of "usd"). A stop word holds;
-        so does anything while the index is empty (nothing to say it lacks)."""
+    def lexicon(self) -> Callable[[str], bool]:
+        """Whether some chunk holds a word: one of its stemmed tokens is a token of the index
+        or the start of one ("korea" of "korean", "us" of "usd"), as of now (one look at
+        the chunk-set version, however many words are asked). A stop word is held; so is
+        anything while the index is empty (nothing to say it lacks)."""
         self.ensure_current()
         built = self._built
-        tokens = _tokenize([word])[0]
-        if built is None or built.bm25 is None or not tokens:
-            return True
-        if self._words[0] != built.version:  # sorted once per chunk set (~0.1 s a year)
+        if built is None or built.bm25 is None:
+            return lambda word: True
+        if self._words[0] != built.version:  # sorted once per chunk set
             self._words = (built.version, sorted(built.bm25.vocab_dict))
         vocabulary = self._words[1]
 
         def known(token: str) -> bool:
             i = bisect.bisect_left(vocabulary, token)
-            found = vocabulary[i] if i < len(vocabulary) else ""
-            return found.startswith(token)  # the first token from `token` on
+            return i < len(vocabulary) and vocabulary[i].startswith(token)
 
-        return any(map(known, tokens))
+        def holds(word: str) -> bool:
+            tokens = _tokenize([word])[0]
+            return not tokens or any(map(known, tokens))
+
+        return holds
 
     def ensure_current(self) -> None:
         """Load the saved index, or rebuild it if it is missing or stale. In server mode the

@@ -13,6 +13,7 @@ checks read it.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from ..embed.base import Embedder
 from ..settings import Settings
@@ -42,9 +43,9 @@ class Retriever:
         self.settings = settings
         self.lexical = lexical or LexicalIndex(store)
 
-    def holds(self, word: str) -> bool:
-        """Whether any indexed chunk holds `word` (`LexicalIndex.holds`)."""
-        return self.lexical.holds(word)
+    def lexicon(self) -> Callable[[str], bool]:
+        """Whether any indexed chunk holds a word (`LexicalIndex.lexicon`)."""
+        return self.lexical.lexicon()
 
     def retrieve(self, query: str, scope: Scope | None = None) -> list[Passage]:
         return self.rank(query, scope)[: self.settings.top_k]
