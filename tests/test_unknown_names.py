@@ -49,12 +49,14 @@ def test_the_lexical_index_holds_a_word_by_its_stem_or_the_start_of_one(
         tmp_path / "corpus",
         "a.md",
         "Korean chip plan",
-        "The Korean government will buy GPUs priced in USD from domestic suppliers.",
+        "The Korean government will buy GPUs priced in USD from domestic suppliers. "
+        "Erdoğan met the LLM makers in Zürich.",
     )
     ingest(settings, tmp_path / "corpus", embedder=embedder)
     holds = LexicalIndex(Store.open(settings)).lexicon()
     assert holds("Korea") and holds("US") and holds("supplier")
     assert holds("chips") and holds("the")  # a stem; a stop word
+    assert holds("Erdogan") and holds("Zurich") and holds("LLMs")  # accents; a plural
     assert not holds("Samsung") and not holds("Nvidia")
 
 
@@ -62,6 +64,28 @@ def test_the_lexical_index_holds_a_word_by_its_stem_or_the_start_of_one(
 def seeded(settings, seed_corpus, embedder):
     ingest(settings, seed_corpus, embedder=embedder)
     return settings
+
+
+def test_what_opens_a_sentence_titles_plurals_and_times_are_not_unknown_names(seeded):
+    holds = LexicalIndex(Store.open(seeded)).lexicon()  # the shipped article
+    for question in [
+        "Thanks. What did Korea pledge for AI?",
+        "Hi, What is the AI G3 initiative?",
+        "Quick question: How many GPUs will Korea buy?",
+        "How big is the fund? Who runs it?",
+        "What is the AI G3 initiative? Answer briefly.",
+        "Which LLMs is South Korea funding?",
+        "What did Mr. Lee pledge, and what did Pres. Lee sign?",
+        "What is planned for Q4 2025 and FY2026?",
+        "What did Korea's ministry and Korean officials say?",
+    ]:
+        assert unknown_names(question, holds) == [], question
+    assert unknown_names("How many GPUs will China buy?", holds) == ["China"]
+    assert unknown_names("What did French officials say?", holds) == ["French"]
+    assert unknown_names("Is Washington backing it? And Nvidia?", holds) == [
+        "Washington",
+        "Nvidia",
+    ]
 
 
 def test_a_question_about_a_name_the_archive_lacks_is_refused_unasked(seeded, embedder):

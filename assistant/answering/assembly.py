@@ -50,14 +50,14 @@ def refusal(
     found nothing, it says which dates and sources it searched, and (`dated`: the archive's
     first and last publication dates) which dates the archive holds."""
     text = refusal_text(standalone)
-    if unknown:
-        text = f"{text}: no article names {' or '.join(unknown)}."
-    elif not passages and scope is not None and scope.limits_dates:
+    if not passages and scope is not None and scope.limits_dates:
         text = f"{text}: no article {searched(scope)} is in the archive."
         if dated:  # "this week" asked of an older archive: say what it holds, and how to ask
             held = f"{dated[0]}" if dated[0] == dated[1] else f"{dated[0]} to {dated[1]}"
             how = "; ask as of another date to search another time" if scope.window else ""
             text = f"{text[:-1]} (its articles are dated {held}{how})."
+    elif unknown:
+        text = f"{text}: no article names {' or '.join(unknown)}."
     elif not passages and scope is not None and scope.sources:
         text = f"{text}: no article from {', '.join(scope.sources)} is in the archive."
     return Answer(

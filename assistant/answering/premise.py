@@ -5,42 +5,74 @@ Such a question has no answer there, whatever the passages say about GPUs, and t
 model answers it anyway: "Samsung plans to buy over 50,000 GPU units …" from the Korean
 government's plan (a new user of the shipped article, 2026-12-07; grounding lets an answer
 echo the question's names, since passages call them in their own words). So the names the
-question gives, past its first word, are looked up in the whole archive (the lexical
-index's vocabulary), before the model is asked; a run of capitalised words none of
-whose words any article holds makes the question a refusal that says which name is missing.
+user's question gives are looked up in the whole archive (the lexical index's vocabulary),
+before the model is asked; a run of capitalised words none of whose words any article holds
+makes the question a refusal that says which name is missing. Checked on the question as
+typed, not on a follow-up's condensed rewrite: a name the rewrite added is not the user's,
+and the earlier turns' names were checked when they were asked.
 
 Not in the passages shown, but in the whole archive: a check against the top passages only
 (073f11a, reverted) refused a held-out right answer. A place counts as named by any of its
 names (country, capital, demonym: the `countryinfo` package): "Seoul" asks about the
-government of an article that says "South Korea" (three seed dev questions). Not checked:
-a question's first word (whatever it is, it opens the question), lower-case words, and an
-initialism the archive spells out ("MSIT" for "Ministry of Science and ICT"): refused, a
-known gap. A big archive names nearly everything: no RealTimeQA dev question of the first
-8 weeks pooled (150) has a name it lacks (ad hoc `/work/s45/rtarch.py`). Needs no model.
+government of an article that says "South Korea" (three seed dev questions). Not names: the
+first word of a sentence or clause ("Thanks. What …", "Quick question: How …"), stop words,
+titles ("Mr.", "Prof."), lower-case words, months, weekdays, quarters and fiscal years.
+Refused wrongly, a known gap: an initialism the archive only spells out ("MSIT" for
+"Ministry of Science and ICT"). A big archive names nearly everything: no RealTimeQA dev
+question of the first 8 weeks pooled (150) has a name it lacks (README, Current numbers).
+Needs no model.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections import defaultdict
 from collections.abc import Callable
 
-from ..text import fold
+from ..text import STOPWORDS, fold
 from .wanted import NAME_RUN
+
+# Titles before a name, whose full stop ends no sentence ("What did Mr. Lee pledge?").
+_TITLES = "mr mrs ms dr prof sen rep gov gen lt col capt st jr sr rev pres".split()
+_TITLE_STOP = re.compile(rf"\b({'|'.join(_TITLES)})\.", re.IGNORECASE)
+# What a sentence or clause opens after: its first word is capitalised whatever it is. Not
+# a quote or a bracket, which hold names more often ("… the “Super Gap Startup” project").
+_OPENS = re.compile(r"(?:^|[.?!:;—–]|\s-)\s*$")
+# Times that are not names: quarters, halves and fiscal years ("Q4", "H1", "FY2024").
+_PERIOD = re.compile(r"(?:q[1-4]|h[12]|fy\d{2,4})")
+# Words that open a message whatever it asks ("Thanks, What …").
+_OPENERS = frozenset("please thanks thank hi hello hey sorry answer".split())
 
 
 def unknown_names(question: str, holds: Callable[[str], bool]) -> list[str]:
-    """The runs of capitalised words in `question` (past its first word) none of whose
-    words `holds`, nor any other name of the place a run names."""
-    rest = question.split(maxsplit=1)
-    runs = dict.fromkeys(NAME_RUN.findall(rest[1] if len(rest) > 1 else ""))
-    return [
-        run
-        for run in runs
-        if (words := [w for w in run.split() if fold(w).rstrip(".") not in _calendar()])
-        and not any(map(holds, words))
-        and not any(all(map(holds, other.split())) for other in _other_names(run))
-    ]
+    """The runs of capitalised words in `question` none of whose words (but those that are
+    not names) `holds`, nor any other name of the place a run names."""
+    text = _TITLE_STOP.sub(r"\1", question)
+    unknown = []
+    for match in NAME_RUN.finditer(text):
+        words = match.group().split()
+        if _OPENS.search(text, 0, match.start()):
+            words = words[1:]
+        words = [w for w in words if not _not_a_name(w)]
+        if (
+            words
+            and not any(map(holds, words))
+            and not any(all(map(holds, re.split(r"[\s-]+", o))) for o in _other_names(words))
+        ):
+            unknown.append(" ".join(words))
+    return list(dict.fromkeys(unknown))
+
+
+def _not_a_name(word: str) -> bool:
+    folded = re.sub(r"['’]s$", "", fold(word))
+    return (
+        folded in STOPWORDS
+        or folded in _OPENERS
+        or folded in _TITLES
+        or folded in _calendar()
+        or bool(_PERIOD.fullmatch(folded))
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -56,27 +88,35 @@ def _calendar() -> frozenset[str]:
     return frozenset(fold(n) for some in names for n in some)
 
 
-def _other_names(run: str) -> list[str]:
-    """Every name of each place `run` names, or is a part of the name of ("Korea": both)."""
-    words = {re.sub(r"['’]s$", "", w) for w in fold(run).split()}  # "Korea's"
-    return [
-        name
-        for place in _places()
-        if any(words <= set(n) for n in place)
-        for name in place.values()
-    ]
+def _other_names(words: list[str]) -> list[str]:
+    """Every name of each place whose name holds all of `words` ("Korea": both Koreas)."""
+    folded = [re.sub(r"['’]s$", "", fold(w)) for w in words]  # "Korea's"
+    names, by_word = _places()
+    found = set.intersection(*(by_word.get(w, set()) for w in folded))
+    return [name for place in sorted(found) for name in names[place]]
 
 
 @functools.lru_cache(maxsize=1)
-def _places() -> tuple[dict[tuple[str, ...], str], ...]:
-    """Each country's English names (its name, capital, demonym and English spellings, not
-    two- or three-letter codes), keyed by their folded words. Loaded on first need (~0.1 s)."""
+def _places() -> tuple[list[list[str]], dict[str, set[int]]]:
+    """Each country's names (name, capital, demonym and spellings in Latin letters, accents
+    folded), and the countries each folded word is in a name of, or is the code of ("KOR").
+    A code names a country in a question, but is no sign an archive does: "us" starts "use".
+    Loaded on first need (~0.04 s)."""
     from countryinfo import all_countries
 
-    places = []
+    names: list[list[str]] = []
+    by_word: dict[str, set[int]] = defaultdict(set)
     for country in all_countries():
         fields = (country.name(), country.capital(), country.demonym(), country.alt_spellings())
         spelled = [n for f in fields for n in ([f] if isinstance(f, str) else f or [])]
-        english = [n for n in spelled if n.isascii() and not (n.isupper() and len(n) <= 3)]
-        places.append({tuple(fold(n).replace(",", " ").split()): n for n in english})
-    return tuple(places)
+        latin = [(f, n.isupper() and len(n) <= 3) for n in spelled if (f := _plain(n))]
+        for word in {w for n, _ in latin for w in n.split()}:
+            by_word[word].add(len(names))
+        names.append([n for n, code in latin if not code])
+    return names, dict(by_word)
+
+
+def _plain(name: str) -> str:
+    """`name` folded, without commas ("korea republic of"); empty if not in Latin letters."""
+    plain = fold(name).replace(",", " ").strip()
+    return plain if plain.isascii() else ""

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..text import fold
 from ..types import Scope
 from .filters import ChunkColumns, filter_fields
 from .saved import READ_LOCK, is_current, save_folder
@@ -100,16 +101,17 @@ class LexicalIndex:
         ]
 
     def lexicon(self) -> Callable[[str], bool]:
-        """Whether some chunk holds a word: one of its stemmed tokens is a token of the index
-        or the start of one ("korea" of "korean", "us" of "usd"), as of now (one look at
-        the chunk-set version, however many words are asked). A stop word is held; so is
-        anything while the index is empty (nothing to say it lacks)."""
+        """Whether some chunk holds a word: one of its stemmed tokens, accents folded, is a
+        token of the index or the start of one ("korea" of "korean", "us" of "usd"), or is
+        without its plural "s" ("llms" of "LLM": the stemmer keeps it on initialisms); as of
+        now (one look at the chunk-set version, however many words are asked). A stop word
+        is held; so is anything while the index is empty (nothing to say it lacks)."""
         self.ensure_current()
         built = self._built
         if built is None or built.bm25 is None:
             return lambda word: True
         if self._words[0] != built.version:  # sorted once per chunk set
-            self._words = (built.version, sorted(built.bm25.vocab_dict))
+            self._words = (built.version, sorted({fold(t) for t in built.bm25.vocab_dict}))
         vocabulary = self._words[1]
 
         def known(token: str) -> bool:
@@ -117,8 +119,10 @@ class LexicalIndex:
             return i < len(vocabulary) and vocabulary[i].startswith(token)
 
         def holds(word: str) -> bool:
-            tokens = _tokenize([word])[0]
-            return not tokens or any(map(known, tokens))
+            tokens = [fold(t) for t in _tokenize([word])[0]]
+            return not tokens or any(
+                known(t) or (len(t) > 2 and t.endswith("s") and known(t[:-1])) for t in tokens
+            )
 
         return holds
 

@@ -239,7 +239,7 @@ class AnswerStream:
             yield self.answer.text
             return
         relevant = relevant_passages(standalone, passages, a.settings.passage_gap)
-        unknown = premise.unknown_names(standalone, a.retriever.lexicon())  # "Samsung", unsaid
+        unknown = premise.unknown_names(self.question, a.retriever.lexicon())  # as typed
         if not relevant or unknown:
             timings["total_s"] = time.perf_counter() - started
             dated = _dated(a.store) if not passages and scope.limits_dates else None
