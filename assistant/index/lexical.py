@@ -111,7 +111,8 @@ class LexicalIndex:
         if built is None or built.bm25 is None:
             return lambda word: True
         if self._words[0] != built.version:  # sorted once per chunk set
-            self._words = (built.version, sorted({fold(t) for t in built.bm25.vocab_dict}))
+            words = {t if t.isascii() else fold(t) for t in built.bm25.vocab_dict}
+            self._words = (built.version, sorted(words))
         vocabulary = self._words[1]
 
         def known(token: str) -> bool:
