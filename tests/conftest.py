@@ -63,6 +63,15 @@ def seed_corpus(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def seeded(settings: Settings, seed_corpus: Path, embedder) -> Settings:
+    """Settings whose index holds the shipped corpus."""
+    from assistant.index.ingest import ingest
+
+    ingest(settings, seed_corpus, embedder=embedder)
+    return settings
+
+
+@pytest.fixture
 def no_network(monkeypatch):
     """Make every attempt to open a network connection fail loudly."""
 

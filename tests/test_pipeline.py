@@ -4,18 +4,11 @@ import pytest
 
 from assistant.answering import prompts
 from assistant.errors import IndexNotBuiltError, QuestionError
-from assistant.index.ingest import ingest
 from assistant.pipeline import MIN_RELEVANCE, Assistant
 from assistant.pipeline.stream import relevant_passages
 from assistant.types import Passage
 
 from .fakes import ScriptedGenerator
-
-
-@pytest.fixture
-def seeded(settings, seed_corpus, embedder):
-    ingest(settings, seed_corpus, embedder=embedder)
-    return settings
 
 
 def _open(settings, embedder, script):

@@ -2,8 +2,6 @@
 
 import re
 
-import pytest
-
 from assistant.answering.premise import unknown_names
 from assistant.index.ingest import ingest
 from assistant.index.lexical import LexicalIndex
@@ -58,12 +56,6 @@ def test_the_lexical_index_holds_a_word_by_its_stem_or_the_start_of_one(
     assert holds("chips") and holds("the")  # a stem; a stop word
     assert holds("Erdogan") and holds("Zurich") and holds("LLMs")  # accents; a plural
     assert not holds("Samsung") and not holds("Nvidia")
-
-
-@pytest.fixture
-def seeded(settings, seed_corpus, embedder):
-    ingest(settings, seed_corpus, embedder=embedder)
-    return settings
 
 
 def test_what_opens_a_sentence_titles_plurals_and_times_are_not_unknown_names(seeded):

@@ -30,7 +30,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 
-from ..text import STOPWORDS, fold
+from ..text import MONTHS, STOPWORDS, WEEKDAYS, fold
 from .wanted import NAME_RUN
 
 # Titles before a name, whose full stop ends no sentence ("What did Mr. Lee pledge?").
@@ -41,6 +41,9 @@ _TITLE_STOP = re.compile(rf"\b({'|'.join(_TITLES)})\.", re.IGNORECASE)
 _OPENS = re.compile(r"(?:^|[.?!:;—–]|\s-)\s*$")
 # Times that are not names: quarters, halves and fiscal years ("Q4", "H1", "FY2024").
 _PERIOD = re.compile(r"(?:q[1-4]|h[12]|fy\d{2,4})")
+# Months and weekdays, whole and cut to three letters: times, which articles carry as their
+# dates ("Who returned from the station in March?" of a story that never says "March").
+_CALENDAR = frozenset(n.lower()[:cut] for n in MONTHS + WEEKDAYS for cut in (None, 3))
 # Words that open a message whatever it asks ("Thanks, What …").
 _OPENERS = frozenset("please thanks thank hi hello hey sorry answer".split())
 
@@ -65,34 +68,25 @@ def unknown_names(question: str, holds: Callable[[str], bool]) -> list[str]:
 
 
 def _not_a_name(word: str) -> bool:
-    folded = re.sub(r"['’]s$", "", fold(word))
+    folded = _bare(word)
     return (
         folded in STOPWORDS
         or folded in _OPENERS
         or folded in _TITLES
-        or folded in _calendar()
+        or folded in _CALENDAR
         or bool(_PERIOD.fullmatch(folded))
     )
 
 
-@functools.lru_cache(maxsize=1)
-def _calendar() -> frozenset[str]:
-    """Month and weekday names, full and short: a time, which articles carry as their date
-    ("Who returned from the station in March?" of a story that never says "March")."""
-    from babel.dates import get_day_names, get_month_names
-
-    widths = ("wide", "abbreviated")
-    names = [
-        get(w, locale="en").values() for get in (get_day_names, get_month_names) for w in widths
-    ]
-    return frozenset(fold(n) for some in names for n in some)
+def _bare(word: str) -> str:
+    """`word` folded, without a possessive ("korea" of "Korea's")."""
+    return re.sub(r"['’]s$", "", fold(word))
 
 
 def _other_names(words: list[str]) -> list[str]:
     """Every name of each place whose name holds all of `words` ("Korea": both Koreas)."""
-    folded = [re.sub(r"['’]s$", "", fold(w)) for w in words]  # "Korea's"
     names, by_word = _places()
-    found = set.intersection(*(by_word.get(w, set()) for w in folded))
+    found = set.intersection(*(by_word.get(_bare(w), set()) for w in words))
     return [name for place in sorted(found) for name in names[place]]
 
 
