@@ -6,7 +6,8 @@ rebuilt from the store whenever its set of chunks changed (`Store.chunks_version
 every ingest, update and delete); ingest rebuilds it at the end, and a search finds and
 rebuilds a missing or stale one. Persisted under `index_dir/bm25/` with the chunk-set
 version and `LEXICAL_VERSION` it was built with, beside per-chunk dates and sources, so a
-`Scope` filters inside the search (a weight mask), not after it.
+`Scope` filters inside the search (a weight mask), not after it, and beside the names the
+archive spells out (`initialisms`), for its vocabulary (`lexicon`).
 
 Not here: fusion with the dense list (`retrieve.py`).
 """
@@ -23,12 +24,13 @@ from typing import Any
 
 from ..text import fold
 from ..types import Scope
+from . import initialisms
 from .filters import ChunkColumns, filter_fields
 from .saved import READ_LOCK, is_current, save_folder
 from .store import Store
 
 # Tokenizer and scoring of the stored index; changing either rebuilds it.
-LEXICAL_VERSION = "bm25s-lucene-en-snowball-1"
+LEXICAL_VERSION = "bm25s-lucene-en-snowball-2"  # 2: initialisms spelled out
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class _Built:
     version: str
     bm25: Any
     chunks: ChunkColumns
+    spelled: str  # `initialisms.spelled_out` of every title and text
 
 
 class LexicalIndex:
@@ -103,9 +106,10 @@ class LexicalIndex:
     def lexicon(self) -> Callable[[str], bool]:
         """Whether some chunk holds a word: one of its stemmed tokens, accents folded, is a
         token of the index or the start of one ("korea" of "korean", "us" of "usd"), or is
-        without its plural "s" ("llms" of "LLM": the stemmer keeps it on initialisms); as of
-        now (one look at the chunk-set version, however many words are asked). A stop word
-        is held; so is anything while the index is empty (nothing to say it lacks)."""
+        without its plural "s" ("llms" of "LLM": the stemmer keeps it on initialisms); or the
+        word is an initialism some chunk spells out ("FTC": `initialisms`); as of now (one
+        look at the chunk-set version, however many words are asked). A stop word is held;
+        so is anything while the index is empty (nothing to say it lacks)."""
         self.ensure_current()
         built = self._built
         if built is None or built.bm25 is None:
@@ -121,8 +125,12 @@ class LexicalIndex:
 
         def holds(word: str) -> bool:
             tokens = [fold(t) for t in _tokenize([word])[0]]
-            return not tokens or any(
-                known(t) or (len(t) > 2 and t.endswith("s") and known(t[:-1])) for t in tokens
+            return (
+                not tokens
+                or any(
+                    known(t) or (len(t) > 2 and t.endswith("s") and known(t[:-1])) for t in tokens
+                )
+                or initialisms.spells(built.spelled, word)
             )
 
         return holds
@@ -149,7 +157,9 @@ class LexicalIndex:
             bm25 = bm25s.BM25()
             bm25.index(_tokenize([_document(c) for c in chunks]), show_progress=False)
         columns = ChunkColumns.of([c.chunk_id for c in chunks], [c.fields for c in chunks])
-        built = _Built(version, bm25, columns)
+        titles = {c.title for c in chunks}  # each chunk carries its article's title
+        spelled = initialisms.spelled_out([*titles, *(c.text for c in chunks)])
+        built = _Built(version, bm25, columns, spelled)
         self._save(built)
         return built
 
@@ -162,6 +172,7 @@ class LexicalIndex:
                 built.bm25.save(str(tmp / "bm25"), show_progress=False)
             docs = built.chunks.to_json()
             (tmp / "chunks.json").write_text(json.dumps(docs), encoding="utf-8")
+            (tmp / "spelled.txt").write_text(built.spelled, encoding="utf-8")
 
         save_folder(self.folder, self._state(built.version), write)
 
@@ -170,6 +181,7 @@ class LexicalIndex:
             return None
         try:
             docs = json.loads((self.folder / "chunks.json").read_text(encoding="utf-8"))
+            spelled = (self.folder / "spelled.txt").read_text(encoding="utf-8")
         except (OSError, ValueError):
             return None
         import bm25s
@@ -181,7 +193,7 @@ class LexicalIndex:
                     bm25 = bm25s.BM25.load(str(self.folder / "bm25"), show_progress=False)
             except (OSError, ValueError):
                 return None
-        return _Built(version, bm25, ChunkColumns.from_json(docs))
+        return _Built(version, bm25, ChunkColumns.from_json(docs), spelled)
 
 
 def _document(chunk: ChunkText) -> str:
