@@ -41,16 +41,44 @@ def singular_acronyms(text: str) -> str:
     return _ACRONYM_PLURAL.sub(r"\1", text)
 
 
+_INITIALISM = re.compile(r"\b[A-Z]{2,6}(?=s?\b)")
+
+
+def written_out(text: str, other: str) -> frozenset[str]:
+    """The stems of `text` that `other` says in other words: an initialism of one written
+    out in the other by consecutive content words' first letters, either way round ("AI"
+    of "artificial intelligence": "Why is Korea pushing AI so hard?" was refused, its
+    answer's sentence saying "artificial intelligence", a new user, 2026-12-07; "US" of
+    "U.S." or "United States"). Two letters are written out only by capitalised words or
+    long ones: in the top-4 passage sentences of 150 RealTimeQA dev questions (8 weeks,
+    ad hoc `/work/s46/pairs.py`), 10 of the 11 pairs not all capitalised were chance ("US"
+    of "upon substantial", "Ukraine since" …), and 2 of the 3 of eight letters or more."""
+    out: set[str] = set()
+    for short, long, own in ((text, other, True), (other, text, False)):
+        full = [
+            (w, p)
+            for w in _WORD.findall(singular_acronyms(long))
+            if (p := _plain_word(fold(w))) and p not in STOPWORDS and p[0].isalpha()
+        ]
+        for initialism in {m.group().lower() for m in _INITIALISM.finditer(short)}:
+            n = len(initialism)
+            for i in range(len(full) - n + 1):
+                window = full[i : i + n]
+                if "".join(p[0] for _, p in window) == initialism and (
+                    n > 2 or all(w[0].isupper() or len(p) >= 8 for w, p in window)
+                ):
+                    out |= {stem(initialism)} if own else {stem(p) for _, p in window}
+    return frozenset(out)
+
+
 def words(text: str) -> list[str]:
     """Folded word tokens, possessives and acronyms' plural s stripped."""
-    out = []
-    for w in _WORD.findall(fold(singular_acronyms(text))):
-        w = w.strip("'-")
-        if w.endswith("'s"):
-            w = w[:-2]
-        if w:
-            out.append(w)
-    return out
+    return [w for w in map(_plain_word, _WORD.findall(fold(singular_acronyms(text)))) if w]
+
+
+def _plain_word(token: str) -> str:
+    token = token.strip("'-")
+    return token[:-2] if token.endswith("'s") else token
 
 
 def stem(word: str) -> str:

@@ -7,6 +7,7 @@ import pytest
 
 from assistant.answering.assembly import build_answer
 from assistant.answering.topic import UNCHECKED, asked_terms, topicality
+from assistant.text import written_out
 from assistant.types import Passage
 
 LLM = (
@@ -1045,3 +1046,25 @@ def test_the_class_a_which_question_asks_for_need_not_be_in_the_answer(embedder)
     # only the answer check drops it, at the question's start (a review's cases)
     assert "agency" in asked_terms(question)
     assert "pfizer" in asked_terms("What is the drug which Pfizer is developing?")
+
+
+def test_an_initialism_is_the_words_it_stands_for(embedder):
+    # A new user (2026-12-07): "Why is Korea pushing AI so hard?" was refused, its answer's
+    # sentence saying "artificial intelligence" (word overlap 0.20, similarity 0.50).
+    why = (
+        "South Korea aims to maintain its competitiveness in strategic sectors such as "
+        "semiconductors and artificial intelligence, recognizing these as crucial to national "
+        "economic security."
+    )
+    draft = (
+        "Korea is pushing AI so hard because it aims to maintain its competitiveness in "
+        "strategic sectors such as semiconductors and artificial intelligence."
+    )
+    topic = topicality("Why is Korea pushing AI so hard?", draft, [why], embedder.embed)
+    assert topic.on_topic and topic.overlap == 0.5  # Korea, AI of push, hard
+    assert written_out("Why AI?", why) == {"ai"}
+    gpus = {"graphic", "process", "unit"}  # stems
+    assert written_out("Who makes graphics processing units?", "GPUs") == gpus
+    # Consecutive words, none skipped but stop words; not one word, nor a lower-case word.
+    assert written_out("How fast is AI?", "artificial and fast intelligence") == set()
+    assert written_out("Is ai growing?", "artificial intelligence") == set()

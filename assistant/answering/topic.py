@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..text import YEAR_NUMBER, content_terms, numbers, stems
+from ..text import YEAR_NUMBER, content_terms, numbers, stems, written_out
 from .figures import apart
 from .grounding import Embed, cosine, names
 from .naming import only_place, unnamed
@@ -186,10 +186,10 @@ def topicality(
         by_part = []
         for part, part_vector in zip(parts, vectors, strict=False):
             terms = asked_terms(_WHICH.sub(" ", part))
-            overlap = _overlap(terms, stems(quote), held)
+            overlap = _overlap(terms, stems(quote) | written_out(part, quote), held)
             by_part.append(Topicality(overlap, cosine(part_vector, vector), quote))
             if quote in read:
-                overlap = _overlap(terms, stems(read[quote]), held)
+                overlap = _overlap(terms, stems(read[quote]) | written_out(part, read[quote]), held)
                 similarity = cosine(part_vector, joined_by_quote[quote])
                 by_part.append(Topicality(overlap, similarity, quote))
         scored.append(max(by_part, key=_strength))
