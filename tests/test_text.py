@@ -128,6 +128,11 @@ def test_plurals_meet_their_singulars():
     assert content_terms("Data Centres, prices, states") == content_terms("data centre price state")
     assert content_terms("taxes, churches, boxes") == content_terms("tax church box")
     assert content_terms("NPUs and AIDCs") == content_terms("NPU and AIDC")
+    # A final "y" after a consonant is the "ies" of its plural and the "ied" of its past.
+    assert content_terms("policies companies countries studied tries") == content_terms(
+        "policy company country study try"
+    )
+    assert content_terms("days keys quickly") == content_terms("day key quick")
 
 
 def test_printable_keeps_letters_and_joiners_but_no_escapes():

@@ -7,7 +7,7 @@ import pytest
 
 from assistant.answering.assembly import build_answer
 from assistant.answering.topic import UNCHECKED, asked_terms, topicality
-from assistant.text import written_out
+from assistant.text import content_terms, written_out
 from assistant.types import Passage
 
 LLM = (
@@ -1044,7 +1044,7 @@ def test_the_class_a_which_question_asks_for_need_not_be_in_the_answer(embedder)
     draft = "The Massachusetts Department of Fire Services is leading the investigation."
     assert build_answer(question, question, draft, _one_passage(source), embedder.embed).answered
     # only the answer check drops it, at the question's start (a review's cases)
-    assert "agency" in asked_terms(question)
+    assert content_terms("agency") <= asked_terms(question)
     assert "pfizer" in asked_terms("What is the drug which Pfizer is developing?")
 
 

@@ -134,3 +134,14 @@ def test_the_capital_of_the_article_country_is_not_unknown(seeded, embedder):
     answer = bot.ask("How many GPU units is Seoul aiming to acquire?")
     assert len(generator.calls) == 1
     assert answer.answered and "50,000" in answer.text
+
+
+def test_a_policy_is_asked_about_in_the_singular_of_the_articles_policies(seeded, embedder):
+    # A new user (2026-12-07): the model drafted the wrong sentence, and the sentence that
+    # answers was not found for "policy" against "policies".
+    wrong = (
+        "The government had already designated 12 industries as national strategic technologies."
+    )
+    bot = Assistant.open(seeded, generator=ScriptedGenerator([wrong]), embedder=embedder)
+    answer = bot.ask("Tell me about the visa policy.")
+    assert answer.answered and "“top-tier” visas" in answer.text

@@ -28,9 +28,8 @@ from .grounding import names
 from .verdicts import yes_no
 
 # "How big is the fund and how many GPUs will it help acquire?" asks two things, and each of
-# its answer's sentences answers one: measured against the whole, the right sentence about
-# the GPUs drew overlap 0.25 and similarity 0.45 and was refused (seed dev, a forced draft of
-# 2026-12-04).
+# its answer's sentences answers one: against the whole, the right sentence about the GPUs
+# drew overlap 0.25 and similarity 0.45 and was refused (seed dev, a forced draft, 12-04).
 _SECOND_QUESTION = re.compile(
     r",?\s+and\s+(?=(?:how|what|which|who|whom|whose|where|when|why)\b)", re.IGNORECASE
 )
@@ -157,9 +156,9 @@ _SPELLED = re.compile(
 def counts_other(question: str, sentence: str) -> str:
     """Why the figures `sentence` adds to a "how many X" `question` count something other
     than X: each is followed by words of its own ("50,000 GPU units", up to four, until a
-    small word) and none of those is X's last noun ("centre" of "AI data centres"). '' where one
-    figure is followed by no word of its own ("rose to 12.", "12 on Monday": it may count
-    X), for money, "how many of …", and a sentence that adds no figure but years."""
+    small word) and none of those is X's last noun ("centre" of "AI data centres"). '' where
+    one figure is followed by no word of its own ("rose to 12.", "12 on Monday": it may
+    count X), for money, "how many of …", and a sentence that adds no figure but years."""
     asked = _COUNTED.search(question)
     if not asked or asked.group("what").lower().startswith("of "):
         return ""
@@ -189,8 +188,9 @@ def counts_other(question: str, sentence: str) -> str:
 
 
 def same_word(said: str, asked: str) -> bool:
-    """Whether `said` is `asked`, or a long word it begins ("GPUs" said for "GPU" asked)."""
-    return said == asked or (min(len(said), len(asked)) >= 5 and said.startswith(asked))
+    """`said` is `asked` or a long word it begins ("GPUs" for "GPU", "Zelenskyy" for "zelenski")."""
+    begun = asked[:-1] if len(asked) >= 6 and asked.endswith("i") else asked  # "y" made "i"
+    return said == asked or (min(len(said), len(asked)) >= 5 and said.startswith(begun))
 
 
 # "What is the supplementary budget for?" asks a purpose, not "… is approximately USD 1.3
