@@ -40,15 +40,12 @@ def spelled_out(texts: Iterable[str]) -> str:
     return "\n".join(sorted(lines))
 
 
-def is_initialism(word: str) -> bool:
-    return bool(_INITIALISM.fullmatch(_singular(word)))
-
-
 def spells(lines: str, word: str) -> bool:
     """Whether one of `lines` (from `spelled_out`) spells out the initialism `word`."""
-    letters = _singular(word).upper()
-    if not is_initialism(word):
+    bare = _singular(word)
+    if not _INITIALISM.fullmatch(bare):
         return False
+    letters = bare.upper()
     first, last = letters[0], letters[-1]
     inner = "".join(f"[a-z]*[{c}{c.lower()}]" for c in letters[1:-1])
     end = f"(?:{last}|{last.lower()}(?![a-z]))"
