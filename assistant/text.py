@@ -62,13 +62,30 @@ def written_out(text: str, other: str) -> frozenset[str]:
         ]
         for initialism in {m.group().lower() for m in _INITIALISM.finditer(short)}:
             n = len(initialism)
-            for i in range(len(full) - n + 1):
+            for i in range(len(full)):
                 window = full[i : i + n]
-                if "".join(p[0] for _, p in window) == initialism and (
-                    n > 2 or all(w[0].isupper() or len(p) >= 8 for w, p in window)
+                if (
+                    len(window) == n
+                    and "".join(p[0] for _, p in window) == initialism
+                    and (n > 2 or all(w[0].isupper() or len(p) >= 8 for w, p in window))
                 ):
                     out |= {stem(initialism)} if own else {stem(p) for _, p in window}
+                for named in (full[i : i + n - 1], full[i : i + n]):
+                    if initialism in _head_last(named):
+                        out |= {stem(initialism)} if own else {stem(p) for _, p in named}
     return frozenset(out)
+
+
+def _head_last(words: list[tuple[str, str]]) -> tuple[str, ...]:
+    """The initialisms of a capitalised name whose head comes last ("Justice Department"),
+    as the name with the head first would give them: "doj", "dj" (a new user, 2026-12-07:
+    "DOJ" of "the Justice Department")."""
+    if len(words) < 2 or words[-1][1] not in ("department", "ministry"):
+        return ()
+    if not all(w[0].isupper() for w, _ in words):
+        return ()
+    head, rest = words[-1][1][0], "".join(p[0] for _, p in words[:-1])
+    return (head + "o" + rest, head + rest)
 
 
 def words(text: str) -> list[str]:

@@ -1068,3 +1068,11 @@ def test_an_initialism_is_the_words_it_stands_for(embedder):
     # Consecutive words, none skipped but stop words; not one word, nor a lower-case word.
     assert written_out("How fast is AI?", "artificial and fast intelligence") == set()
     assert written_out("Is ai growing?", "artificial intelligence") == set()
+    # A name whose head comes last, as its initialism reads it first ("Department of Justice").
+    assert written_out("Who leads the DOJ?", "The Justice Department sued.") == {"doj"}
+    assert written_out("What did DHS say?", "The Homeland Security Department said.") == {"dhs"}
+    assert written_out("Did the Justice Department act?", "The DOJ sued.") == {
+        "justice",
+        "department",
+    }
+    assert written_out("What did DOJ say?", "the justice department said so.") == set()

@@ -75,6 +75,16 @@ def test_an_initialism_is_held_where_an_article_spells_it_out():
         assert not spells(lines, word), word
 
 
+def test_a_department_named_before_its_head_spells_its_initialism_the_other_way_round():
+    # A new user (2026-12-07): "DOJ" was refused, the articles saying "Justice Department".
+    lines = spelled_out(
+        ["The U.S. Justice Department sued. The Homeland Security Department's chief spoke."]
+    )
+    for word in ["DOJ", "DoJ", "DHS", "DOUSJ", "JD"]:
+        assert spells(lines, word), word
+    assert not spells(lines, "DOE") and not spells(spelled_out(["The Justice League."]), "DOJ")
+
+
 def test_the_lexical_index_holds_an_initialism_the_archive_only_spells_out(
     tmp_path, settings, embedder
 ):
@@ -82,13 +92,15 @@ def test_the_lexical_index_holds_an_initialism_the_archive_only_spells_out(
         tmp_path / "corpus",
         "a.md",
         "Merger review",
-        "The Federal Trade Commission opened a review of the chip merger on Monday.",
+        "The Federal Trade Commission opened a review of the chip merger on Monday, "
+        "as the Justice Department did.",
     )
     ingest(settings, tmp_path / "corpus", embedder=embedder)
     holds = LexicalIndex(Store.open(settings)).lexicon()
     assert holds("FTC") and holds("FTC's")
     assert unknown_names("Did the FTC approve the merger?", holds) == []
     assert unknown_names("Did the SEC approve the merger?", holds) == ["SEC"]
+    assert unknown_names("Did the DOJ approve the merger?", holds) == []
     # Saved beside the BM25 index and read back by a fresh process.
     again = LexicalIndex(Store.open(settings))
     assert again.lexicon()("FTC") and (again.folder / "spelled.txt").is_file()

@@ -18,8 +18,8 @@ government of an article that says "South Korea" (three seed dev questions). Not
 first word of a sentence or clause ("Thanks. What …", "Quick question: How …"), stop words,
 titles ("Mr.", "Prof."), lower-case words, months, weekdays, quarters and fiscal years. An
 initialism counts as named where an article spells it out ("MSIT" of "the Ministry of
-Science and ICT": `index/initialisms.py`), not where it uses other words ("DOJ" of "the
-Justice Department": a known gap). A big archive names nearly everything: no RealTimeQA dev
+Science and ICT": `index/initialisms.py`; "DOJ" of "the Justice Department"), not where it
+uses other words ("FBI" of "the bureau"). A big archive names nearly everything: no RealTimeQA dev
 question of the first 8 weeks pooled (150) has a name it lacks (README, Current numbers).
 Needs no model.
 """

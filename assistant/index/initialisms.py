@@ -9,9 +9,12 @@ becomes one line of its words' initials: a capitalised word's first letter upper
 joining word's lower-case, an all-capital word's other letters lower-case ("MoSaIct"). An
 initialism is spelled out when some line holds, in order and with no capital skipped, a
 capital for its first letter and one for its last (or the end of an all-capital word), and
-a letter of any case for each letter between. Not: a name the archive gives in other words
-("DOJ" for "Justice Department"). A big archive spells out most short initialisms by chance;
-that only lets more questions through the unknown-name check to the model.
+a letter of any case for each letter between. A department or ministry named before its
+head noun is also spelled the other way round: "DoJ" of "the Justice Department", "DoHS" of
+"Homeland Security Department" (a new user, 2026-12-07: "DOJ" was refused). Not: other
+names given in other words ("FBI" for "the bureau"). A big archive spells out most short
+initialisms by chance; that only lets more questions through the unknown-name check to the
+model.
 Built with the lexical index, once per chunk set: 0.7-1.2 s for the 20,184 chunks of the
 first 8 RealTimeQA weeks of 2025 (23,717 lines, 0.14 MB), beside 1.9-2.8 s to tokenize them
 for BM25 (three runs, 2 AVX2 cores, 2026-12-07, ad hoc `/work/s46/buildcost.py`).
@@ -31,12 +34,24 @@ _RUN = re.compile(
 _INITIALISM = re.compile(r"(?=(?:[a-z]*[A-Z]){2})[A-Za-z]{2,6}")
 
 
+# Heads an English name may put last ("Justice Department") or first ("Department of
+# Justice"), its initialism following the second.
+_HEADS = {"Department", "Ministry"}
+
+
 def spelled_out(texts: Iterable[str]) -> str:
     """Every distinct run of capitalised words in `texts` as its initials, one a line."""
     lines = set()
     for text in texts:
         for run in _RUN.findall(text):
-            lines.add("".join(map(_initials, run.split())))
+            words = run.split()
+            lines.add("".join(map(_initials, words)))
+            head = re.sub(r"['’]s$", "", words[-1])
+            if head in _HEADS:
+                # "U.S. Justice Department": "DoJ" and "DoUsJ"; no run opening on "of".
+                for start in range(len(words) - 1):
+                    if words[start][0].isupper():
+                        lines.add(head[0] + "o" + "".join(map(_initials, words[start:-1])))
     return "\n".join(sorted(lines))
 
 

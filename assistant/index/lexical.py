@@ -29,8 +29,9 @@ from .filters import ChunkColumns, filter_fields
 from .saved import READ_LOCK, is_current, save_folder
 from .store import Store
 
-# Tokenizer and scoring of the stored index; changing either rebuilds it.
-LEXICAL_VERSION = "bm25s-lucene-en-snowball-2"  # 2: initialisms spelled out
+# Tokenizer, scoring and spelled-out names of the stored index; changing any rebuilds it.
+# 2: initialisms spelled out; 3: a department named before its head spelled both ways.
+LEXICAL_VERSION = "bm25s-lucene-en-snowball-3"
 
 
 @dataclass(frozen=True)
