@@ -419,7 +419,7 @@ def test_a_question_for_a_population_wants_a_figure():
 
 
 def test_an_answer_that_only_repeats_the_question_is_no_answer(embedder):
-    from assistant.answering.topic import echoes
+    from assistant.answering.echo import echoes
 
     question = "What type of home-grown AI chip does the government want developed?"
     assert echoes(question, "The government wants developed home-grown AI chip.")
@@ -430,6 +430,14 @@ def test_an_answer_that_only_repeats_the_question_is_no_answer(embedder):
     waivers = "Which states have submitted waivers to start work requirements before 2027?"
     assert echoes(waivers, "States have submitted waivers to start work requirements before 2027.")
     assert not echoes(waivers, "States have submitted waivers to start work rules before 2026.")
+    # A name's other words say nothing where the question asks where, when, why or how (a
+    # new user, 2026-12-07), and may be the answer where it asks who or which.
+    minerals = "Where does Korea want to lead in critical minerals?"
+    assert echoes(minerals, "South Korea wants to lead in critical minerals.")
+    assert not echoes(minerals, "South Korea wants to lead in critical minerals in Africa.")
+    assert not echoes(minerals, "Korea wants to lead in critical minerals, the Global South.")
+    assert not echoes("Which Korea wants to lead in minerals?", "South Korea wants to lead.")
+    assert not echoes("Who is Trump's son?", "Donald Trump Jr. is Trump's son.")
     text = "Key initiatives include home-grown AI chips, the government said."
     chunk = Passage("c", "art", "Title", "Wire", "", None, 0, len(text), 0, text, 0.6)
     draft = "The government wants home-grown AI chips."

@@ -20,12 +20,13 @@ from .conflict import antecedent, disagreeing
 from .counted import recounted
 from .doers import another_person, another_speaker, only_source
 from .drafts import split_draft
+from .echo import echoes
 from .grounding import Embed, Evidence, Support, evidence_units, support
 from .leaders import another_leader
 from .mentions import is_statement, quoted
 from .opposites import reversed_premise
 from .ranks import contradicted
-from .topic import closest, echoes, mismatch, topicality
+from .topic import closest, mismatch, topicality
 from .verdicts import BARE_VERDICT, unstated
 from .wanted import wrong_kind
 
@@ -119,8 +120,7 @@ def build_answer(
     supported = [s for s in sentences if s.supported]
     answering: AnswerSentence | None = None
     if supported and not dodges(standalone, sentences, embed):
-        # The answer is among the sentences that say more than the question.
-        saying = [s for s in supported if not echoes(standalone, s.text)]
+        saying = [s for s in supported if not echoes(standalone, s.text)]  # may answer it
         if not saying:
             why = "it only repeats the question"
         else:

@@ -20,10 +20,11 @@ from collections.abc import Sequence
 
 from ..text import YEAR_NUMBER, content_terms, numbers, spelled_numbers, stem, stems
 from ..types import Answer, Citation, Passage
+from .echo import echoes
 from .grounding import names
 from .mentions import ASKING_WORDS, GENERIC_WORDS, mention_answer, statements, topic_terms
 from .overview import cited_answer
-from .topic import asked_terms, echoes, mismatch
+from .topic import asked_terms, mismatch
 from .verdicts import yes_no
 from .wanted import counts_other
 

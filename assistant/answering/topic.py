@@ -10,7 +10,7 @@ and words the question did not already contain) must itself be about the questio
 enough of the question's content words, or be close to it by embedding similarity.
 Needs no language model, but the embedder: without it the check is skipped, since word
 overlap alone rejects right answers to paraphrased questions. A sentence that only repeats
-the question (`echoes`, no embedder needed) is never taken for its answer.
+the question (`echo.echoes`, no embedder needed) is never taken for its answer.
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ from ..text import YEAR_NUMBER, content_terms, numbers, stems, written_out
 from .figures import apart
 from .grounding import Embed, cosine, names
 from .naming import only_place, unnamed
-from .verdicts import compares, yes_no
 from .wanted import NAME_RUN, asked_parts, asks_quantity, asks_time, counts_other, wrong_kind
 
 # A passage sentence that passes either is about the question. Chosen on the seed set's
@@ -282,17 +281,3 @@ def mismatch(
     ):
         return why
     return ""
-
-
-_FIGURE_TOKENS = re.compile(r"\w*\d[\w.,]*")
-
-
-def echoes(question: str, sentence: str) -> bool:
-    """True when `sentence` adds no word, name or figure to a question that is not a yes/no
-    one: "The government wants developed home-grown AI chip" for "What type of home-grown AI
-    chip does the government want developed?" (seed dev, 2026-12-02, cited and counted as
-    answered) says nothing the question did not."""
-    if yes_no(question) or compares(question) or content_terms(sentence) - stems(question):
-        return False
-    said = {t.rstrip(".,") for t in _FIGURE_TOKENS.findall(sentence.lower())}
-    return not said - {t.rstrip(".,") for t in _FIGURE_TOKENS.findall(question.lower())}
