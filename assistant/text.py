@@ -78,14 +78,15 @@ def written_out(text: str, other: str) -> frozenset[str]:
 
 def _head_last(words: list[tuple[str, str]]) -> tuple[str, ...]:
     """The initialisms of a capitalised name whose head comes last ("Justice Department"),
-    as the name with the head first would give them: "doj", "dj" (a new user, 2026-12-07:
-    "DOJ" of "the Justice Department")."""
+    as the name with the head first would give them: "doj"; "dhs" of "Homeland Security
+    Department", never two letters ("DJ" is no department) (a new user, 2026-12-07: "DOJ" of
+    "the Justice Department")."""
     if len(words) < 2 or words[-1][1] not in ("department", "ministry"):
         return ()
     if not all(w[0].isupper() for w, _ in words):
         return ()
     head, rest = words[-1][1][0], "".join(p[0] for _, p in words[:-1])
-    return (head + "o" + rest, head + rest)
+    return (head + "o" + rest, head + rest) if len(rest) > 1 else (head + "o" + rest,)
 
 
 def words(text: str) -> list[str]:

@@ -1084,3 +1084,4 @@ def test_an_initialism_is_the_words_it_stands_for(embedder):
         "department",
     }
     assert written_out("What did DOJ say?", "the justice department said so.") == set()
+    assert written_out("Who is the DJ?", "The Justice Department sued.") == set()
