@@ -76,12 +76,17 @@ def written_out(text: str, other: str) -> frozenset[str]:
     return frozenset(out)
 
 
+# Heads an English name may put last ("Justice Department") or first ("Department of
+# Justice"), its initialism following the second (index/initialisms.py reads them too).
+HEAD_LAST = frozenset({"department", "ministry"})
+
+
 def _head_last(words: list[tuple[str, str]]) -> tuple[str, ...]:
     """The initialisms of a capitalised name whose head comes last ("Justice Department"),
     as the name with the head first would give them: "doj"; "dhs" of "Homeland Security
     Department", never two letters ("DJ" is no department) (a new user, 2026-12-07: "DOJ" of
     "the Justice Department")."""
-    if len(words) < 2 or words[-1][1] not in ("department", "ministry"):
+    if len(words) < 2 or words[-1][1] not in HEAD_LAST:
         return ()
     if not all(w[0].isupper() for w, _ in words):
         return ()

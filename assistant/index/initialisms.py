@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..text import HEAD_LAST
+
 _JOINING = r"(?:of|and|for|the|on|in|to|at|&)"
 _RUN = re.compile(
     rf"(?<![\w'’.-])[A-Z][\w'’&.-]*(?:[ \t]+(?:{_JOINING}[ \t]+){{0,2}}[A-Z][\w'’&.-]*)+"
@@ -34,11 +36,6 @@ _RUN = re.compile(
 _INITIALISM = re.compile(r"(?=(?:[a-z]*[A-Z]){2})[A-Za-z]{2,6}")
 
 
-# Heads an English name may put last ("Justice Department") or first ("Department of
-# Justice"), its initialism following the second.
-_HEADS = {"Department", "Ministry"}
-
-
 def spelled_out(texts: Iterable[str]) -> str:
     """Every distinct run of capitalised words in `texts` as its initials, one a line."""
     lines = set()
@@ -46,8 +43,8 @@ def spelled_out(texts: Iterable[str]) -> str:
         for run in _RUN.findall(text):
             words = run.split()
             lines.add("".join(map(_initials, words)))
-            head = re.sub(r"['’]s$", "", words[-1])
-            if head in _HEADS:
+            head = _singular(words[-1])
+            if head.lower() in HEAD_LAST:
                 # "U.S. Justice Department": "DoJ" and "DoUsJ"; no run opening on "of".
                 for start in range(len(words) - 1):
                     if words[start][0].isupper():
