@@ -671,6 +671,27 @@ def test_who_may_be_answered_by_a_group_of_people_and_which_company_may_not():
     )
 
 
+def test_a_government_body_names_no_company():
+    from assistant.answering.naming import bodies
+    from assistant.answering.topic import mismatch
+
+    # a new user of the shipped article, 2026-12-07: the article names no such company
+    question = "Which company is building the AI data centres?"
+    quote = ["The Ministry of Science and ICT also allocated $585 million in domestic AI R&D."]
+    answer = (
+        "The company building the AI data centres is South Korea's Ministry of Science and ICT."
+    )
+    assert "asks for a name" in mismatch(question, answer, quote)
+    named = "Naver is building the AI data centres for the Ministry of Science."
+    assert mismatch(question, named, [named]) == ""
+    # only the body's own name: a company beside it, or after a conjunction, stays a name
+    assert bodies("Samsung and the Ministry of Science signed a deal.") == {"ministri", "science"}
+    assert bodies("The U.S. Justice Department sued Google.") == {"u", "s", "justice", "department"}
+    # a body may still answer a question for an agency or a name
+    sued = "The Federal Trade Commission sued Google."
+    assert mismatch("Which agency sued Google?", sued, [sued]) == ""
+
+
 def test_a_question_for_a_measure_wants_a_figure():
     from assistant.answering.topic import mismatch
 

@@ -110,9 +110,9 @@ def unnamed(
     if not (asks := _ASKS_NAME.search(question)):
         return ""
     new_names = names(sentence) - stems(question)
-    # a country, or the question's own acronym, names no company
+    # a country, a government body, or the question's own acronym, names no company
     if re.fullmatch(_BUSINESS, asks.group("noun") or asks.group("named") or "", re.IGNORECASE):
-        new_names -= places(sentence) | initialisms(question)
+        new_names -= places(sentence) | initialisms(question) | bodies(sentence)
     source = " ".join([*quotes, *referents])
     unstated = new_names - stems(source)
     group = asks.group(1).lower() == "who" and any(
@@ -122,6 +122,23 @@ def unnamed(
     if invented or not (new_names or group):
         return "the question asks for a name; its source sentence does not state the answer's"
     return ""
+
+
+# "Which company is building the AI data centres?" was answered "… is South Korea's Ministry
+# of Science and ICT", from a sentence about its R&D money (a new user, 2026-12-07; the
+# article names no such company): a government body is no company, whatever its name says.
+_BODY = re.compile(
+    r"(?<![\w'’&-])(?:[A-Z][\w'’&.-]*\s+)*"  # not "Samsung and the Ministry …"
+    r"(?:Ministry|Department|Government|Administration|Agency|Commission|Bureau|Parliament|"
+    r"Congress|Senate|Court|Cabinet|Council|Committee)\b"
+    r"(?:\s+(?:(?:of|and|for|on|the)\s+)*[A-Z][\w'’&-]*)*"
+)
+
+
+def bodies(text: str) -> set[str]:
+    """The name words of the government bodies `text` names ("ministri", "science", "ict"
+    of "the Ministry of Science and ICT"), as `names` gives them."""
+    return {w for m in _BODY.finditer(text) for w in names(m.group())}
 
 
 # Short forms news uses that CLDR does not list ("Korea", "the U.S.").

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from ..text import YEAR_NUMBER, content_terms, numbers, stems, written_out
 from .figures import apart
 from .grounding import Embed, cosine, names
+from .members import only_counted
 from .naming import only_place, unnamed
 from .wanted import NAME_RUN, asked_parts, asks_quantity, asks_time, counts_other, wrong_kind
 
@@ -279,5 +280,7 @@ def mismatch(
     if why := unnamed(question, sentence, quotes, referents, earlier) or only_place(
         question, sentence
     ):
+        return why
+    if why := only_counted(question, sentence):  # "What are the 12 …?" → "… 12 industries …"
         return why
     return ""
