@@ -30,6 +30,7 @@ def _passage(text: str) -> Passage:
         ("What are the risks?", None),
         ("What does 12 mean?", None),
         ("What was the 1 thing?", None),
+        ("What were the 2024 changes?", None),  # a year counts nothing
     ],
 )
 def test_the_set_a_question_asks_about(question, asked):

@@ -16,21 +16,14 @@ from __future__ import annotations
 
 import re
 
-from ..text import stem
+from ..text import numbers, stem
 
-_COUNT_WORDS = {
-    w: i
-    for i, w in enumerate(
-        "two three four five six seven eight nine ten eleven twelve".split(), start=2
-    )
-} | {"twenty": 20, "dozen": 12}
-_COUNT = rf"(?:\d+|{'|'.join(_COUNT_WORDS)})"
 # "What are the 12 strategic industries?", "Which were the three pillars of the plan?",
 # "Name the two companies …", "What 12 industries were designated?"
 _ASKS_MEMBERS = re.compile(
     r"^\W*(?:(?:what|which)\s+(?:are|were)\s+(?:the|its|their|these|those|all\s+the)\s+"
     r"|(?:please\s+)?(?:name|list)\s+(?:the|its|their|all\s+the)\s+|(?:what|which)\s+)"
-    rf"(?P<count>{_COUNT})\s+(?P<rest>[A-Za-z][\w'’ -]*)",
+    r"(?P<count>\w+)\s+(?P<rest>[A-Za-z][\w'’ -]*)",
     re.IGNORECASE,
 )
 _IRREGULAR_PLURALS = {"people", "children", "men", "women", "media", "criteria"}
@@ -60,8 +53,10 @@ _LIST_BEFORE = re.compile(
 
 
 def _count(token: str) -> int | None:
-    token = token.lower()
-    return int(token) if token.isdigit() else _COUNT_WORDS.get(token)
+    """The count a word gives ("12", "twelve"); not a year ("the 2024 changes")."""
+    values = numbers(token)
+    value = values.pop() if len(values) == 1 else 0
+    return int(value) if value == int(value) and 1 < value <= 100 else None
 
 
 def asked_set(question: str) -> tuple[int, str] | None:
@@ -71,6 +66,8 @@ def asked_set(question: str) -> tuple[int, str] | None:
     if not match:
         return None
     count = _count(match.group("count"))
+    if count is None:
+        return None
     head = next(
         (
             w
@@ -79,7 +76,7 @@ def asked_set(question: str) -> tuple[int, str] | None:
         ),
         None,
     )
-    return (count, head.lower()) if count and count > 1 and head else None
+    return (count, head.lower()) if head else None
 
 
 def only_counted(question: str, sentence: str) -> str:
